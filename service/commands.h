@@ -1,0 +1,14 @@
+// commands.h — the subcommands of the caremeter program. Each takes its own argv (argv[0] is
+// the command's name), returns the process exit status: 0 success, 1 failure, 2 bad input/usage.
+#pragma once
+
+namespace caremeter {
+
+int rules_main(int argc, char** argv);      // rules_cmd.cc
+int calculate_main(int argc, char** argv);  // calculate_cmd.cc
+int serve_main(int argc, char** argv);      // serve_cmd.cc
+int recalc_main(int argc, char** argv);     // batch_cmd.cc
+int compare_main(int argc, char** argv);    // batch_cmd.cc
+int generate_main(int argc, char** argv);   // generate_cmd.cc
+
+}  // namespace caremeter
