@@ -117,6 +117,7 @@ struct AccountResult {
   Account account;
   Totals totals;
   std::vector<Period> periods;        // within the totals window, only where there is care
+  bool explained = false;             // explain was asked for (the key is then always written)
   std::vector<Explanation> explain;   // only when asked
 };
 

@@ -61,8 +61,9 @@ Result<Scenario> scenario_from_json(const Json& value, const RuleSet& rules, con
 void write_account_result(const AccountResult& result, std::string& out);
 std::string account_result_to_json(const AccountResult& result);
 
-// {"error":{"code":…,"message":…,"data":{"pointer":…,"file":…}}} — the error object shared by
-// the command line and the service. The numeric code is the JSON-RPC code for the ErrorCode.
+// {"code":…,"message":…,"data":{"pointer":…,"reason":…,"file"?:…}} — the error object shared by
+// the service (as a JSON-RPC response's "error") and the command line (on stderr as
+// {"error": <this>}). The numeric code is the JSON-RPC code for the ErrorCode.
 int json_rpc_code(ErrorCode code);
 Json error_to_json(const Error& error);
 
