@@ -61,6 +61,12 @@ Exact multiply_ratio(Exact e, int64_t numerator, int64_t denominator, Rounding r
   return Exact::sevenths(divide(ratio_numerator(e.in_sevenths(), numerator, denominator), d, rounding));
 }
 
+Money multiply_ratio_to_penny(Exact e, int64_t numerator, int64_t denominator, Rounding rounding) {
+  int64_t d = denominator < 0 ? -denominator : denominator;
+  return Money::pence(divide(ratio_numerator(e.in_sevenths(), numerator, denominator),
+                             detail::checked_mul(d, 7), rounding));
+}
+
 int64_t steps_covering(Exact amount, Money step) {
   if (step.in_pence() <= 0) detail::throw_overflow("a step that is not positive");
   if (amount.in_sevenths() <= 0) return 0;

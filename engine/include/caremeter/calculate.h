@@ -5,6 +5,8 @@
 // no clock, no globals) and safe to call from many threads with shared const rules.
 #pragma once
 
+#include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -121,8 +123,34 @@ struct AccountResult {
   std::vector<Explanation> explain;   // only when asked
 };
 
+// A scenario applied to a rule set once, so a county batch does not redo it for each person:
+// reform parameters placed at the reform start, scenario overrides laid over the rule set,
+// and the dates on which any rule changes. Immutable after prepare(); share it between threads.
+// The RuleSet must outlive it.
+class PreparedScenario {
+ public:
+  static Result<PreparedScenario> prepare(const RuleSet& rules, const Scenario& scenario);
+
+  const RuleSet& rules() const { return *rules_; }
+  const Scenario& scenario() const { return scenario_; }
+  const Timeline& operator[](Param p) const { return params_[static_cast<std::size_t>(p)]; }
+  // Dates on which a national parameter may change, sorted; and the same for one council.
+  const std::vector<Date>& national_changes() const { return national_changes_; }
+  const std::vector<Date>& council_changes(const std::string& council) const;
+
+ private:
+  PreparedScenario() = default;
+  const RuleSet* rules_ = nullptr;
+  Scenario scenario_;
+  std::array<Timeline, kParamCount> params_;
+  std::vector<Date> national_changes_;
+  std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
+};
+
 // The person must have been through normalise_person(). Errors name the record (JSON Pointer
 // into the person document) or the rule parameter that was missing.
+Result<AccountResult> calculate(const Person& person, const PreparedScenario& scenario,
+                                const CalculationRequest& request);
 Result<AccountResult> calculate(const Person& person, const RuleSet& rules, const Scenario& scenario,
                                 const CalculationRequest& request);
 

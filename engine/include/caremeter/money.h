@@ -135,6 +135,10 @@ enum class Rounding { kHalfUp, kUp, kDown };
 Money multiply_ratio(Money m, int64_t numerator, int64_t denominator, Rounding rounding);
 Exact multiply_ratio(Exact e, int64_t numerator, int64_t denominator, Rounding rounding);
 
+// e × numerator / denominator, rounded once to whole pence (the cap rescale: "multiplied by
+// new/old and rounded half up to the penny").
+Money multiply_ratio_to_penny(Exact e, int64_t numerator, int64_t denominator, Rounding rounding);
+
 // How many whole steps of `step` cover `amount` (the "£250 or part of £250" rule):
 // ceil(amount / step) for amount > 0, else 0.
 int64_t steps_covering(Exact amount, Money step);
