@@ -103,7 +103,9 @@ TEST(EngineProperties, PaymentsAddUpAccrualIsMonotoneAndBoundedSplitsAgree) {
           EXPECT_GE(period.weekly.council_pays, Money::zero());
           EXPECT_GE(period.weekly.person_pays, Money::zero());
           EXPECT_GE(period.accrued_at_end, last_accrued) << p.id << " " << name;
-          if (r->account.cap) EXPECT_LE(period.accrued_at_end, Exact::from(*r->account.cap));
+          if (r->account.cap) {
+            EXPECT_LE(period.accrued_at_end, Exact::from(*r->account.cap));
+          }
           last_accrued = period.accrued_at_end;
         }
         if (r->account.cap) {

@@ -192,6 +192,19 @@ TEST(Cap, RescaledWithTheCapLevelBeforeTheDayAccrues) {
   EXPECT_EQ(run(p, s, "2024-04-01").account.accrued, accrue(M("500.00"), Days(184)));
 }
 
+TEST(Scenarios, MovingTheReformStartAndTheCapLevel) {
+  Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2025-10");
+  s.reform_start = D("2028-04-01");
+  s.overrides[Param::kReformCap] = plain(M("100000.00"));
+  AccountResult r = run(p, s, "2033-03-31");
+  // £100,000 at £500 a week: exactly 1,400 days from 2028-04-01.
+  ASSERT_TRUE(r.account.cap_reached_on.has_value());
+  EXPECT_EQ(*r.account.cap_reached_on, D("2028-04-01") + Days(1399));
+  EXPECT_EQ(*r.account.cap, M("100000.00"));
+  EXPECT_EQ(period_on(r, "2028-03-31")->weekly.accruing, Money::zero());
+}
+
 TEST(Events, DeathEndsChargingAndAccrual) {
   Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
   p.death_date = D("2024-09-30");
