@@ -82,6 +82,8 @@ int64_t days_until_at_most(Exact start, Exact per_day, Exact threshold) {
 
 namespace {
 
+std::string format_fixed2(int64_t v);
+
 // Shared by money and hundredths: [-]digits[.d[d]] with nothing else.
 Result<int64_t> parse_fixed2(std::string_view text, bool allow_negative, int64_t maximum,
                              const char* what) {
@@ -117,7 +119,9 @@ Result<int64_t> parse_fixed2(std::string_view text, bool allow_negative, int64_t
   }
   if (i != text.size()) return fail("'" + std::string(text) + "' has an unexpected character");
   int64_t v = whole * 100 + frac;
-  if (v > maximum) return fail("'" + std::string(text) + "' is above the largest accepted value");
+  if (v > maximum) {
+    return fail("'" + std::string(text) + "' is above the largest accepted value, " + format_fixed2(maximum));
+  }
   return negative ? -v : v;
 }
 

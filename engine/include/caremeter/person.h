@@ -96,8 +96,10 @@ struct Person {
 };
 
 // Checks what field-by-field parsing cannot: records of one list overlapping (the error names
-// both), a record ending before it starts, records after death. Sorts each list by start date
-// and closes finances records at the next one's start. Pointers keep the document's indices.
+// both), a record ending before it starts, death before birth. Records running past a death
+// date are allowed (councils close them later); the engine stops charging at death. Sorts
+// each list by start date and closes finances records (has_explicit_to false) at the next
+// one's start. Pointers keep the document's indices.
 Status normalise_person(Person& person);
 
 const char* setting_name(Setting s);

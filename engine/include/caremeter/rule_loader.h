@@ -19,6 +19,7 @@ struct RuleFile {
 struct RuleLoadReport {
   std::vector<RuleSet> rule_sets;  // each with every council file attached
   std::vector<Error> errors;       // each names the file and a JSON Pointer; empty = clean
+  std::vector<CouncilRules> councils;  // every valid council file, by id (also attached to each set)
 };
 
 // Files under england/ are national rule sets, files under councils/ are council files.
