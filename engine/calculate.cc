@@ -685,8 +685,9 @@ AccountResult Calculation::run() {
   consider(person_.needs);
   consider(person_.finances);
   consider(person_.exclusions);
-  Date window_first = request_.from.value_or(earliest.value_or(request_.as_of));
   Date window_last = request_.to.value_or(request_.as_of);
+  // A person whose records all start after the window has an empty history, not an error.
+  Date window_first = request_.from.value_or(std::min(earliest.value_or(window_last), window_last));
   if (window_last < window_first) {
     fail(ErrorCode::kInvalidInput, request_.to ? "/to" : "/as_of",
          "the period asked for ends (" + to_string(window_last) + ") before it starts (" + to_string(window_first) + ")");

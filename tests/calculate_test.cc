@@ -306,6 +306,21 @@ TEST(SpendDown, ASelfFunderBecomesCouncilSupportedOnTheDayCapitalReachesTheLimit
   EXPECT_EQ(assessed.periods.size(), 1u);
 }
 
+TEST(Window, ARecordStartingAfterAsOfGivesAnEmptyHistory) {
+  Person p = care_home_person("2027-01-01", "0.00");
+  AccountResult r = run(p, named("reform-2025-10"), "2026-03-31");
+  EXPECT_TRUE(r.periods.empty());
+  EXPECT_EQ(r.totals.person_paid, Exact::zero());
+  EXPECT_EQ(r.totals.range, (DateRange{D("2026-03-31"), D("2026-03-31")}));
+  EXPECT_FALSE(r.account.current_weekly.has_value());
+  CalculationRequest inverted;
+  inverted.as_of = D("2026-03-31");
+  inverted.from = D("2026-04-01");
+  auto bad = calculate(p, england_rules(), named("current-law"), inverted);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().pointer, "/as_of");
+}
+
 TEST(Window, TotalsCoverFromAndTo) {
   Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
   CalculationRequest req;
