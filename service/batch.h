@@ -65,7 +65,8 @@ class InputFile {
 // file under the name asked for).
 class OutputFile {
  public:
-  // "" or "-": standard output.
+  // "" or "-": standard output. A regular file is written to PATH.tmp, fsynced and renamed
+  // into place, so a reader never sees half a file; a device or pipe is written in place.
   static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
   ~OutputFile();  // removes the temporary if finish() was not reached
   OutputFile(const OutputFile&) = delete;
@@ -79,6 +80,9 @@ class OutputFile {
   std::string path_;
   std::string tmp_;
   bool finished_ = false;
+  bool owns_fd_ = false;        // a device written in place, closed by the destructor
+  std::size_t written_ = 0;     // bytes written to the temporary
+  std::size_t writeback_ = 0;   // bytes whose writeback to disk has been started
 };
 
 using Sink = std::function<Status(std::string_view)>;
