@@ -40,4 +40,52 @@ const RuleSet& england_rules() {
   return *rules;
 }
 
+void expect_subset(const Json& expected, const Json& actual, const std::string& where) {
+  if (expected.is_object()) {
+    ASSERT_TRUE(actual.is_object()) << where << ": expected an object, got " << actual.dump();
+    for (auto it = expected.begin(); it != expected.end(); ++it) {
+      ASSERT_TRUE(actual.contains(it.key())) << where << "/" << it.key() << " is missing in " << actual.dump();
+      expect_subset(it.value(), actual.at(it.key()), where + "/" + it.key());
+    }
+  } else {
+    EXPECT_EQ(expected, actual) << where;
+  }
+}
+
+void expect_case_result(const Json& case_file, const Json& actual) {
+  expect_subset(case_file.value("expect", Json::object()), actual, "");
+
+  for (const Json& want : case_file.value("expect_periods", Json::array())) {
+    std::string on = want.at("on").get<std::string>();
+    const Json* found = nullptr;
+    for (const Json& p : actual.at("periods")) {
+      if (p.at("from").get<std::string>() <= on && on <= p.at("to").get<std::string>()) found = &p;
+    }
+    if (found == nullptr) {
+      ADD_FAILURE() << "no period covers " << on << " in " << actual.at("periods").dump();
+      continue;
+    }
+    Json subset = want;
+    subset.erase("on");
+    expect_subset(subset, *found, "/periods(" + on + ")");
+  }
+
+  for (const Json& want : case_file.value("expect_explain", Json::array())) {
+    bool matched = false;
+    if (actual.contains("explain")) {
+      for (const Json& e : actual.at("explain")) {
+        // The first explanation of that figure, or of that figure for the period starting on
+        // "from" when the case names one (a figure is explained once for each period).
+        bool same_period = !want.contains("from") || (e.contains("from") && e.at("from") == want.at("from"));
+        if (e.at("figure") == want.at("figure") && same_period) {
+          expect_subset(want, e, "/explain(" + want.at("figure").get<std::string>() + ")");
+          matched = true;
+          break;
+        }
+      }
+    }
+    EXPECT_TRUE(matched) << "no explanation of " << want.at("figure") << (want.contains("from") ? " from " + want.at("from").dump() : "");
+  }
+}
+
 }  // namespace caremeter::testing
