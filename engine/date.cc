@@ -56,8 +56,10 @@ Date add_years_months(Date d, int years, int months) {
   auto ymd = d.ymd();
   date::year_month_day shifted = ymd + date::years(years) + date::months(months);
   if (!shifted.ok()) {
-    // Only the 29th–31st of a month can land on a day the target month lacks; the law counts
-    // such an anniversary as the first day of the following month.
+    // Only the 29th–31st of a month can land on a day the target month lacks. The general
+    // reading is that such an anniversary falls on the first day of the following month; where a
+    // statute fixes another day (the pension-age bands for people born on 31 July 1960, 31
+    // December 1960 and 31 January 1961) the rule file states the date itself.
     shifted = date::year_month_day(date::sys_days(shifted.year() / shifted.month() / date::last) +
                                    date::days(1));
   }

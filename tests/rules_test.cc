@@ -204,10 +204,21 @@ TEST_F(PensionCreditAgeEnglandTest, AgesInYearsAndMonths) {
   EXPECT_EQ(reached(D(1961, 3, 5)), D(2028, 2, 5)) << "66 years 11 months";
   EXPECT_EQ(reached(D(1961, 3, 6)), D(2028, 3, 6)) << "67";
   EXPECT_EQ(reached(D(1970, 1, 1)), D(2037, 1, 1));
-  // Born 31 January 1961: 66 years 10 months is the non-existent 31 November 2027, counted as
-  // 1 December; born 29 February 1976: 67th birthday on 1 March 2043.
-  EXPECT_EQ(reached(D(1961, 1, 31)), D(2027, 12, 1));
+  // Born 29 February 1976: the 67th birthday falls on 1 March 2043.
   EXPECT_EQ(reached(D(1976, 2, 29)), D(2043, 3, 1));
+}
+
+// Pensions Act 1995 Sch 4 para 1(7A): the three birth dates whose 66-and-some-months birthday
+// does not exist reach the age on the last day of the short month, not the 1st of the next.
+TEST_F(PensionCreditAgeEnglandTest, StatuteFixesTheLastDayOfTheShortMonth) {
+  EXPECT_EQ(reached(D(1960, 7, 31)), D(2026, 11, 30));
+  EXPECT_EQ(reached(D(1960, 12, 31)), D(2027, 9, 30));
+  EXPECT_EQ(reached(D(1961, 1, 31)), D(2027, 11, 30));
+  // Their neighbours keep the plain age.
+  EXPECT_EQ(reached(D(1960, 7, 30)), D(2026, 11, 30));
+  EXPECT_EQ(reached(D(1960, 8, 1)), D(2026, 12, 1));
+  EXPECT_EQ(reached(D(1961, 1, 1)), D(2027, 10, 1));
+  EXPECT_EQ(reached(D(1961, 1, 30)), D(2027, 11, 30));
 }
 
 TEST_F(PensionCreditAgeEnglandTest, PensionsAct2007BandsAndAge68) {
