@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "caremeter/json_io.h"
 #include "env.h"
 #include "rules_dir.h"
@@ -156,6 +158,25 @@ TEST_F(RealRulesTest, Sha256IsOfTheFileBytes) {
   ASSERT_TRUE(bytes);
   EXPECT_EQ(england().ref.sha256, sha256_hex(*bytes));
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// A published rule version never changes: results name the version and this hash, and a
+// council must be able to reproduce last year's figures from them. Correct a figure by adding a
+// new version; when a version is published, add its hash here. (england/2025-04 was corrected
+// once before the first release: the pension-age bands of Pensions Act 1995 Sch 4 para 1(7A).)
+TEST(PublishedRules, VersionsAreFrozen) {
+  const std::pair<const char*, const char*> published[] = {
+      {"england/2025-04.json", "18cf6dd01e26d78ee0acab569411ab4ecb4cf132e3a321ef585a9eea60694e96"},
+      {"councils/example-shire.json", "18472d8d26bef3785337a1c39b81bc387662d0062fa5b0a87ac77547e5f2d239"},
+      {"councils/leeds.json", "5d23236a2dab7019aca879ad096185bae9cd6bb67f2584a9ef78a634ef8baff7"},
+      {"councils/trafford.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
+  };
+  for (const auto& [file, sha256] : published) {
+    auto bytes = Env::posix()->read_file(std::string(CAREMETER_SOURCE_DIR) + "/rules/" + file);
+    ASSERT_TRUE(bytes) << file;
+    EXPECT_EQ(sha256_hex(*bytes), sha256) << "rules/" << file
+                                          << " is published and must not change: add a new version instead";
+  }
 }
 
 TEST_F(RealRulesTest, CatalogFind) {
