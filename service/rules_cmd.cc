@@ -35,8 +35,12 @@ int check(const std::string& dir) {
   for (const Error& e : report.errors) {
     std::printf("error: %s\n", e.to_string().c_str());
   }
-  std::printf("%zu rule sets, %zu councils, %zu problems\n", report.rule_sets.size(), report.councils.size(),
-              report.errors.size());
+  auto count = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  std::printf("%s, %s, %s\n", count(report.rule_sets.size(), "rule set", "rule sets").c_str(),
+              count(report.councils.size(), "council", "councils").c_str(),
+              count(report.errors.size(), "problem", "problems").c_str());
   std::fflush(stdout);
   return report.errors.empty() ? 0 : 1;
 }

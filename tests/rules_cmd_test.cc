@@ -43,7 +43,7 @@ TEST(RulesCmdTest, RealRulesAreClean) {
   EXPECT_NE(r.out.find("council example-shire 2025-04 sha256:"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(illustrative)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("council trafford 2025-04 sha256:"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("1 rule sets, 3 councils, 0 problems"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 rule set, 3 councils, 0 problems"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("error:"), std::string::npos) << r.out;
 }
 
@@ -69,6 +69,35 @@ TEST(RulesCmdTest, BrokenFilesAreListedWithFileAndPointer) {
       << r.out;
   EXPECT_NE(r.out.find("error: " + dir.path() + "/councils/leeds.json#/id: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("0 rule sets, 0 councils, 2 problems"), std::string::npos) << r.out;
+}
+
+// The issue's check: a copy of the shipped rules with one overlapping date range fails, naming
+// the file and the value by JSON Pointer.
+TEST(RulesCmdTest, ACopyWithOneOverlappingRangeFailsNamingThePlace) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::ifstream real(kRules + "/england/2025-04.json");
+  std::string national((std::istreambuf_iterator<char>(real)), std::istreambuf_iterator<char>());
+  // The 2023/24 PEA runs on past the start of the 2024/25 one.
+  const std::string good = R"("from": "2023-04-10", "to": "2024-04-07", "value": "28.25")";
+  auto at = national.find(good);
+  ASSERT_NE(at, std::string::npos);
+  national.replace(at, good.size(), R"("from": "2023-04-10", "to": "2024-04-08", "value": "28.25")");
+  dir.write("england/2025-04.json", national);
+  for (const char* council : {"example-shire", "leeds", "trafford"}) {
+    std::ifstream in(kRules + "/councils/" + council + ".json");
+    dir.write(std::string("councils/") + council + ".json",
+              std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  }
+
+  auto r = run_program({kBinary, "rules", "check", dir.path()});
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error: " + dir.path() +
+                       "/england/2025-04.json#/parameters/means_test.personal_expenses_allowance/values/"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("overlap"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 rule sets, 3 councils, 1 problem\n"), std::string::npos) << r.out;
 }
 
 TEST(RulesCmdTest, DirectoryFromTheEnvironment) {
