@@ -19,27 +19,6 @@
 namespace caremeter {
 namespace {
 
-std::string county(int64_t people, uint64_t seed) {
-  CountyOptions options;
-  options.people = people;
-  options.seed = seed;
-  std::string out;
-  generate_people(options, 0, people, out);
-  return out;
-}
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) nl = text.size();
-    out.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
-  return out;
-}
-
 std::string join(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& l : lines) out += l + "\n";
@@ -143,7 +122,7 @@ TEST(RunOrdered, StopsAtASinkError) {
 }
 
 TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
-  const std::string input = county(300, 11);
+  const std::string input = testing::generated_county(300, 11);
   RecalcJob one = real_job("reform-2025-10");
   one.request.capital = CapitalMode::kSpendDown;
   one.threads = 1;
@@ -153,7 +132,7 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
   RecalcRun a = recalc(input, one);
   RecalcRun b = recalc(input, four);
   EXPECT_TRUE(a.out == b.out);
-  auto lines = split(a.out);
+  auto lines = testing::lines_of(a.out);
   ASSERT_EQ(lines.size(), 300u);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     char id[32];
@@ -169,7 +148,7 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
 
 // The summary's totals are the exact sums of each person's exact totals.
 TEST(Recalc, SummaryAddsUpThePeople) {
-  const std::string input = county(60, 12);
+  const std::string input = testing::generated_county(60, 12);
   RecalcJob job = real_job("reform-2025-10");
   RecalcRun run = recalc(input, job);
   Exact person, council, top_ups;
@@ -198,7 +177,7 @@ Json parse_line(const std::string& line) {
 }
 
 TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
-  std::vector<std::string> people = split(county(20, 13));
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(20, 13));
   // Line 5: not JSON at all. Line 9: savings with three decimals.
   people[4] = "{\"id\":\"P-000005\",\"birth_date\":";
   const std::string savings_key = "\"savings\":\"";
@@ -213,7 +192,7 @@ TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
     job.chunk_lines = 2;
     job.input_file = "county.jsonl";
     RecalcRun run = recalc(input, job);
-    auto lines = split(run.out);
+    auto lines = testing::lines_of(run.out);
     ASSERT_EQ(lines.size(), 20u);
     EXPECT_EQ(run.summary.errors, 2u);
     EXPECT_EQ(run.summary.people, 18u);
@@ -240,10 +219,10 @@ TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
 }
 
 TEST(Recalc, UnknownFieldIsNamedWithItsPointer) {
-  std::vector<std::string> people = split(county(3, 14));
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(3, 14));
   people[1].insert(people[1].find("\"household\":{") + std::string("\"household\":{").size(), "\"typ\":\"single\",");
   RecalcRun run = recalc(join(people), real_job());
-  auto lines = split(run.out);
+  auto lines = testing::lines_of(run.out);
   ASSERT_EQ(lines.size(), 3u);
   Json j = parse_line(lines[1]);
   EXPECT_EQ(j["line"], 2);
@@ -254,7 +233,7 @@ TEST(Recalc, UnknownFieldIsNamedWithItsPointer) {
 // A calculation that fails (stand-in engine) gives an error line; blank lines are skipped but
 // keep the line numbers of the file.
 TEST(Recalc, CalculationFailureAndBlankLines) {
-  std::vector<std::string> people = split(county(6, 15));
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(6, 15));
   const std::string input = people[0] + "\n\n" + people[1] + "\n" + people[2] + "\n   \n" + people[3] + "\n";
   RecalcJob job = real_job();
   job.threads = 2;
@@ -274,7 +253,7 @@ TEST(Recalc, CalculationFailureAndBlankLines) {
   EXPECT_EQ(run.summary.people, 3u);
   EXPECT_EQ(run.summary.errors, 1u);
   EXPECT_EQ(run.summary.person_paid, Exact::from(Money::pounds(3)));
-  auto lines = split(run.out);
+  auto lines = testing::lines_of(run.out);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], "{\"person_id\":\"P-000001\"}");
   EXPECT_EQ(lines[1], "{\"person_id\":\"P-000002\"}");
@@ -293,12 +272,12 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
   EXPECT_NE(run.err.find("2000 people calculated, 0 error lines"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("paid by the council"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("reached the cap"), std::string::npos) << run.err;
-  EXPECT_EQ(split(run.out).size(), 2000u);
+  EXPECT_EQ(testing::lines_of(run.out).size(), 2000u);
   EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
 }
 
 TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
-  const std::string input = county(3, 16) + "not json\n";
+  const std::string input = testing::generated_county(3, 16) + "not json\n";
   const std::string path = ::testing::TempDir() + "recalc_errors.jsonl";
   {
     auto out = OutputFile::open(path);
@@ -314,7 +293,7 @@ TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
   EXPECT_TRUE(run.out.empty());
   auto written = InputFile::open(out_path);
   ASSERT_TRUE(written.ok());
-  auto lines = split(std::string((*written)->data()));
+  auto lines = testing::lines_of(std::string((*written)->data()));
   ASSERT_EQ(lines.size(), 4u);
   Json j = parse_line(lines[3]);
   EXPECT_EQ(j["line"], 4);

@@ -16,37 +16,22 @@
 namespace caremeter {
 namespace {
 
-std::string county(int64_t people, uint64_t seed) {
-  CountyOptions options;
-  options.people = people;
-  options.seed = seed;
-  std::string out;
-  generate_people(options, 0, people, out);
-  return out;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  for (const InputLine& l : split_lines(text).lines) out.emplace_back(l.text);
-  return out;
-}
-
 TEST(CountyGenerator, SameSeedGivesSameBytesAndAnotherSeedDiffers) {
-  const std::string a = county(300, 42);
-  EXPECT_EQ(a, county(300, 42));
-  EXPECT_NE(a, county(300, 43));
+  const std::string a = testing::generated_county(300, 42);
+  EXPECT_EQ(a, testing::generated_county(300, 42));
+  EXPECT_NE(a, testing::generated_county(300, 43));
   EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 300);
 }
 
 TEST(CountyGenerator, SmallerCountyIsAPrefixOfALargerOne) {
-  const std::string small = county(100, 9);
-  const std::string large = county(400, 9);
+  const std::string small = testing::generated_county(100, 9);
+  const std::string large = testing::generated_county(400, 9);
   ASSERT_GT(large.size(), small.size());
   EXPECT_EQ(large.substr(0, small.size()), small);
 }
 
 TEST(CountyGenerator, IdsAreSequential) {
-  auto lines = lines_of(county(12, 5));
+  auto lines = testing::lines_of(testing::generated_county(12, 5));
   ASSERT_EQ(lines.size(), 12u);
   EXPECT_EQ(lines[0].rfind("{\"id\":\"P-000001\"", 0), 0u) << lines[0];
   EXPECT_EQ(lines[11].rfind("{\"id\":\"P-000012\"", 0), 0u) << lines[11];
@@ -70,7 +55,7 @@ TEST(CountyGenerator, EveryPersonParsesAndCalculates) {
   ASSERT_NE(current, nullptr);
   ASSERT_NE(reform, nullptr);
   int index = 0;
-  for (const std::string& line : lines_of(county(400, 1234))) {
+  for (const std::string& line : testing::lines_of(testing::generated_county(400, 1234))) {
     ++index;
     auto person = parse_person(line);
     ASSERT_TRUE(person.ok()) << "line " << index << ": " << person.error().to_string() << "\n" << line;
@@ -93,7 +78,7 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
   int in_care = 0, in_care_home = 0, self_arranged = 0, older = 0, home_over_80 = 0, community = 0;
   int dead = 0, with_home = 0, people = 0;
   std::vector<int64_t> hours;
-  for (const std::string& line : lines_of(county(3000, 77))) {
+  for (const std::string& line : testing::lines_of(testing::generated_county(3000, 77))) {
     auto person = parse_person(line);
     ASSERT_TRUE(person.ok()) << person.error().to_string();
     ++people;
@@ -146,7 +131,7 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
 TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
   const std::string shipped = testing::read_source_file("bench/data/county-2000.jsonl");
   ASSERT_FALSE(shipped.empty()) << "bench/data/county-2000.jsonl is missing";
-  EXPECT_TRUE(shipped == county(2000, 1))
+  EXPECT_TRUE(shipped == testing::generated_county(2000, 1))
       << "bench/data/county-2000.jsonl is stale: regenerate it with\n"
          "  caremeter generate --people 2000 --seed 1 --out bench/data/county-2000.jsonl";
 }
@@ -154,7 +139,7 @@ TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
 TEST(CountyGenerator, ProgramWritesTheSameCounty) {
   auto run = test_support::run_caremeter({"generate", "--people", "25", "--seed", "3"});
   EXPECT_EQ(run.exit_status, 0) << run.err;
-  EXPECT_EQ(run.out, county(25, 3));
+  EXPECT_EQ(run.out, testing::generated_county(25, 3));
 }
 
 TEST(CountyGenerator, ProgramRefusesBadOptions) {

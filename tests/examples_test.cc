@@ -55,13 +55,7 @@ TEST_P(WorkedExample, MatchesThePublishedFigures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, WorkedExample, ::testing::ValuesIn(example_files()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param.substr(0, info.param.size() - 5);
-                           for (char& ch : n) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return n;
-                         });
+                         testing::case_test_name);
 
 TEST(DeferredPayment, EquityLimitMatchesPublishedExamples) {
   Json c = Json::parse(read_source_file("tests/cases/deferred-payment-equity-limit.json"));

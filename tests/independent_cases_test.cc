@@ -125,13 +125,7 @@ TEST_P(IndependentCase, AgreesWithTheHandFigures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Independent, IndependentCase, ::testing::ValuesIn(case_files()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string n = info.param.substr(0, info.param.size() - 5);
-                           for (char& ch : n) {
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           }
-                           return n;
-                         });
+                         testing::case_test_name);
 
 }  // namespace
 }  // namespace caremeter

@@ -19,6 +19,7 @@
 
 #include "run_program.h"
 #include "serve_fixtures.h"
+#include "test_support.h"
 
 namespace caremeter {
 namespace {
@@ -74,21 +75,6 @@ RunResult run_with_files(const std::vector<std::string>& args, const std::string
   return run;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) {
-      out.push_back(text.substr(start));
-      break;
-    }
-    out.push_back(text.substr(start, nl - start));
-    start = nl + 1;
-  }
-  return out;
-}
-
 TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
   TempDir dir;
   std::string input_path = dir.file("stdin");
@@ -113,7 +99,7 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
   RunResult run = run_with_files({"serve", "--db", dir.file("s.db"), "--rules", serve_testing::rules_dir()}, input_path, dir);
   EXPECT_EQ(run.exit_status, 0) << run.err;
 
-  std::vector<std::string> lines = lines_of(run.out);
+  std::vector<std::string> lines = testing::lines_of(run.out);
   ASSERT_EQ(lines.size(), 10u) << run.out.substr(0, 2000) << "\nstderr: " << run.err;
   EXPECT_EQ(run.out.back(), '\n');
   std::vector<json> answers;

@@ -1,11 +1,15 @@
-// test_support.cc — loads the repository's rule files for tests.
+// test_support.cc — the helpers tests share (see test_support.h).
 #include "test_support.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "county_generator.h"
 
 namespace caremeter::testing {
 
@@ -86,6 +90,33 @@ void expect_case_result(const Json& case_file, const Json& actual) {
     }
     EXPECT_TRUE(matched) << "no explanation of " << want.at("figure") << (want.contains("from") ? " from " + want.at("from").dump() : "");
   }
+}
+
+std::string case_test_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string n = info.param.substr(0, info.param.size() - std::string_view(".json").size());
+  for (char& ch : n) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return n;
+}
+
+std::string generated_county(int64_t people, uint64_t seed) {
+  CountyOptions options;
+  options.people = people;
+  options.seed = seed;
+  std::string out;
+  generate_people(options, 0, people, out);
+  return out;
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    out.emplace_back(text.substr(0, nl));
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+  }
+  return out;
 }
 
 }  // namespace caremeter::testing
