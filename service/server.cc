@@ -212,9 +212,9 @@ Error person_error(Error e) {
   return e;
 }
 
-Result<std::string> run_calculation(const Person& person, const RuleSet& rules, const Scenario& scenario,
+Result<std::string> run_calculation(const Person& person, const PreparedScenario& scenario,
                                     const CalculationRequest& request, bool person_in_params) {
-  auto result = calculate(person, rules, scenario, request);
+  auto result = calculate(person, scenario, request);
   if (!result) return person_in_params ? person_error(std::move(result).error()) : std::move(result).error();
   std::string out;
   write_account_result(*result, out);
@@ -239,7 +239,8 @@ Result<Person> stored_person(const StoredPerson& stored) {
 
 class Methods {
  public:
-  Methods(const RuleCatalog& rules, Store& store, Failure& failure) : rules_(rules), store_(store), failure_(failure) {}
+  Methods(const RuleCatalog& rules, Store& store, PreparedScenarioCache& scenarios, Failure& failure)
+      : rules_(rules), store_(store), scenarios_(scenarios), failure_(failure) {}
 
   Result<std::string> calculate_method(const Json& params) {
     auto known = check_known_keys(params, "",
@@ -253,7 +254,9 @@ class Methods {
     if (!rules) return std::move(rules).error();
     auto scenario = read_scenario(params, **rules);
     if (!scenario) return std::move(scenario).error();
-    return run_calculation(*person, **rules, scenario->scenario, *request, true);
+    auto prepared = prepare(**rules, *scenario);
+    if (!prepared) return std::move(prepared).error();
+    return run_calculation(*person, **prepared, *request, true);
   }
 
   Result<std::string> compare_method(const Json& params) {
@@ -271,15 +274,18 @@ class Methods {
       return invalid_input("/scenarios", "expected a non-empty list of scenarios (names or objects), got " +
                                              (list->is_array() ? std::string("an empty list") : json_type_name(*list)));
     }
-    std::vector<Scenario> scenarios;
+    std::vector<ScenarioChoice> scenarios;
     for (std::size_t i = 0; i < list->size(); ++i) {
       auto s = read_scenario_value((*list)[i], **rules, "/scenarios/" + std::to_string(i));
       if (!s) return std::move(s).error();
-      scenarios.push_back(std::move(s->scenario));
+      scenarios.push_back(std::move(*s));
     }
     std::string out = "[";
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
-      auto one = run_calculation(*person, **rules, scenarios[i], *request, true);
+      // One at a time: the cache keeps a prepared scenario only until its next call.
+      auto prepared = prepare(**rules, scenarios[i]);
+      if (!prepared) return std::move(prepared).error();
+      auto one = run_calculation(*person, **prepared, *request, true);
       if (!one) return std::move(one).error();
       if (i > 0) out += ",";
       out += *one;
@@ -406,7 +412,9 @@ class Methods {
     if (!person) return std::move(person).error();
     CalculationRequest request;
     request.as_of = *as_of;
-    return run_calculation(*person, **rules, scenario->scenario, request, false);
+    auto prepared = prepare(**rules, *scenario);
+    if (!prepared) return std::move(prepared).error();
+    return run_calculation(*person, **prepared, request, false);
   }
 
   Result<std::string> account_statement_method(const Json& params) {
@@ -459,6 +467,12 @@ class Methods {
   }
 
  private:
+  // Errors preparing a scenario name a rule parameter (with its file) or the scenario, never the
+  // person, so they pass through as they are.
+  Result<const PreparedScenario*> prepare(const RuleSet& rules, const ScenarioChoice& choice) {
+    return scenarios_.get(rules, choice.key, choice.scenario);
+  }
+
   static Result<std::string> read_person_id(const Json& params) {
     const Json* v = member(params, "person_id");
     if (!v) return missing("person_id", "the id of a stored person (a string)");
@@ -479,6 +493,7 @@ class Methods {
 
   const RuleCatalog& rules_;
   Store& store_;
+  PreparedScenarioCache& scenarios_;
   Failure& failure_;
 };
 
@@ -490,6 +505,16 @@ std::optional<std::string> id_text(const Json& id) {
 }
 
 }  // namespace
+
+Result<const PreparedScenario*> PreparedScenarioCache::get(const RuleSet& rules, const std::string& key,
+                                                           const Scenario& scenario) {
+  auto k = std::make_pair(&rules, key);
+  if (auto it = cache_.find(k); it != cache_.end()) return &it->second;
+  auto prepared = PreparedScenario::prepare(rules, scenario);
+  if (!prepared) return std::move(prepared).error();
+  if (cache_.size() >= kMaxEntries) cache_.clear();
+  return &cache_.emplace(std::move(k), std::move(*prepared)).first->second;
+}
 
 Server::Server(const RuleCatalog& rules, Store& store, ServerLimits limits)
     : rules_(rules), store_(store), limits_(limits) {}
@@ -567,7 +592,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
   static const Json kNoParams = Json::object();
   const Json& p = params ? *params : kNoParams;
   Failure failure;
-  Methods m(rules_, store_, failure);
+  Methods m(rules_, store_, scenarios_, failure);
   std::optional<Result<std::string>> result;
   if (method == "calculate") {
     result = m.calculate_method(p);

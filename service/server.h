@@ -7,9 +7,12 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 
+#include "caremeter/calculate.h"
 #include "caremeter/json_io.h"
 #include "caremeter/rule_loader.h"
 #include "env.h"
@@ -29,6 +32,22 @@ struct ServerLimits {
   // serve_cmd.cc discards such a line as it streams past, never holding it whole.
   std::size_t max_line_bytes = 8 * 1024 * 1024;
   int max_depth = 64;
+};
+
+// Scenarios prepared for calculation (their parameters merged into the rule set's timelines),
+// kept between requests: preparing one costs more than many calculations, and a front end asks
+// for the same few scenarios again and again. Keyed by rule set and the scenario's name or
+// canonical JSON; bounded (cleared when full), so a client sending endless distinct scenario
+// objects cannot grow it without limit.
+class PreparedScenarioCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;
+  // The prepared scenario, valid until the next call.
+  Result<const PreparedScenario*> get(const RuleSet& rules, const std::string& key, const Scenario& scenario);
+  std::size_t size() const { return cache_.size(); }
+
+ private:
+  std::map<std::pair<const RuleSet*, std::string>, PreparedScenario> cache_;
 };
 
 class Server {
@@ -56,6 +75,7 @@ class Server {
   const RuleCatalog& rules_;
   Store& store_;
   ServerLimits limits_;
+  PreparedScenarioCache scenarios_;
 };
 
 }  // namespace caremeter

@@ -311,6 +311,48 @@ TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
         -32602, "/explain");
 }
 
+// Scenarios are prepared once and kept between requests: answers must not depend on what was
+// asked before, including scenario objects that differ only in one parameter.
+TEST_F(ServerTest, AnswersDoNotDependOnEarlierRequestsScenarios) {
+  json base = {{"person", yusuf()}, {"as_of", "2029-03-31"}};
+  auto with = [&](const json& scenario) {
+    json p = base;
+    p["scenario"] = scenario;
+    return ok("calculate", p);
+  };
+  const json cap_100k = {{"base", "reform-2023-10"}, {"parameters", {{"reform.cap", "100000.00"}}}};
+  const json cap_90k = {{"base", "reform-2023-10"}, {"parameters", {{"reform.cap", "90000.00"}}}};
+  json first_2023 = with("reform-2023-10");
+  json first_100k = with(cap_100k);
+  json first_90k = with(cap_90k);
+  EXPECT_EQ(first_100k["account"]["cap"], "100000.00");
+  EXPECT_EQ(first_90k["account"]["cap"], "90000.00");
+  EXPECT_EQ(with("reform-2023-10"), first_2023);
+  EXPECT_EQ(with(cap_100k), first_100k);
+  EXPECT_EQ(with("current-law")["account"]["cap"], nullptr);
+  EXPECT_EQ(with(cap_90k), first_90k);
+
+  // The same answers from a service that never saw the other scenarios.
+  open_store({});
+  EXPECT_EQ(with(cap_90k), first_90k);
+  EXPECT_EQ(with("reform-2023-10"), first_2023);
+}
+
+TEST(PreparedScenarioCache, KeepsOnePerKeyAndStaysBounded) {
+  const RuleSet& rules = testing::england_rules();
+  Scenario scenario;
+  PreparedScenarioCache cache;
+  auto a = cache.get(rules, "a", scenario);
+  ASSERT_TRUE(a.ok());
+  auto again = cache.get(rules, "a", scenario);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*a, *again) << "the same key must not be prepared twice";
+  for (std::size_t i = 0; i < 3 * PreparedScenarioCache::kMaxEntries; ++i) {
+    ASSERT_TRUE(cache.get(rules, "s" + std::to_string(i), scenario).ok());
+    EXPECT_LE(cache.size(), PreparedScenarioCache::kMaxEntries);
+  }
+}
+
 // ---- stored people -------------------------------------------------------------------------------
 
 TEST_F(ServerTest, PutAppendsRevisionsAndGetReadsThemBack) {
