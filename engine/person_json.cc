@@ -251,7 +251,7 @@ Result<Hundredths> read_hours(const Json& value, const std::string& pointer) {
   }
   auto h = parse_hundredths(text, Hundredths{std::numeric_limits<int64_t>::max()});
   if (!h) return std::move(h).error().under(pointer);
-  if (h->value <= 0 || h->value > 168 * 100) {
+  if (!valid_hours_per_week(*h)) {
     return invalid_input(pointer, "expected hours a week above 0 and at most 168, got " + text);
   }
   return *h;

@@ -81,7 +81,7 @@ bool hours(dom::element e, Hundredths& out) {
   std::string_view s;
   if (!text(e, s)) return false;
   auto h = parse_hundredths(s, Hundredths{std::numeric_limits<int64_t>::max()});
-  if (!h || h->value <= 0 || h->value > 168 * 100) return false;
+  if (!h || !valid_hours_per_week(*h)) return false;
   out = *h;
   return true;
 }

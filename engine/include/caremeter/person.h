@@ -38,6 +38,11 @@ enum class CareHomeCategory { kResidential, kResidentialEnhanced, kNursing, kNur
 enum class Stay { kPermanent, kTemporary };
 enum class ArrangedBy { kCouncil, kSelf };
 
+// Hours of home care a week a document may give: above zero, at most every hour of the week.
+// Both person readers (strict and the batch's fast one) check against this one bound.
+constexpr Hundredths kMaxHoursPerWeek{168 * 100};
+constexpr bool valid_hours_per_week(Hundredths h) { return h.value > 0 && h <= kMaxHoursPerWeek; }
+
 struct CareRecord {
   DateRange range;
   Setting setting = Setting::kCareHome;
