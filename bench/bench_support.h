@@ -2,8 +2,8 @@
 // chosen number of changes over a chosen horizon.
 #pragma once
 
-#include "caremeter/calculate.h"
-#include "caremeter/rule_loader.h"
+#include "caremeter/calc/calculate.h"
+#include "caremeter/json/rule_loader.h"
 
 namespace caremeter::bench {
 

@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "batch.h"
+#include "batch/batch.h"
 #include "bench_support.h"
-#include "caremeter/json_io.h"
-#include "fast_person_reader.h"
+#include "caremeter/json/json_io.h"
+#include "batch/fast_person_reader.h"
 
 namespace caremeter::bench {
 namespace {

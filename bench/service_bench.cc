@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "rules_dir.h"
-#include "server.h"
-#include "store.h"
+#include "platform/rules_dir.h"
+#include "rpc/server.h"
+#include "store/store.h"
 
 namespace {
 

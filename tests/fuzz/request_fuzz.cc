@@ -11,9 +11,9 @@
 #include <string>
 #include <string_view>
 
-#include "rules_dir.h"
-#include "server.h"
-#include "store.h"
+#include "platform/rules_dir.h"
+#include "rpc/server.h"
+#include "store/store.h"
 
 namespace {
 

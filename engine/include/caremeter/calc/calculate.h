@@ -1,0 +1,162 @@
+// calculate.h — the engine's one entry point: a person's charges and care account on a date.
+//
+// Inputs (person, rules, scenario, request) are kept apart from the result. There is no
+// global evaluation date: as_of is an argument. calculate() is pure and deterministic (no I/O,
+// no clock, no globals) and safe to call from many threads with shared const rules.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caremeter/model/date.h"
+#include "caremeter/model/money.h"
+#include "caremeter/model/person.h"
+#include "caremeter/model/rules.h"
+#include "caremeter/model/status.h"
+
+namespace caremeter {
+
+enum class CapitalMode {
+  kAssessed,   // capital changes only when a new finances record starts (finance runs)
+  kSpendDown,  // capital falls by what income does not cover (policy runs, domain.md section 8)
+};
+
+struct CalculationRequest {
+  Date as_of;
+  std::optional<Date> from;  // totals and periods window; default: the earliest record
+  std::optional<Date> to;    // default: as_of
+  bool explain = false;
+  CapitalMode capital = CapitalMode::kAssessed;
+};
+
+// The weekly figures in force over a period (interfaces.md section 3, `current_weekly`).
+struct WeeklyFigures {
+  Money personal_budget;    // B
+  Money weekly_fee;         // F
+  Money assessed_charge;    // A
+  Money daily_living_costs; // D (reform, care homes)
+  Money accruing;           // metered toward the cap
+  Money person_pays;
+  Money council_pays;
+  Money top_up;             // F − B above zero; paid by the person when self-arranged
+};
+
+// The same figures summed over a period, exact until shown.
+struct PeriodAmounts {
+  Exact personal_budget;
+  Exact weekly_fee;
+  Exact assessed_charge;
+  Exact daily_living_costs;
+  Exact accruing;
+  Exact person_pays;
+  Exact council_pays;
+  Exact top_up;
+  PeriodAmounts& operator+=(const PeriodAmounts& o);
+};
+
+enum class PeriodStatus {
+  kCharged,        // chargeable care
+  kExcluded,       // NHS continuing healthcare, s117 aftercare, free reablement: nothing charged
+};
+
+struct Period {
+  DateRange range;
+  PeriodStatus status = PeriodStatus::kCharged;
+  std::optional<ExclusionReason> exclusion;
+  std::string council;      // the responsible council ("" when none was needed)
+  WeeklyFigures weekly;
+  PeriodAmounts amount;
+  Exact accrued_at_end;
+  Exact capital;            // counted capital at the start of the period (for explain and spend-down)
+};
+
+// One rule value used for a figure, with where it came from.
+struct RuleCitation {
+  std::string parameter;  // "means_test.personal_expenses_allowance", "rates.residential@example-shire"
+  std::string value;      // as shown: "30.15", "100.00%", "true"
+  DateRange range;        // the dated entry's own range
+  std::string source;
+  SourceStatus status = SourceStatus::kConfirmed;
+};
+
+struct Explanation {
+  DateRange period;
+  std::string figure;   // "assessed_charge", "personal_budget", "tariff_income", …
+  std::string value;    // as shown
+  std::string formula;  // in the domain's words
+  std::vector<std::pair<std::string, std::string>> inputs;  // name → shown value
+  std::vector<RuleCitation> rules;
+};
+
+struct Account {
+  std::optional<Money> cap;            // nullopt under current law / before the reform
+  Exact accrued;
+  std::optional<Exact> remaining;
+  std::optional<Date> cap_reached_on;
+  std::optional<Date> projected_cap_date;
+  Exact cost_of_meeting_needs;         // sum of B over chargeable days (since the reform start under a reform)
+  Exact daily_living_costs;            // sum of D attributable
+  std::optional<WeeklyFigures> current_weekly;  // in force on as_of; nullopt when no care then
+};
+
+struct Totals {
+  DateRange range;
+  Exact person_paid;
+  Exact council_paid;
+  Exact top_ups;
+};
+
+struct AccountResult {
+  std::string person_id;
+  Date as_of;
+  std::string scenario_name;
+  std::optional<Date> reform_start;
+  RuleFileRef rules;
+  std::vector<RuleFileRef> councils;  // council files whose figures were used
+  Account account;
+  Totals totals;
+  std::vector<Period> periods;        // within the totals window, only where there is care
+  bool explained = false;             // explain was asked for (the key is then always written)
+  std::vector<Explanation> explain;   // only when asked
+};
+
+// A scenario applied to a rule set once, so a county batch does not redo it for each person:
+// reform parameters placed at the reform start, scenario overrides laid over the rule set,
+// and the dates on which any rule changes. Immutable after prepare(); share it between threads.
+// The RuleSet must outlive it.
+class PreparedScenario {
+ public:
+  static Result<PreparedScenario> prepare(const RuleSet& rules, const Scenario& scenario);
+
+  const RuleSet& rules() const { return *rules_; }
+  const Scenario& scenario() const { return scenario_; }
+  const Timeline& operator[](Param p) const { return params_[static_cast<std::size_t>(p)]; }
+  // Dates on which a national parameter may change, sorted; and the same for one council.
+  const std::vector<Date>& national_changes() const { return national_changes_; }
+  const std::vector<Date>& council_changes(const std::string& council) const;
+
+ private:
+  PreparedScenario() = default;
+  const RuleSet* rules_ = nullptr;
+  Scenario scenario_;
+  std::array<Timeline, kParamCount> params_;
+  std::vector<Date> national_changes_;
+  std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
+};
+
+// The person must have been through normalise_person(). Errors name the record (JSON Pointer
+// into the person document) or the rule parameter that was missing.
+Result<AccountResult> calculate(const Person& person, const PreparedScenario& scenario,
+                                const CalculationRequest& request);
+Result<AccountResult> calculate(const Person& person, const RuleSet& rules, const Scenario& scenario,
+                                const CalculationRequest& request);
+
+// Deferred payment equity limit (domain.md section 6): property value − the excluded share
+// (10%) − the lower capital limit − secured debt, not below zero.
+Result<Money> deferred_payment_equity_limit(const RuleSet& rules, Date on, Money property_value,
+                                            Money secured_debt);
+
+}  // namespace caremeter

@@ -1,0 +1,484 @@
+// result_json.cc — the account result (interfaces.md section 3) and the error object as JSON.
+//
+// The account result is written straight into a string rather than through a JSON DOM: a
+// county recalculation writes one per person, and building and dumping a tree for each costs
+// more than the calculation. Key order is fixed by this code, so equal results give equal bytes.
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "caremeter/json/json_io.h"
+
+namespace caremeter {
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if the bytes there are not one
+// (overlong forms, surrogates and code points above U+10FFFF count as invalid).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b0 = byte(i);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+// Error messages quote user text and file paths, which may not be UTF-8; nlohmann's dump()
+// throws on such strings, so they are made valid before they enter a Json value.
+std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      out.push_back(s[i++]);
+      continue;
+    }
+    std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+    } else {
+      out.append(s.data() + i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+// A JSON string. UTF-8 passes through unchanged; bytes that are not UTF-8 (which a strict
+// reader would have refused, but a result can be built by hand) become U+FFFD so the output
+// is always valid JSON.
+void append_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      std::size_t run = i + 1;
+      while (run < s.size()) {
+        unsigned char d = static_cast<unsigned char>(s[run]);
+        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
+        ++run;
+      }
+      out.append(s.data() + i, run - i);
+      i = run;
+      continue;
+    }
+    if (c >= 0x80) {
+      std::size_t n = utf8_sequence_length(s, i);
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else {
+        out.append(s.data() + i, n);
+        i += n;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+// `"key":` — keys are this file's own literals, never user text, so they need no escaping.
+void key(std::string& out, std::string_view k) {
+  out.push_back('"');
+  out.append(k);
+  out += "\":";
+}
+
+// The figures of a period are dozens of short pieces per line of output; writing them through
+// a pointer into room made once costs a fraction of one std::string append per piece (this
+// was the largest part of a county recalculation once parsing was fast).
+template <std::size_t N>
+char* put(char* p, const char (&literal)[N]) {
+  std::memcpy(p, literal, N - 1);
+  return p + N - 1;
+}
+
+// At most 19 digits, a sign, a point and two quotes.
+constexpr std::size_t kMoneyRoom = 24;
+
+// "1234.56": the same text as to_string(Money) (tests/result_json_format_test.cc compares them),
+// written in place.
+char* put_money(char* p, Money m) {
+  char digits[kMoneyRoom];
+  char* end = digits + sizeof digits;
+  char* d = end;
+  const int64_t pence = m.in_pence();
+  // In unsigned, so the most negative amount formats too.
+  uint64_t u = pence < 0 ? uint64_t(0) - static_cast<uint64_t>(pence) : static_cast<uint64_t>(pence);
+  *--d = static_cast<char>('0' + u % 10);
+  u /= 10;
+  *--d = static_cast<char>('0' + u % 10);
+  u /= 10;
+  *--d = '.';
+  do {
+    *--d = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u != 0);
+  *p++ = '"';
+  if (pence < 0) *p++ = '-';
+  const auto n = static_cast<std::size_t>(end - d);
+  std::memcpy(p, d, n);
+  p += n;
+  *p++ = '"';
+  return p;
+}
+char* put_money(char* p, Exact e) { return put_money(p, e.round_half_up()); }
+
+// "YYYY-MM-DD" with quotes: the same text as to_string(Date).
+constexpr std::size_t kDateRoom = 12;
+char* put_date(char* p, Date d) {
+  const date::year_month_day ymd = d.ymd();
+  const int y = static_cast<int>(ymd.year());
+  const unsigned m = static_cast<unsigned>(ymd.month());
+  const unsigned day = static_cast<unsigned>(ymd.day());
+  if (y < 0 || y > 9999) {
+    const std::string text = to_string(d);  // outside what any document can hold; keep to_string's text
+    *p++ = '"';
+    std::memcpy(p, text.data(), text.size());
+    p += text.size();
+    *p++ = '"';
+    return p;
+  }
+  *p++ = '"';
+  *p++ = static_cast<char>('0' + y / 1000);
+  *p++ = static_cast<char>('0' + (y / 100) % 10);
+  *p++ = static_cast<char>('0' + (y / 10) % 10);
+  *p++ = static_cast<char>('0' + y % 10);
+  *p++ = '-';
+  *p++ = static_cast<char>('0' + m / 10);
+  *p++ = static_cast<char>('0' + m % 10);
+  *p++ = '-';
+  *p++ = static_cast<char>('0' + day / 10);
+  *p++ = static_cast<char>('0' + day % 10);
+  *p++ = '"';
+  return p;
+}
+
+// Room for `n` more bytes at the end of out; finish() gives back what was not used.
+char* room(std::string& out, std::size_t n) {
+  const std::size_t used = out.size();
+  out.resize(used + n);
+  return out.data() + used;
+}
+void finish(std::string& out, const char* end) { out.resize(static_cast<std::size_t>(end - out.data())); }
+
+void money(std::string& out, Money m) {
+  char* p = room(out, kMoneyRoom);
+  finish(out, put_money(p, m));
+}
+void money(std::string& out, Exact e) { money(out, e.round_half_up()); }
+
+void date_value(std::string& out, Date d) {
+  char* p = room(out, kDateRoom + 16);
+  finish(out, put_date(p, d));
+}
+
+template <class T, class Writer>
+void optional_value(std::string& out, const std::optional<T>& v, Writer write) {
+  if (v) {
+    write(out, *v);
+  } else {
+    out += "null";
+  }
+}
+
+// The eight figures in the order of interfaces.md section 3; T is Money (weekly) or Exact (amounts).
+template <class Figures>
+void figures(std::string& out, const Figures& f) {
+  char* p = room(out, 160 + 8 * kMoneyRoom);
+  p = put(p, "{\"personal_budget\":");
+  p = put_money(p, f.personal_budget);
+  p = put(p, ",\"weekly_fee\":");
+  p = put_money(p, f.weekly_fee);
+  p = put(p, ",\"assessed_charge\":");
+  p = put_money(p, f.assessed_charge);
+  p = put(p, ",\"daily_living_costs\":");
+  p = put_money(p, f.daily_living_costs);
+  p = put(p, ",\"accruing\":");
+  p = put_money(p, f.accruing);
+  p = put(p, ",\"person_pays\":");
+  p = put_money(p, f.person_pays);
+  p = put(p, ",\"council_pays\":");
+  p = put_money(p, f.council_pays);
+  p = put(p, ",\"top_up\":");
+  p = put_money(p, f.top_up);
+  p = put(p, "}");
+  finish(out, p);
+}
+
+void file_ref(std::string& out, const RuleFileRef& ref) {
+  key(out, "id");
+  append_string(out, ref.id);
+  out += ",";
+  key(out, "version");
+  append_string(out, ref.version);
+  out += ",";
+  key(out, "sha256");
+  append_string(out, ref.sha256);
+}
+
+void account(std::string& out, const Account& a) {
+  out += "{";
+  key(out, "cap");
+  optional_value(out, a.cap, [](std::string& o, Money m) { money(o, m); });
+  out += ",";
+  key(out, "accrued");
+  money(out, a.accrued);
+  out += ",";
+  key(out, "remaining");
+  optional_value(out, a.remaining, [](std::string& o, Exact e) { money(o, e); });
+  out += ",";
+  key(out, "cap_reached_on");
+  optional_value(out, a.cap_reached_on, date_value);
+  out += ",";
+  key(out, "projected_cap_date");
+  optional_value(out, a.projected_cap_date, date_value);
+  out += ",";
+  key(out, "cost_of_meeting_needs");
+  money(out, a.cost_of_meeting_needs);
+  out += ",";
+  key(out, "daily_living_costs");
+  money(out, a.daily_living_costs);
+  out += ",";
+  key(out, "current_weekly");
+  optional_value(out, a.current_weekly, [](std::string& o, const WeeklyFigures& w) { figures(o, w); });
+  out += "}";
+}
+
+void period(std::string& out, const Period& p) {
+  char* w = room(out, 64 + 2 * kDateRoom);
+  w = put(w, "{\"from\":");
+  w = put_date(w, p.range.first);
+  w = put(w, ",\"to\":");
+  w = put_date(w, p.range.last);
+  w = p.status == PeriodStatus::kExcluded ? put(w, ",\"status\":\"excluded\"") : put(w, ",\"status\":\"charged\"");
+  finish(out, w);
+  if (p.status == PeriodStatus::kExcluded && p.exclusion) {
+    out += ",";
+    key(out, "exclusion");
+    append_string(out, exclusion_reason_name(*p.exclusion));
+  }
+  out += ",";
+  key(out, "council");
+  if (p.council.empty()) {
+    out += "null";
+  } else {
+    append_string(out, p.council);
+  }
+  out += ",";
+  key(out, "weekly");
+  figures(out, p.weekly);
+  out += ",";
+  key(out, "amount");
+  figures(out, p.amount);
+  out += ",";
+  key(out, "accrued_at_end");
+  money(out, p.accrued_at_end);
+  out += "}";
+}
+
+void explanation(std::string& out, const Explanation& e) {
+  out += "{";
+  key(out, "from");
+  date_value(out, e.period.first);
+  out += ",";
+  key(out, "to");
+  if (e.period.open()) {
+    out += "null";
+  } else {
+    date_value(out, e.period.last);
+  }
+  out += ",";
+  key(out, "figure");
+  append_string(out, e.figure);
+  out += ",";
+  key(out, "value");
+  append_string(out, e.value);
+  out += ",";
+  key(out, "formula");
+  append_string(out, e.formula);
+  out += ",";
+  key(out, "inputs");
+  out += "{";
+  for (std::size_t i = 0; i < e.inputs.size(); ++i) {
+    if (i > 0) out += ",";
+    append_string(out, e.inputs[i].first);
+    out += ":";
+    append_string(out, e.inputs[i].second);
+  }
+  out += "},";
+  key(out, "rules");
+  out += "[";
+  for (std::size_t i = 0; i < e.rules.size(); ++i) {
+    const RuleCitation& r = e.rules[i];
+    if (i > 0) out += ",";
+    out += "{";
+    key(out, "parameter");
+    append_string(out, r.parameter);
+    out += ",";
+    key(out, "value");
+    append_string(out, r.value);
+    out += ",";
+    key(out, "from");
+    date_value(out, r.range.first);
+    out += ",";
+    key(out, "to");
+    if (r.range.open()) {
+      out += "null";
+    } else {
+      date_value(out, r.range.last);
+    }
+    out += ",";
+    key(out, "source");
+    append_string(out, r.source);
+    out += ",";
+    key(out, "status");
+    append_string(out, source_status_name(r.status));
+    out += "}";
+  }
+  out += "]}";
+}
+
+}  // namespace
+
+void write_account_result(const AccountResult& result, std::string& out) {
+  out.reserve(out.size() + 1024 + 700 * result.periods.size());
+  out += "{";
+  key(out, "person_id");
+  append_string(out, result.person_id);
+  out += ",";
+  key(out, "as_of");
+  date_value(out, result.as_of);
+  out += ",";
+  key(out, "scenario");
+  out += "{";
+  key(out, "name");
+  append_string(out, result.scenario_name);
+  out += ",";
+  key(out, "reform_start");
+  optional_value(out, result.reform_start, date_value);
+  out += "},";
+  key(out, "rules");
+  out += "{";
+  file_ref(out, result.rules);
+  out += ",";
+  key(out, "councils");
+  out += "[";
+  for (std::size_t i = 0; i < result.councils.size(); ++i) {
+    if (i > 0) out += ",";
+    out += "{";
+    file_ref(out, result.councils[i]);
+    out += "}";
+  }
+  out += "]},";
+  key(out, "account");
+  account(out, result.account);
+  out += ",";
+  key(out, "totals");
+  out += "{";
+  key(out, "from");
+  date_value(out, result.totals.range.first);
+  out += ",";
+  key(out, "to");
+  date_value(out, result.totals.range.last);
+  out += ",";
+  key(out, "person_paid");
+  money(out, result.totals.person_paid);
+  out += ",";
+  key(out, "council_paid");
+  money(out, result.totals.council_paid);
+  out += ",";
+  key(out, "top_ups");
+  money(out, result.totals.top_ups);
+  out += "},";
+  key(out, "periods");
+  out += "[";
+  for (std::size_t i = 0; i < result.periods.size(); ++i) {
+    if (i > 0) out += ",";
+    period(out, result.periods[i]);
+  }
+  out += "]";
+  if (result.explained) {
+    out += ",";
+    key(out, "explain");
+    out += "[";
+    for (std::size_t i = 0; i < result.explain.size(); ++i) {
+      if (i > 0) out += ",";
+      explanation(out, result.explain[i]);
+    }
+    out += "]";
+  }
+  out += "}";
+}
+
+std::string account_result_to_json(const AccountResult& result) {
+  std::string out;
+  write_account_result(result, out);
+  return out;
+}
+
+int json_rpc_code(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput: return -32602;
+    case ErrorCode::kOverflow: return -32602;
+    case ErrorCode::kUnknownRules: return -32001;
+    case ErrorCode::kMissingRule: return -32002;
+    case ErrorCode::kConflict: return -32003;
+    case ErrorCode::kUnknownPerson: return -32004;
+    case ErrorCode::kIo: return -32010;
+    case ErrorCode::kInternal: return -32603;
+  }
+  return -32603;
+}
+
+Json error_to_json(const Error& error) {
+  Json data = Json::object();
+  data["pointer"] = valid_utf8(error.pointer);
+  data["reason"] = error_code_name(error.code);
+  if (!error.file.empty()) data["file"] = valid_utf8(error.file);
+  Json out = Json::object();
+  out["code"] = json_rpc_code(error.code);
+  out["message"] = valid_utf8(error.message);
+  out["data"] = std::move(data);
+  return out;
+}
+
+}  // namespace caremeter

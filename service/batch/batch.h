@@ -1,0 +1,223 @@
+// batch.h — the batch core behind `recalc` and `compare`: split a JSON Lines county into
+// lines, calculate each person on several threads, write results in input order, and add up
+// totals per financial year and scenario.
+//
+// Output never depends on the number of threads: the input is cut into chunks of lines, each
+// chunk is worked into its own buffer, and buffers are written strictly in chunk order; the
+// totals are exact sums (sevenths of a penny), which do not depend on the order of adding.
+// Rules are shared read-only; calculate() is thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caremeter/calc/calculate.h"
+#include "caremeter/model/person.h"
+#include "caremeter/model/rules.h"
+#include "caremeter/model/status.h"
+
+namespace caremeter {
+
+// ---- Input ---------------------------------------------------------------------------------
+
+// One non-blank line of a JSON Lines file: its 1-based line number and text (no newline, no
+// trailing carriage return).
+struct InputLine {
+  std::size_t number = 0;
+  std::string_view text;
+};
+
+struct SplitLines {
+  std::vector<InputLine> lines;
+  std::size_t blank_lines = 0;  // empty or only spaces/tabs: skipped, counted, reported
+};
+// The views point into `data`, which must outlive the result.
+SplitLines split_lines(std::string_view data);
+
+// A whole input file: memory-mapped when it is a regular file (a county of a million people
+// is read without copying), read through otherwise (a pipe). Errors name the file.
+class InputFile {
+ public:
+  static Result<std::unique_ptr<InputFile>> open(const std::string& path);
+  ~InputFile();
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  std::string_view data() const { return data_; }
+
+ private:
+  InputFile() = default;
+  std::string_view data_;
+  void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  std::string owned_;
+};
+
+// ---- Output --------------------------------------------------------------------------------
+
+// Where results go, in pieces as they are ready: standard output, or a file written through a
+// temporary and renamed into place once complete and synced (a failed run leaves no partial
+// file under the name asked for).
+class OutputFile {
+ public:
+  // "" or "-": standard output. A regular file is written to PATH.tmp, fsynced and renamed
+  // into place, so a reader never sees half a file; a device or pipe is written in place.
+  static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
+  ~OutputFile();  // removes the temporary if finish() was not reached
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  Status write(std::string_view data);
+  Status finish();
+
+ private:
+  OutputFile() = default;
+  int fd_ = -1;
+  std::string path_;
+  std::string tmp_;
+  bool finished_ = false;
+  bool owns_fd_ = false;        // a device written in place, closed by the destructor
+  std::size_t written_ = 0;     // bytes written to the temporary
+  std::size_t writeback_ = 0;   // bytes whose writeback to disk has been started
+};
+
+using Sink = std::function<Status(std::string_view)>;
+
+// ---- Ordered parallel work -----------------------------------------------------------------
+
+struct OrderedRunOptions {
+  int threads = 1;
+  std::size_t chunk_lines = 256;
+  // Called on the writing thread after each chunk is written: (lines done, lines in all).
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+// fn(worker, line, out) is called once per line, on one of `threads` workers (worker is in
+// [0, threads)), appending that line's output to out. The outputs are passed to sink in input
+// order. A sink error stops the run and is returned.
+using LineFn = std::function<void(std::size_t, const InputLine&, std::string&)>;
+Status run_ordered(const std::vector<InputLine>& lines, const OrderedRunOptions& options, const LineFn& fn,
+                   const Sink& sink);
+
+// ---- People --------------------------------------------------------------------------------
+
+// The one place a county line becomes a Person (so a faster reader can replace it). On
+// failure `id` holds the document's "id" when it could be read.
+Result<Person> parse_batch_person(std::string_view line, std::optional<std::string>& id);
+
+// {"line":N,"person_id":"…"|null[,"scenario":"…"],"error":{…error_to_json…}} and a newline.
+void write_error_line(std::string& out, std::size_t line, const std::optional<std::string>& person_id,
+                      const Error& error, const std::string* scenario = nullptr);
+
+// The engine, or a stand-in for tests.
+using CalculateFn =
+    std::function<Result<AccountResult>(const Person&, const Scenario&, const CalculationRequest&)>;
+using ResultWriter = std::function<void(const AccountResult&, std::string&)>;
+
+// ---- recalc --------------------------------------------------------------------------------
+
+struct RecalcJob {
+  const RuleSet* rules = nullptr;
+  std::string input_file;      // named in error lines about the person's document
+  Scenario scenario;
+  CalculationRequest request;
+  int threads = 1;
+  std::size_t chunk_lines = 256;
+  CalculateFn calculate;       // empty: caremeter::calculate with *rules
+  ResultWriter write_result;   // empty: write_account_result
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct RecalcSummary {
+  std::size_t lines = 0;        // non-blank lines read
+  std::size_t blank_lines = 0;
+  std::size_t people = 0;       // result lines written
+  std::size_t errors = 0;       // error lines written
+  std::size_t reached_cap = 0;  // results with cap_reached_on set
+  Exact person_paid;
+  Exact council_paid;
+  Exact top_ups;
+};
+
+// One output line per input line (a result or an error line), in input order.
+Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink);
+
+// ---- compare -------------------------------------------------------------------------------
+
+struct YearFigures {
+  Exact council_spend;
+  Exact people_spend;
+  Exact top_ups;                     // third-party top-ups: the fee neither the person nor the council pays
+  int64_t people_metering = 0;       // people with something accruing on some day of the year
+  int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the year
+};
+
+// Figures per financial year (clipped to the window) and scenario, added up person by person.
+class CompareTable {
+ public:
+  CompareTable() = default;
+  CompareTable(DateRange window, std::size_t scenarios);
+
+  // One person's result under scenario s. Each period's weekly figures are constant, so its
+  // share of a financial year of n days is exactly accrue(weekly, n); the last share of a
+  // period is what remains of its amount, so the years always add up to the period.
+  void add(std::size_t s, const AccountResult& result);
+  void merge(const CompareTable& other);
+
+  DateRange window() const { return window_; }
+  int first_year() const { return first_year_; }
+  int last_year() const { return last_year_; }
+  std::size_t scenarios() const { return scenarios_; }
+  const YearFigures& at(int financial_year, std::size_t s) const;
+
+ private:
+  YearFigures& cell(int financial_year, std::size_t s);
+  DateRange window_;
+  int first_year_ = 0;
+  int last_year_ = -1;
+  std::size_t scenarios_ = 0;
+  std::vector<YearFigures> cells_;
+  std::vector<char> metering_;  // per year, for the person being added
+};
+
+struct CompareJob {
+  const RuleSet* rules = nullptr;
+  std::string input_file;  // named in error lines about the person's document
+  std::vector<Scenario> scenarios;
+  DateRange window;  // --from..--to; as_of is window.last
+  CapitalMode capital = CapitalMode::kAssessed;
+  int threads = 1;
+  std::size_t chunk_lines = 128;
+  CalculateFn calculate;  // empty: caremeter::calculate with *rules
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct CompareSummary {
+  std::size_t lines = 0;
+  std::size_t blank_lines = 0;
+  std::size_t people = 0;   // people counted (every scenario calculated)
+  std::size_t errors = 0;   // people left out: unreadable, or failing under some scenario
+  CompareTable table;
+};
+
+// Each person is parsed once and calculated under every scenario. A person who fails under
+// any scenario is left out of every scenario (so the scenarios compare the same people) and
+// gets one error line per failure on error_sink, in input order.
+Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink);
+
+// "2025/26".
+std::string financial_year_label(int financial_year);
+
+// CSV: financial_year,scenario,council_spend,people_spend,top_ups,people_metering,
+// people_reaching_cap,council_spend_difference,people_spend_difference — one row per year and
+// scenario; amounts rounded once from the exact sums; differences are from the first scenario
+// (computed exactly, then rounded).
+std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names);
+// The same figures as an aligned table for a terminal (amounts in pounds with separators).
+std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names);
+
+}  // namespace caremeter

@@ -1,0 +1,57 @@
+// cli_common.h — what every caremeter subcommand does the same way: parse its options, read
+// input files through Env, read dates and scenarios given on the command line, and report an
+// Error as the one-line {"error": …} object on stderr with the agreed exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "caremeter/calc/calculate.h"
+#include "caremeter/json/json_io.h"
+#include "caremeter/model/rules.h"
+#include "caremeter/model/status.h"
+#include "platform/env.h"
+
+namespace caremeter {
+
+// Exit statuses (commands.h): 1 means the program failed (a bug), 2 means something the user
+// can fix — bad input, an unreadable or missing file, an unknown rule set, a missing rule.
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitBadInput = 2;
+int exit_status_for(const Error& error);
+
+// {"error":{"code":…,"message":…,"data":{…}}} on one line, without the newline.
+std::string error_line(const Error& error);
+// Writes error_line + "\n" to stderr and returns exit_status_for(error).
+int report_error(const Error& error);
+
+// Parses argv (argv[0] is the command's name) into `app`, whose name should be the whole
+// command ("caremeter calculate") as help and messages show it. Returns nullopt when the
+// command should carry on; otherwise the status to exit with: 0 after --help (printed on
+// stdout), 2 after a usage error (reported as an error object).
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
+
+// A file's bytes; errors name the file.
+Result<std::string> read_input_file(Env& env, const std::string& path);
+// A file parsed with parse_json_strict; errors carry the file and a pointer into it.
+Result<Json> read_json_file(Env& env, const std::string& path, const JsonLimits& limits = {});
+
+// A date given as an option: `option` ("--as-of") is named in the message.
+Result<Date> parse_date_option(std::string_view text, std::string_view option);
+// The same for an option that may be left out: nullopt when `option` was not given.
+Result<std::optional<Date>> parse_optional_date_option(const CLI::Option* given, const std::string& text);
+// "--capital assessed|spend_down".
+Result<CapitalMode> parse_capital_option(std::string_view text);
+
+// --scenario: a scenario name from the rule set, or a path ending ".json" holding a scenario
+// object (errors then carry the file and a pointer into it).
+Result<Scenario> resolve_scenario(Env& env, const RuleSet& rules, const std::string& name_or_file);
+
+// Writes all of `text` to stdout and flushes; a short write (disk full, closed pipe) is an error.
+Status write_stdout(std::string_view text);
+
+}  // namespace caremeter

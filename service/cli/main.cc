@@ -1,0 +1,45 @@
+// main.cc — the caremeter program: one binary, one subcommand per job.
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/commands.h"
+
+namespace {
+void usage(std::FILE* out) {
+  std::fputs(
+      "caremeter — care accounts and adult social care charges in England\n"
+      "\n"
+      "usage: caremeter <command> [options]   (caremeter <command> --help for each)\n"
+      "\n"
+      "  calculate   one person's charges and care account on a date\n"
+      "  serve       the JSON-RPC service on stdin/stdout, with stored care accounts\n"
+      "  recalc      recalculate a whole county (JSON Lines in, JSON Lines out)\n"
+      "  compare     compare scenarios year by year across a county (CSV, SVG chart)\n"
+      "  generate    write a synthetic county (JSON Lines)\n"
+      "  rules       check rule files (rules check [DIR])\n",
+      out);
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage(stderr);
+    return 2;
+  }
+  std::string cmd = argv[1];
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    usage(stdout);
+    return 0;
+  }
+  // Each command parses its own options from argv[1..] (its own name first).
+  if (cmd == "rules") return caremeter::rules_main(argc - 1, argv + 1);
+  if (cmd == "calculate") return caremeter::calculate_main(argc - 1, argv + 1);
+  if (cmd == "serve") return caremeter::serve_main(argc - 1, argv + 1);
+  if (cmd == "recalc") return caremeter::recalc_main(argc - 1, argv + 1);
+  if (cmd == "compare") return caremeter::compare_main(argc - 1, argv + 1);
+  if (cmd == "generate") return caremeter::generate_main(argc - 1, argv + 1);
+  std::fprintf(stderr, "caremeter: unknown command '%s'\n\n", cmd.c_str());
+  usage(stderr);
+  return 2;
+}

@@ -1,0 +1,115 @@
+// serve_cmd.cc — `caremeter serve`: JSON-RPC 2.0 over stdin/stdout, one message per line.
+//
+// Standard input is read in chunks, so a line of any length streams past: a line over the limit
+// is discarded as it arrives (never held whole) and answered as a parse error. Every answer is
+// written and flushed before the next line is read, and only after its write has committed.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "cli/cli_common.h"
+#include "cli/commands.h"
+#include "platform/rules_dir.h"
+#include "rpc/server.h"
+#include "store/store.h"
+
+namespace caremeter {
+
+namespace {
+
+void log_line(const std::string& text) { std::fprintf(stderr, "caremeter serve: %s\n", text.c_str()); }
+
+}  // namespace
+
+int serve_main(int argc, char** argv) {
+  CLI::App app{"The JSON-RPC 2.0 service: one request per line on stdin, one answer per line on stdout "
+               "(doc/service.md).",
+               "serve"};
+  std::string db_path = "caremeter.db";
+  std::string rules_dir;
+  app.add_option("--db", db_path, "SQLite database of stored care accounts (created if missing)")
+      ->capture_default_str();
+  CLI::Option* rules_option = app.add_option("--rules", rules_dir, "rules directory (default: the installed rules)");
+  if (auto status = parse_command_line(app, argc, argv)) return *status;
+
+  Env& env = *Env::posix();
+  if (rules_option->count() == 0) rules_dir = default_rules_dir(env);
+  auto catalog = load_rule_catalog(env, rules_dir);
+  if (!catalog) {
+    log_line("cannot load the rules: " + catalog.error().to_string());
+    return kExitFailure;
+  }
+  auto store = Store::open(db_path, env);
+  if (!store) {
+    log_line("cannot open the database: " + store.error().to_string());
+    return kExitFailure;
+  }
+  Server server(*catalog, **store);
+
+  // A client that closes its end early makes the write fail (and the service stop with a log
+  // line) instead of killing the process silently.
+  ::signal(SIGPIPE, SIG_IGN);
+  log_line("ready: " + std::to_string(catalog->sets().size()) + " rule set(s) from " + rules_dir + ", database " +
+           db_path);
+
+  const std::size_t limit = server.limits().max_line_bytes;
+  std::string line;
+  bool discarding = false;  // inside a line over the limit: drop bytes until its newline
+  std::string chunk(1 << 16, '\0');
+
+  auto answer = [&]() -> bool {
+    std::string out = discarding ? server.oversized_line_response() : server.handle_line(line);
+    out.push_back('\n');
+    discarding = false;
+    line.clear();
+    if (line.capacity() > (1u << 20)) line.shrink_to_fit();  // do not keep a big line's buffer
+    if (!write_stdout(out)) {
+      log_line("cannot write to standard output (" + std::string(std::strerror(errno)) + "); stopping");
+      return false;
+    }
+    if (server.must_stop()) {
+      log_line("a storage I/O error leaves the database in doubt; stopping");
+      return false;
+    }
+    return true;
+  };
+
+  for (;;) {
+    ssize_t n = ::read(0, chunk.data(), chunk.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      log_line("cannot read standard input: " + std::string(std::strerror(errno)));
+      return kExitFailure;
+    }
+    if (n == 0) break;
+    const char* p = chunk.data();
+    const char* end = p + n;
+    while (p < end) {
+      const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+      const char* stop = nl ? nl : end;
+      std::size_t len = static_cast<std::size_t>(stop - p);
+      if (!discarding) {
+        if (line.size() + len > limit) {
+          discarding = true;
+          std::string().swap(line);
+        } else {
+          line.append(p, len);
+        }
+      }
+      if (!nl) break;
+      if (!answer()) return kExitFailure;
+      p = nl + 1;
+    }
+  }
+  // The last line may lack its newline.
+  if (discarding || !line.empty()) {
+    if (!answer()) return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace caremeter

@@ -1,0 +1,82 @@
+// rules_dir.cc — reads a rules directory through Env and hands the bytes to the loader.
+#include "platform/rules_dir.h"
+
+#include <cstdlib>
+
+#ifndef CAREMETER_DEFAULT_RULES_DIR
+#define CAREMETER_DEFAULT_RULES_DIR "rules"
+#endif
+
+namespace caremeter {
+
+namespace {
+
+std::string join(const std::string& dir, const std::string& relative) {
+  if (dir.empty()) return relative;
+  return dir.back() == '/' ? dir + relative : dir + "/" + relative;
+}
+
+bool is_rule_file(const std::string& relative) {
+  // schema/ holds the JSON Schema documents for editors; they are not rules.
+  if (relative.rfind("schema/", 0) == 0) return false;
+  return relative.size() > 5 && relative.compare(relative.size() - 5, 5, ".json") == 0;
+}
+
+}  // namespace
+
+std::string default_rules_dir(Env& env) {
+  if (const char* configured = std::getenv("CAREMETER_RULES"); configured && *configured) return configured;
+  if (env.is_directory("./rules")) return "./rules";
+  return CAREMETER_DEFAULT_RULES_DIR;
+}
+
+RuleLoadReport load_rules_dir(Env& env, const std::string& dir) {
+  RuleLoadReport report;
+  auto listed = env.list_files(dir);
+  if (!listed) {
+    report.errors.push_back(listed.error());
+    return report;
+  }
+  std::vector<RuleFile> files;
+  std::vector<Error> read_errors;
+  for (const std::string& relative : *listed) {
+    if (!is_rule_file(relative)) continue;
+    auto content = env.read_file(join(dir, relative));
+    if (!content) {
+      read_errors.push_back(content.error());
+      continue;
+    }
+    files.push_back(RuleFile{relative, std::move(*content)});
+  }
+  report = load_rules(files);
+  for (auto& e : report.errors) {
+    if (!e.file.empty()) e.file = join(dir, e.file);
+  }
+  for (auto& rs : report.rule_sets) {
+    rs.ref.file = join(dir, rs.ref.file);
+    for (auto& [id, c] : rs.councils) c.ref.file = join(dir, c.ref.file);
+  }
+  for (auto& c : report.councils) c.ref.file = join(dir, c.ref.file);
+  report.errors.insert(report.errors.begin(), read_errors.begin(), read_errors.end());
+  if (report.rule_sets.empty() && report.errors.empty()) {
+    report.errors.push_back(Error{ErrorCode::kUnknownRules,
+                                  "no national rule set found: expected england/<version>.json under the rules directory",
+                                  "", dir});
+  }
+  return report;
+}
+
+Result<RuleCatalog> load_rule_catalog(Env& env, const std::string& dir) {
+  RuleLoadReport report = load_rules_dir(env, dir);
+  if (!report.errors.empty()) {
+    Error first = report.errors.front();
+    if (report.errors.size() > 1) {
+      first.message += " (and " + std::to_string(report.errors.size() - 1) +
+                       " more problems; run `caremeter rules check " + dir + "` to list them)";
+    }
+    return first;
+  }
+  return RuleCatalog(std::move(report.rule_sets));
+}
+
+}  // namespace caremeter

@@ -1,0 +1,22 @@
+// rules_dir.h — finding and reading the rules directory (the engine only ever sees bytes).
+#pragma once
+
+#include <string>
+
+#include "caremeter/json/rule_loader.h"
+#include "platform/env.h"
+
+namespace caremeter {
+
+// $CAREMETER_RULES if set, else "./rules" if it is a directory, else the rules/ folder of the
+// source tree the program was built from.
+std::string default_rules_dir(Env& env);
+
+// Every *.json under dir (except the schema/ folder) loaded and checked. Errors name each file
+// by its path under dir joined to dir, so a message points at the file to open.
+RuleLoadReport load_rules_dir(Env& env, const std::string& dir);
+
+// The rule sets of dir, or the first problem found (saying how many more there are).
+Result<RuleCatalog> load_rule_catalog(Env& env, const std::string& dir);
+
+}  // namespace caremeter

@@ -1,0 +1,81 @@
+// server.h — the JSON-RPC 2.0 request dispatcher behind `caremeter serve`.
+//
+// One request line in, one response line out, and nothing else: it never touches stdin or
+// stdout, so tests and the fuzzer drive it directly. Whatever the line holds (not JSON, invalid
+// UTF-8, deep nesting, wrong types, unknown methods), the answer is one well-formed JSON-RPC
+// response; no exception escapes. doc/service.md describes the methods and error codes.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "caremeter/calc/calculate.h"
+#include "caremeter/json/json_io.h"
+#include "caremeter/json/rule_loader.h"
+#include "platform/env.h"
+#include "store/store.h"
+
+namespace caremeter {
+
+// Service error codes beyond JSON-RPC's own (json_rpc_code gives the rest).
+constexpr int kRpcParseError = -32700;
+constexpr int kRpcInvalidRequest = -32600;
+constexpr int kRpcMethodNotFound = -32601;
+constexpr int kRpcInvalidParams = -32602;
+constexpr int kRpcInternalError = -32603;
+
+struct ServerLimits {
+  // A request line longer than this is refused (-32700) without being parsed; the reader in
+  // serve_cmd.cc discards such a line as it streams past, never holding it whole.
+  std::size_t max_line_bytes = 8 * 1024 * 1024;
+  int max_depth = 64;
+};
+
+// Scenarios prepared for calculation (their parameters merged into the rule set's timelines),
+// kept between requests: preparing one costs more than many calculations, and a front end asks
+// for the same few scenarios again and again. Keyed by rule set and the scenario's name or
+// canonical JSON; bounded (cleared when full), so a client sending endless distinct scenario
+// objects cannot grow it without limit.
+class PreparedScenarioCache {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;
+  // The prepared scenario, valid until the next call.
+  Result<const PreparedScenario*> get(const RuleSet& rules, const std::string& key, const Scenario& scenario);
+  std::size_t size() const { return cache_.size(); }
+
+ private:
+  std::map<std::pair<const RuleSet*, std::string>, PreparedScenario> cache_;
+};
+
+class Server {
+ public:
+  // `rules` and `store` must outlive the Server; the store supplies the clock for recorded_at.
+  Server(const RuleCatalog& rules, Store& store, ServerLimits limits = {});
+
+  // The response to one request line (without its newline), as one compact JSON text without a
+  // newline. Never throws.
+  std::string handle_line(std::string_view line);
+
+  // The response to a line that was longer than the limit (it was not read).
+  std::string oversized_line_response() const;
+
+  // True once the store has met an I/O error: the answer to the request that met it has been
+  // returned, but the service must stop (exit non-zero) rather than go on with a database in
+  // doubt.
+  bool must_stop() const { return store_.failed(); }
+
+  const ServerLimits& limits() const { return limits_; }
+
+ private:
+  std::string dispatch(const std::string& method, const Json* params, const std::string& id);
+
+  const RuleCatalog& rules_;
+  Store& store_;
+  ServerLimits limits_;
+  PreparedScenarioCache scenarios_;
+};
+
+}  // namespace caremeter

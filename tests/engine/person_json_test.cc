@@ -1,0 +1,362 @@
+// Reading the person document: what is accepted, and the exact pointer of every refusal.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "caremeter/json/json_io.h"
+#include "caremeter/model/person.h"
+
+namespace caremeter {
+namespace {
+
+// The example of interfaces.md section 2, with a finances record covering the home care too.
+const char* const kExample = R"({
+  "id": "P-000123",
+  "birth_date": "1946-03-14",
+  "death_date": null,
+  "household": {"type": "single", "dependent_children": 0, "premiums": []},
+  "needs": [
+    {"from": "2024-01-08", "to": null, "council": "example-shire"}
+  ],
+  "care": [
+    {"from": "2025-10-01", "to": null, "setting": "care_home", "category": "residential",
+     "stay": "permanent", "arranged_by": "self",
+     "personal_budget": "850.00", "weekly_fee": "1200.00"},
+    {"from": "2024-01-08", "to": "2025-09-30", "setting": "home_care", "hours_per_week": "10.5",
+     "arranged_by": "council"}
+  ],
+  "finances": [
+    {"from": "2025-10-01", "savings": "45000.00", "other_capital": "0.00",
+     "home": {"value": "250000.00", "secured_debt": "0.00", "qualifying_relative_lives_there": false},
+     "income": [{"type": "state_pension", "weekly": "221.20"},
+                {"type": "private_pension", "weekly": "80.00"}],
+     "housing_costs": "0.00", "disability_related_expenditure": "0.00"},
+    {"from": "2024-01-08", "savings": "52000.00",
+     "income": [{"type": "state_pension", "weekly": "203.85"}]}
+  ],
+  "exclusions": [{"from": "2026-02-01", "to": "2026-03-01", "reason": "nhs_continuing_healthcare"}]
+})";
+
+Json example() { return Json::parse(kExample); }
+
+// The example with the value at `pointer` replaced by `raw` JSON text, written exactly as given
+// (so 12.345 stays 12.345 rather than passing through a double).
+std::string with(const std::string& pointer, const std::string& raw) {
+  Json doc = example();
+  doc[Json::json_pointer(pointer)] = "@@RAW@@";
+  std::string text = doc.dump();
+  auto at = text.find("\"@@RAW@@\"");
+  text.replace(at, 9, raw);
+  return text;
+}
+
+std::string without(const std::string& pointer) {
+  Json doc = example();
+  Json::json_pointer p(pointer);
+  doc[p.parent_pointer()].erase(p.back());
+  return doc.dump();
+}
+
+// The error parse_person gives for `text`; fails the test if it parses.
+Error error_of(const std::string& text) {
+  auto r = parse_person(text);
+  EXPECT_FALSE(r.ok()) << "expected an error for " << text;
+  if (r.ok()) return Error{};
+  return r.error();
+}
+
+TEST(PersonJson, ExampleDocumentParses) {
+  auto r = parse_person(kExample);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Person& p = *r;
+  EXPECT_EQ(p.id, "P-000123");
+  EXPECT_EQ(p.birth_date, Date::from_ymd(1946, 3, 14));
+  EXPECT_FALSE(p.death_date.has_value());
+  EXPECT_EQ(p.household.type, HouseholdType::kSingle);
+  EXPECT_EQ(p.household.dependent_children, 0);
+  EXPECT_FALSE(p.household.has(Premium::kCarer));
+
+  ASSERT_EQ(p.needs.size(), 1u);
+  EXPECT_EQ(p.needs[0].council, "example-shire");
+  EXPECT_TRUE(p.needs[0].range.open());
+  EXPECT_EQ(p.needs[0].pointer, "/needs/0");
+
+  // Sorted by start; pointers keep the document's indices.
+  ASSERT_EQ(p.care.size(), 2u);
+  EXPECT_EQ(p.care[0].pointer, "/care/1");
+  EXPECT_EQ(p.care[0].setting, Setting::kHomeCare);
+  EXPECT_EQ(p.care[0].hours_per_week.value, 1050);
+  EXPECT_EQ(p.care[0].range.last, Date::from_ymd(2025, 9, 30));
+  EXPECT_EQ(p.care[0].arranged_by, ArrangedBy::kCouncil);
+  EXPECT_FALSE(p.care[0].personal_budget.has_value());
+  EXPECT_EQ(p.care[1].pointer, "/care/0");
+  EXPECT_EQ(p.care[1].setting, Setting::kCareHome);
+  EXPECT_EQ(p.care[1].category, CareHomeCategory::kResidential);
+  EXPECT_EQ(p.care[1].stay, Stay::kPermanent);
+  EXPECT_EQ(p.care[1].arranged_by, ArrangedBy::kSelf);
+  EXPECT_EQ(p.care[1].personal_budget, Money::pence(85000));
+  EXPECT_EQ(p.care[1].weekly_fee, Money::pence(120000));
+  EXPECT_TRUE(p.care[1].range.open());
+
+  // The earlier finances record has no `to`: it runs to the day before the next starts.
+  ASSERT_EQ(p.finances.size(), 2u);
+  EXPECT_EQ(p.finances[0].pointer, "/finances/1");
+  EXPECT_EQ(p.finances[0].range.last, Date::from_ymd(2025, 9, 30));
+  EXPECT_FALSE(p.finances[0].has_explicit_to);
+  EXPECT_EQ(p.finances[0].other_capital, Money::zero());
+  EXPECT_FALSE(p.finances[0].home.has_value());
+  EXPECT_EQ(p.finances[1].pointer, "/finances/0");
+  EXPECT_TRUE(p.finances[1].range.open());
+  EXPECT_EQ(p.finances[1].savings, Money::pounds(45000));
+  ASSERT_TRUE(p.finances[1].home.has_value());
+  EXPECT_EQ(p.finances[1].home->value, Money::pounds(250000));
+  EXPECT_FALSE(p.finances[1].home->qualifying_relative_lives_there);
+  ASSERT_EQ(p.finances[1].income.size(), 2u);
+  EXPECT_EQ(p.finances[1].income[0].type, IncomeType::kStatePension);
+  EXPECT_EQ(p.finances[1].income[0].weekly, Money::pence(22120));
+  EXPECT_EQ(p.finances[1].income[1].pointer, "/finances/0/income/1");
+  EXPECT_EQ(p.finances[1].income[1].type, IncomeType::kPrivatePension);
+
+  ASSERT_EQ(p.exclusions.size(), 1u);
+  EXPECT_EQ(p.exclusions[0].reason, ExclusionReason::kNhsContinuingHealthcare);
+  EXPECT_EQ(p.exclusions[0].range.last, Date::from_ymd(2026, 3, 1));
+}
+
+TEST(PersonJson, MinimalDocumentTakesDefaults) {
+  auto r = parse_person(R"({"id":"x","birth_date":"1950-01-01","household":{"type":"couple"},
+                            "needs":[],"care":[],"finances":[]})");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->household.type, HouseholdType::kCouple);
+  EXPECT_EQ(r->household.dependent_children, 0);
+  EXPECT_TRUE(r->exclusions.empty());
+}
+
+TEST(PersonJson, NumbersAreReadExactly) {
+  auto r = parse_person(with("/finances/0/income/0/weekly", "221.2"));
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->finances[1].income[0].weekly, Money::pence(22120));
+
+  auto hours = parse_person(with("/care/1/hours_per_week", "7.25"));
+  ASSERT_TRUE(hours.ok()) << hours.error().to_string();
+  EXPECT_EQ(hours->care[0].hours_per_week.value, 725);
+
+  auto billion = parse_person(with("/finances/0/home/value", "\"1000000000.00\""));
+  ASSERT_TRUE(billion.ok()) << billion.error().to_string();
+  EXPECT_EQ(billion->finances[1].home->value, Money::pounds(1'000'000'000));
+
+  auto whole = parse_person(with("/care/0/weekly_fee", "1300"));
+  ASSERT_TRUE(whole.ok()) << whole.error().to_string();
+  EXPECT_EQ(whole->care[1].weekly_fee, Money::pounds(1300));
+}
+
+TEST(PersonJson, PremiumsAndChildren) {
+  auto r = parse_person(with("/household", R"({"type":"lone_parent","dependent_children":2,
+                                               "premiums":["carer","disability"]})"));
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r->household.type, HouseholdType::kLoneParent);
+  EXPECT_EQ(r->household.dependent_children, 2);
+  EXPECT_TRUE(r->household.has(Premium::kCarer));
+  EXPECT_TRUE(r->household.has(Premium::kDisability));
+  EXPECT_FALSE(r->household.has(Premium::kEnhancedDisability));
+}
+
+TEST(PersonJson, CommunityCareAndHomeCareWithBudget) {
+  auto community = parse_person(with("/care/1", R"({"from":"2024-01-08","to":"2025-09-30","setting":"community",
+                                                    "arranged_by":"council","personal_budget":"120.00"})"));
+  ASSERT_TRUE(community.ok()) << community.error().to_string();
+  EXPECT_EQ(community->care[0].setting, Setting::kCommunity);
+  EXPECT_EQ(community->care[0].personal_budget, Money::pounds(120));
+
+  auto budget_only = parse_person(with("/care/1", R"({"from":"2024-01-08","to":"2025-09-30","setting":"home_care",
+                                                      "arranged_by":"self","personal_budget":"300"})"));
+  ASSERT_TRUE(budget_only.ok()) << budget_only.error().to_string();
+}
+
+struct BadCase {
+  const char* name;
+  std::string text;
+  const char* pointer;
+  const char* message_part;
+};
+
+void PrintTo(const BadCase& c, std::ostream* os) { *os << c.name; }
+
+class PersonJsonRefuses : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(PersonJsonRefuses, WithExactPointer) {
+  const BadCase& c = GetParam();
+  Error e = error_of(c.text);
+  EXPECT_EQ(e.code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(e.pointer, c.pointer) << e.message;
+  EXPECT_NE(e.message.find(c.message_part), std::string::npos) << e.message;
+}
+
+std::string care0_with(const std::string& field, const std::string& raw) { return with("/care/0/" + field, raw); }
+
+std::string duplicate_key() {
+  std::string text = kExample;
+  text.replace(text.find("\"birth_date\""), 0, R"("id": "P-other", )");
+  return text;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fields, PersonJsonRefuses,
+    ::testing::Values(
+        BadCase{"unknown_field", care0_with("personal_budjet", "\"850.00\""), "/care/0/personal_budjet",
+                "unknown field 'personal_budjet'"},
+        BadCase{"unknown_top_level", with("/nickname", "\"Bob\""), "/nickname", "unknown field"},
+        BadCase{"unknown_in_home", with("/finances/0/home/mortgage", "\"1\""), "/finances/0/home/mortgage",
+                "unknown field"},
+        BadCase{"unknown_in_income", with("/finances/0/income/1/note", "\"x\""), "/finances/0/income/1/note",
+                "unknown field"},
+        BadCase{"duplicate_key", duplicate_key(), "/id", "duplicate key"},
+        BadCase{"money_three_decimals_string", care0_with("weekly_fee", "\"12.345\""), "/care/0/weekly_fee",
+                "more than two decimals"},
+        BadCase{"money_three_decimals_number", care0_with("weekly_fee", "12.345"), "/care/0/weekly_fee",
+                "more than two decimals"},
+        BadCase{"money_negative", with("/finances/0/savings", "\"-1.00\""), "/finances/0/savings", "negative"},
+        BadCase{"money_negative_number", with("/finances/0/income/0/weekly", "-5"), "/finances/0/income/0/weekly",
+                "negative"},
+        BadCase{"money_above_a_billion", with("/finances/0/home/value", "\"1000000000.01\""),
+                "/finances/0/home/value", "at most 1000000000.00"},
+        BadCase{"money_boolean", care0_with("personal_budget", "true"), "/care/0/personal_budget",
+                "got a boolean"},
+        BadCase{"money_exponent", care0_with("weekly_fee", "1e3"), "/care/0/weekly_fee", "unexpected character"},
+        BadCase{"invalid_date", care0_with("from", "\"2025-02-30\""), "/care/0/from", "not a calendar date"},
+        BadCase{"date_wrong_form", with("/birth_date", "\"14/03/1946\""), "/birth_date", "YYYY-MM-DD"},
+        BadCase{"date_number", with("/needs/0/to", "20250101"), "/needs/0/to", "got a number"},
+        BadCase{"to_before_from", with("/exclusions/0/to", "\"2026-01-31\""), "/exclusions/0/to",
+                "before it starts"},
+        BadCase{"death_before_birth", with("/death_date", "\"1940-01-01\""), "/death_date",
+                "before the birth date"},
+        BadCase{"children_string", with("/household/dependent_children", "\"2\""), "/household/dependent_children",
+                "whole number"},
+        BadCase{"children_fraction", with("/household/dependent_children", "1.5"), "/household/dependent_children",
+                "got 1.5"},
+        BadCase{"children_negative", with("/household/dependent_children", "-1"), "/household/dependent_children",
+                "from 0 to 20"},
+        BadCase{"children_too_many", with("/household/dependent_children", "21"), "/household/dependent_children",
+                "from 0 to 20"},
+        BadCase{"id_number", with("/id", "123"), "/id", "got a number"},
+        BadCase{"id_empty", with("/id", "\"\""), "/id", "non-empty"},
+        BadCase{"missing_id", without("/id"), "/id", "missing required field 'id'"},
+        BadCase{"missing_savings", without("/finances/0/savings"), "/finances/0/savings",
+                "missing required field 'savings'"},
+        BadCase{"missing_income", without("/finances/1/income"), "/finances/1/income",
+                "missing required field 'income'"},
+        BadCase{"missing_arranged_by", without("/care/1/arranged_by"), "/care/1/arranged_by",
+                "missing required field 'arranged_by'"},
+        BadCase{"missing_care_list", without("/care"), "/care", "missing required field 'care'"},
+        BadCase{"care_not_array", with("/care", "{}"), "/care", "expected an array"},
+        BadCase{"missing_category", without("/care/0/category"), "/care/0/category",
+                "missing required field 'category'"},
+        BadCase{"missing_stay", without("/care/0/stay"), "/care/0/stay", "missing required field 'stay'"},
+        BadCase{"category_on_home_care", with("/care/1/category", "\"residential\""), "/care/1/category",
+                "not allowed"},
+        BadCase{"hours_on_care_home", care0_with("hours_per_week", "\"10\""), "/care/0/hours_per_week",
+                "not allowed"},
+        BadCase{"missing_hours", without("/care/1/hours_per_week"), "/care/1/hours_per_week",
+                "missing required field 'hours_per_week'"},
+        BadCase{"hours_zero", with("/care/1/hours_per_week", "\"0\""), "/care/1/hours_per_week", "above 0"},
+        BadCase{"hours_above_week", with("/care/1/hours_per_week", "168.01"), "/care/1/hours_per_week",
+                "at most 168"},
+        BadCase{"community_without_budget",
+                with("/care/1", R"({"from":"2024-01-08","to":"2025-09-30","setting":"community","arranged_by":"self"})"),
+                "/care/1/personal_budget", "missing required field 'personal_budget'"},
+        BadCase{"bad_setting", care0_with("setting", "\"hospital\""), "/care/0/setting",
+                "expected one of: care_home, home_care, community, got 'hospital'"},
+        BadCase{"bad_category", care0_with("category", "\"nursing_plus\""), "/care/0/category", "expected one of"},
+        BadCase{"bad_stay", care0_with("stay", "\"respite\""), "/care/0/stay", "expected one of"},
+        BadCase{"bad_arranged_by", care0_with("arranged_by", "\"family\""), "/care/0/arranged_by",
+                "expected one of"},
+        BadCase{"bad_household_type", with("/household/type", "\"widowed\""), "/household/type", "expected one of"},
+        BadCase{"bad_premium", with("/household/premiums", R"(["disability","severe"])"), "/household/premiums/1",
+                "expected one of"},
+        BadCase{"repeated_premium", with("/household/premiums", R"(["carer","carer"])"), "/household/premiums/1",
+                "more than once"},
+        BadCase{"bad_exclusion_reason", with("/exclusions/0/reason", "\"hospital_stay\""), "/exclusions/0/reason",
+                "expected one of"},
+        BadCase{"exclusion_without_to", without("/exclusions/0/to"), "/exclusions/0/to",
+                "missing required field 'to'"},
+        BadCase{"unknown_income_type", with("/finances/0/income/1/type", "\"lottery\""),
+                "/finances/0/income/1/type", "unknown income type 'lottery'"},
+        BadCase{"qualifying_relative_string", with("/finances/0/home/qualifying_relative_lives_there", "\"yes\""),
+                "/finances/0/home/qualifying_relative_lives_there", "true or false"},
+        BadCase{"council_empty", with("/needs/0/council", "\"\""), "/needs/0/council", "non-empty"},
+        BadCase{"not_an_object", "[1,2]", "", "expected an object"},
+        BadCase{"not_json", "{\"id\": ", "", "not valid JSON"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
+
+TEST(PersonJson, OverlappingCareNamesBothRecords) {
+  Error e = error_of(with("/care/1/to", "\"2025-10-15\""));
+  EXPECT_EQ(e.pointer, "/care/0");
+  EXPECT_NE(e.message.find("/care/0"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("/care/1"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("overlap from 2025-10-01"), std::string::npos) << e.message;
+}
+
+TEST(PersonJson, OverlapWithALongEarlierRecordIsFound) {
+  // /needs/2 overlaps /needs/0 though not /needs/1, which lies between them.
+  Error e = error_of(with("/needs", R"([{"from":"2024-01-01","to":"2024-12-31"},
+                                       {"from":"2024-02-01","to":"2024-02-10"},
+                                       {"from":"2024-03-01","to":"2024-03-05"}])"));
+  // /needs/1 already overlaps /needs/0; the later one of that pair is named.
+  EXPECT_EQ(e.pointer, "/needs/1");
+  Error e2 = error_of(with("/needs", R"([{"from":"2024-01-01","to":"2024-12-31"},
+                                        {"from":"2023-02-01","to":"2023-02-10"},
+                                        {"from":"2024-12-31","to":null}])"));
+  EXPECT_EQ(e2.pointer, "/needs/2");
+  EXPECT_NE(e2.message.find("/needs/0"), std::string::npos) << e2.message;
+  EXPECT_NE(e2.message.find("overlap from 2024-12-31"), std::string::npos) << e2.message;
+}
+
+TEST(PersonJson, TouchingRecordsDoNotOverlap) {
+  auto r = parse_person(with("/care/1/to", "\"2025-09-30\""));
+  EXPECT_TRUE(r.ok());
+}
+
+TEST(PersonJson, FinancesWithExplicitEndIntoTheNextOverlap) {
+  Error e = error_of(with("/finances/1/to", "\"2025-10-01\""));
+  EXPECT_EQ(e.pointer, "/finances/0");
+  EXPECT_NE(e.message.find("/finances/1"), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find("2025-10-01"), std::string::npos) << e.message;
+}
+
+TEST(PersonJson, FinancesStartingTheSameDayOverlap) {
+  Error e = error_of(with("/finances/1/from", "\"2025-10-01\""));
+  EXPECT_EQ(e.pointer, "/finances/1");
+  EXPECT_NE(e.message.find("/finances/0"), std::string::npos) << e.message;
+}
+
+TEST(PersonJson, FinancesWithExplicitEndLeaveAGap) {
+  auto r = parse_person(with("/finances/1/to", "\"2025-06-30\""));
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_TRUE(r->finances[0].has_explicit_to);
+  EXPECT_EQ(r->finances[0].range.last, Date::from_ymd(2025, 6, 30));
+}
+
+TEST(PersonJson, NormaliseIsIdempotent) {
+  auto r = parse_person(kExample);
+  ASSERT_TRUE(r.ok());
+  Person again = *r;
+  ASSERT_TRUE(normalise_person(again).ok());
+  ASSERT_EQ(again.finances.size(), 2u);
+  EXPECT_EQ(again.finances[0].range, r->finances[0].range);
+  EXPECT_EQ(again.finances[1].range, r->finances[1].range);
+  EXPECT_EQ(again.care[0].pointer, "/care/1");
+}
+
+TEST(PersonJson, ErrorsCanBePlacedUnderARequest) {
+  Error e = error_of(care0_with("weekly_fee", "\"x\""));
+  e.under("/person");
+  EXPECT_EQ(e.pointer, "/person/care/0/weekly_fee");
+}
+
+TEST(PersonNames, NamesMatchTheDocument) {
+  EXPECT_STREQ(setting_name(Setting::kCommunity), "community");
+  EXPECT_STREQ(category_name(CareHomeCategory::kNursingEnhanced), "nursing_enhanced");
+  EXPECT_STREQ(exclusion_reason_name(ExclusionReason::kS117Aftercare), "s117_aftercare");
+}
+
+}  // namespace
+}  // namespace caremeter

@@ -1,0 +1,326 @@
+// batch_test.cc — the batch core and `caremeter recalc`: input order kept for any number of
+// threads, one error line per bad line (right line number and pointer) and the rest go on.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "batch/batch.h"
+#include "caremeter/calc/calculate.h"
+#include "caremeter/json/json_io.h"
+#include "generator/county_generator.h"
+#include "support/run_program.h"
+#include "support/test_support.h"
+
+namespace caremeter {
+namespace {
+
+std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+RecalcJob real_job(const std::string& scenario = "current-law") {
+  RecalcJob job;
+  job.rules = &testing::england_rules();
+  const Scenario* s = job.rules->scenario(scenario);
+  EXPECT_NE(s, nullptr);
+  if (s) job.scenario = *s;
+  job.request.as_of = Date::from_ymd(2028, 3, 31);
+  return job;
+}
+
+struct RecalcRun {
+  std::string out;
+  RecalcSummary summary;
+};
+
+RecalcRun recalc(const std::string& input, RecalcJob job) {
+  RecalcRun run;
+  auto summary = run_recalc(input, job, [&](std::string_view data) {
+    run.out.append(data);
+    return ok_status();
+  });
+  EXPECT_TRUE(summary.ok()) << (summary.ok() ? "" : summary.error().to_string());
+  if (summary.ok()) run.summary = *summary;
+  return run;
+}
+
+TEST(SplitLines, NumbersPhysicalLinesSkipsBlanksAndStripsCarriageReturns) {
+  SplitLines s = split_lines("a\n\n  \t\r\nb\r\nc");
+  ASSERT_EQ(s.lines.size(), 3u);
+  EXPECT_EQ(s.blank_lines, 2u);
+  EXPECT_EQ(s.lines[0].number, 1u);
+  EXPECT_EQ(s.lines[0].text, "a");
+  EXPECT_EQ(s.lines[1].number, 4u);
+  EXPECT_EQ(s.lines[1].text, "b");
+  EXPECT_EQ(s.lines[2].number, 5u);
+  EXPECT_EQ(s.lines[2].text, "c");
+  EXPECT_TRUE(split_lines("").lines.empty());
+}
+
+// With deliberately uneven work (later lines finish first), the output is still in input order.
+TEST(RunOrdered, KeepsInputOrderWhateverFinishesFirst) {
+  std::string input;
+  for (int i = 1; i <= 200; ++i) input += std::to_string(i) + "\n";
+  SplitLines s = split_lines(input);
+  for (int threads : {1, 2, 4, 7}) {
+    OrderedRunOptions options;
+    options.threads = threads;
+    options.chunk_lines = 3;
+    std::size_t last_done = 0;
+    options.progress = [&](std::size_t done, std::size_t total) {
+      EXPECT_GT(done, last_done);
+      EXPECT_EQ(total, 200u);
+      last_done = done;
+    };
+    std::vector<std::size_t> seen_workers;
+    std::string out;
+    Status st = run_ordered(
+        s.lines, options,
+        [&](std::size_t worker, const InputLine& line, std::string& buf) {
+          EXPECT_LT(worker, static_cast<std::size_t>(threads));
+          if (line.number % 7 == 1) std::this_thread::sleep_for(std::chrono::microseconds(200));
+          buf += std::to_string(line.number) + ":" + std::string(line.text) + "\n";
+        },
+        [&](std::string_view data) {
+          out.append(data);
+          return ok_status();
+        });
+    ASSERT_TRUE(st.ok());
+    std::string expected;
+    for (int i = 1; i <= 200; ++i) expected += std::to_string(i) + ":" + std::to_string(i) + "\n";
+    EXPECT_EQ(out, expected) << threads << " threads";
+    EXPECT_EQ(last_done, 200u);
+  }
+}
+
+TEST(RunOrdered, StopsAtASinkError) {
+  std::string input;
+  for (int i = 0; i < 100; ++i) input += "x\n";
+  SplitLines s = split_lines(input);
+  OrderedRunOptions options;
+  options.threads = 3;
+  options.chunk_lines = 5;
+  std::atomic<int> calls{0};
+  int writes = 0;
+  Status st = run_ordered(
+      s.lines, options, [&](std::size_t, const InputLine&, std::string& buf) { ++calls; buf += "y\n"; },
+      [&](std::string_view) -> Status {
+        if (++writes == 2) return Error{ErrorCode::kIo, "disk full", "", "out.jsonl"};
+        return ok_status();
+      });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().message, "disk full");
+  EXPECT_EQ(writes, 2);
+  EXPECT_LT(calls.load(), 100);  // bounded look-ahead: the workers did not run to the end
+}
+
+TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
+  const std::string input = testing::generated_county(300, 11);
+  RecalcJob one = real_job("reform-2025-10");
+  one.request.capital = CapitalMode::kSpendDown;
+  one.threads = 1;
+  RecalcJob four = one;
+  four.threads = 4;
+  four.chunk_lines = 7;  // many chunks, so the threads really interleave
+  RecalcRun a = recalc(input, one);
+  RecalcRun b = recalc(input, four);
+  EXPECT_TRUE(a.out == b.out);
+  auto lines = testing::lines_of(a.out);
+  ASSERT_EQ(lines.size(), 300u);
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "P-%06zu", i + 1);
+    EXPECT_EQ(lines[i].rfind(std::string("{\"person_id\":\"") + id + "\"", 0), 0u) << lines[i].substr(0, 60);
+  }
+  EXPECT_EQ(a.summary.people, 300u);
+  EXPECT_EQ(a.summary.errors, 0u);
+  EXPECT_EQ(a.summary.person_paid, b.summary.person_paid);
+  EXPECT_EQ(a.summary.council_paid, b.summary.council_paid);
+  EXPECT_EQ(a.summary.reached_cap, b.summary.reached_cap);
+}
+
+// The summary's totals are the exact sums of each person's exact totals.
+TEST(Recalc, SummaryAddsUpThePeople) {
+  const std::string input = testing::generated_county(60, 12);
+  RecalcJob job = real_job("reform-2025-10");
+  RecalcRun run = recalc(input, job);
+  Exact person, council, top_ups;
+  std::size_t reached = 0;
+  for (const InputLine& line : split_lines(input).lines) {
+    auto p = parse_person(line.text);
+    ASSERT_TRUE(p.ok());
+    auto r = calculate(*p, *job.rules, job.scenario, job.request);
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    person += r->totals.person_paid;
+    council += r->totals.council_paid;
+    top_ups += r->totals.top_ups;
+    if (r->account.cap_reached_on) ++reached;
+  }
+  EXPECT_EQ(run.summary.person_paid, person);
+  EXPECT_EQ(run.summary.council_paid, council);
+  EXPECT_EQ(run.summary.top_ups, top_ups);
+  EXPECT_EQ(run.summary.reached_cap, reached);
+  EXPECT_GT(council, Exact::zero());
+}
+
+Json parse_line(const std::string& line) {
+  auto j = parse_json_strict(line);
+  EXPECT_TRUE(j.ok()) << line;
+  return j.ok() ? *j : Json();
+}
+
+TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(20, 13));
+  // Line 5: not JSON at all. Line 9: savings with three decimals.
+  people[4] = "{\"id\":\"P-000005\",\"birth_date\":";
+  const std::string savings_key = "\"savings\":\"";
+  const std::size_t value_at = people[8].find(savings_key) + savings_key.size();
+  ASSERT_NE(people[8].find(savings_key), std::string::npos);
+  people[8].replace(value_at, people[8].find('"', value_at) - value_at, "1.234");
+  const std::string input = join(people);
+
+  for (int threads : {1, 3}) {
+    RecalcJob job = real_job();
+    job.threads = threads;
+    job.chunk_lines = 2;
+    job.input_file = "county.jsonl";
+    RecalcRun run = recalc(input, job);
+    auto lines = testing::lines_of(run.out);
+    ASSERT_EQ(lines.size(), 20u);
+    EXPECT_EQ(run.summary.errors, 2u);
+    EXPECT_EQ(run.summary.people, 18u);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      Json j = parse_line(lines[i]);
+      if (i == 4) {
+        EXPECT_EQ(j["line"], 5);
+        EXPECT_TRUE(j["person_id"].is_null());
+        EXPECT_EQ(j["error"]["code"], -32602);
+        EXPECT_EQ(j["error"]["data"]["pointer"], "");
+        EXPECT_EQ(j["error"]["data"]["file"], "county.jsonl");
+      } else if (i == 8) {
+        EXPECT_EQ(j["line"], 9);
+        EXPECT_EQ(j["person_id"], "P-000009");
+        EXPECT_EQ(j["error"]["data"]["pointer"], "/finances/0/savings") << lines[i];
+      } else {
+        char id[32];
+        std::snprintf(id, sizeof id, "P-%06zu", i + 1);
+        EXPECT_EQ(j["person_id"], id);
+        EXPECT_FALSE(j.contains("error"));
+      }
+    }
+  }
+}
+
+TEST(Recalc, UnknownFieldIsNamedWithItsPointer) {
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(3, 14));
+  people[1].insert(people[1].find("\"household\":{") + std::string("\"household\":{").size(), "\"typ\":\"single\",");
+  RecalcRun run = recalc(join(people), real_job());
+  auto lines = testing::lines_of(run.out);
+  ASSERT_EQ(lines.size(), 3u);
+  Json j = parse_line(lines[1]);
+  EXPECT_EQ(j["line"], 2);
+  EXPECT_EQ(j["person_id"], "P-000002");
+  EXPECT_EQ(j["error"]["data"]["pointer"], "/household/typ") << lines[1];
+}
+
+// A calculation that fails (stand-in engine) gives an error line; blank lines are skipped but
+// keep the line numbers of the file.
+TEST(Recalc, CalculationFailureAndBlankLines) {
+  std::vector<std::string> people = testing::lines_of(testing::generated_county(6, 15));
+  const std::string input = people[0] + "\n\n" + people[1] + "\n" + people[2] + "\n   \n" + people[3] + "\n";
+  RecalcJob job = real_job();
+  job.threads = 2;
+  job.chunk_lines = 1;
+  job.calculate = [](const Person& p, const Scenario&, const CalculationRequest& r) -> Result<AccountResult> {
+    if (p.id == "P-000003") return Error{ErrorCode::kMissingRule, "no rate for that day", "/care/0", ""};
+    AccountResult a;
+    a.person_id = p.id;
+    a.as_of = r.as_of;
+    a.totals.person_paid = Exact::from(Money::pounds(1));
+    return a;
+  };
+  job.write_result = [](const AccountResult& a, std::string& out) { out += "{\"person_id\":\"" + a.person_id + "\"}"; };
+  RecalcRun run = recalc(input, job);
+  EXPECT_EQ(run.summary.blank_lines, 2u);
+  EXPECT_EQ(run.summary.lines, 4u);
+  EXPECT_EQ(run.summary.people, 3u);
+  EXPECT_EQ(run.summary.errors, 1u);
+  EXPECT_EQ(run.summary.person_paid, Exact::from(Money::pounds(3)));
+  auto lines = testing::lines_of(run.out);
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "{\"person_id\":\"P-000001\"}");
+  EXPECT_EQ(lines[1], "{\"person_id\":\"P-000002\"}");
+  Json j = parse_line(lines[2]);
+  EXPECT_EQ(j["line"], 4);  // physical line 4 (line 2 was blank)
+  EXPECT_EQ(j["person_id"], "P-000003");
+  EXPECT_EQ(j["error"]["data"]["pointer"], "/care/0");
+  EXPECT_EQ(lines[3], "{\"person_id\":\"P-000004\"}");
+}
+
+TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  auto run = test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--threads", "2",
+                                          "--rules", std::string(CAREMETER_SOURCE_DIR) + "/rules"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.err.find("2000 people calculated, 0 error lines"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("paid by the council"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("reached the cap"), std::string::npos) << run.err;
+  EXPECT_EQ(testing::lines_of(run.out).size(), 2000u);
+  EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
+}
+
+TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
+  const std::string input = testing::generated_county(3, 16) + "not json\n";
+  const std::string path = ::testing::TempDir() + "recalc_errors.jsonl";
+  {
+    auto out = OutputFile::open(path);
+    ASSERT_TRUE(out.ok());
+    ASSERT_TRUE((*out)->write(input).ok());
+    ASSERT_TRUE((*out)->finish().ok());
+  }
+  const std::string out_path = ::testing::TempDir() + "recalc_errors.out.jsonl";
+  auto run = test_support::run_caremeter(
+      {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10"});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.err.find("3 people calculated, 1 error line"), std::string::npos) << run.err;
+  EXPECT_TRUE(run.out.empty());
+  auto written = InputFile::open(out_path);
+  ASSERT_TRUE(written.ok());
+  auto lines = testing::lines_of(std::string((*written)->data()));
+  ASSERT_EQ(lines.size(), 4u);
+  Json j = parse_line(lines[3]);
+  EXPECT_EQ(j["line"], 4);
+  EXPECT_TRUE(j["person_id"].is_null());
+}
+
+TEST(RecalcProgram, UsageErrorsExitTwo) {
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file}).exit_status, 2);
+  EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-02-30"}).exit_status, 2);
+  EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--capital", "x"})
+                .exit_status,
+            2);
+  EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--threads", "0"})
+                .exit_status,
+            2);
+  EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", "/nonexistent/county.jsonl", "--as-of", "2027-03-31"})
+                .exit_status,
+            2);
+}
+
+TEST(RecalcProgram, UnwritableOutputExitsOne) {
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  auto run = test_support::run_caremeter(
+      {"recalc", "--people", county_file, "--as-of", "2027-03-31", "--out", "/nonexistent-dir/out.jsonl"});
+  EXPECT_EQ(run.exit_status, 1) << run.err;
+}
+
+}  // namespace
+}  // namespace caremeter

@@ -1,0 +1,163 @@
+// county_generator_test.cc — the synthetic county: reproducible bytes, valid people, the
+// county-model.md mix, and the shipped bench/data/county-2000.jsonl kept up to date.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "batch/batch.h"
+#include "caremeter/calc/calculate.h"
+#include "caremeter/json/json_io.h"
+#include "generator/county_generator.h"
+#include "support/run_program.h"
+#include "support/test_support.h"
+
+namespace caremeter {
+namespace {
+
+TEST(CountyGenerator, SameSeedGivesSameBytesAndAnotherSeedDiffers) {
+  const std::string a = testing::generated_county(300, 42);
+  EXPECT_EQ(a, testing::generated_county(300, 42));
+  EXPECT_NE(a, testing::generated_county(300, 43));
+  EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 300);
+}
+
+TEST(CountyGenerator, SmallerCountyIsAPrefixOfALargerOne) {
+  const std::string small = testing::generated_county(100, 9);
+  const std::string large = testing::generated_county(400, 9);
+  ASSERT_GT(large.size(), small.size());
+  EXPECT_EQ(large.substr(0, small.size()), small);
+}
+
+TEST(CountyGenerator, IdsAreSequential) {
+  auto lines = testing::lines_of(testing::generated_county(12, 5));
+  ASSERT_EQ(lines.size(), 12u);
+  EXPECT_EQ(lines[0].rfind("{\"id\":\"P-000001\"", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[11].rfind("{\"id\":\"P-000012\"", 0), 0u) << lines[11];
+}
+
+TEST(CountyGenerator, CouncilOptionIsUsedInNeedsRecords) {
+  CountyOptions options;
+  options.council = "other-shire";
+  std::string out;
+  generate_person(options, 0, out);
+  EXPECT_NE(out.find("\"council\":\"other-shire\""), std::string::npos) << out;
+  EXPECT_EQ(out.find("example-shire"), std::string::npos) << out;
+}
+
+// Every person is a valid document and calculates under current law and the reform, with
+// capital as assessed and spent down, without any error.
+TEST(CountyGenerator, EveryPersonParsesAndCalculates) {
+  const RuleSet& rules = testing::england_rules();
+  const Scenario* current = rules.scenario("current-law");
+  const Scenario* reform = rules.scenario("reform-2025-10");
+  ASSERT_NE(current, nullptr);
+  ASSERT_NE(reform, nullptr);
+  int index = 0;
+  for (const std::string& line : testing::lines_of(testing::generated_county(400, 1234))) {
+    ++index;
+    auto person = parse_person(line);
+    ASSERT_TRUE(person.ok()) << "line " << index << ": " << person.error().to_string() << "\n" << line;
+    for (const Scenario* s : {current, reform}) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest request;
+        request.as_of = Date::from_ymd(2031, 3, 31);
+        request.capital = mode;
+        auto result = calculate(*person, rules, *s, request);
+        ASSERT_TRUE(result.ok()) << "line " << index << " under " << s->name << ": " << result.error().to_string()
+                                 << "\n" << line;
+      }
+    }
+  }
+}
+
+// The people in care on a day follow county-model.md's point-in-time mix, loosely.
+TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
+  const Date day = Date::from_ymd(2024, 6, 30);
+  int in_care = 0, in_care_home = 0, self_arranged = 0, older = 0, home_over_80 = 0, community = 0;
+  int dead = 0, with_home = 0, people = 0;
+  std::vector<int64_t> hours;
+  for (const std::string& line : testing::lines_of(testing::generated_county(3000, 77))) {
+    auto person = parse_person(line);
+    ASSERT_TRUE(person.ok()) << person.error().to_string();
+    ++people;
+    if (person->death_date) ++dead;
+    if (!person->finances.empty() && person->finances.front().home) ++with_home;
+    for (const CareRecord& c : person->care) {
+      if (c.setting == Setting::kHomeCare && c.range.first == person->care.front().range.first) {
+        hours.push_back(c.hours_per_week.value);
+      }
+      if (!c.range.contains(day)) continue;
+      ++in_care;
+      const int age = age_on(person->birth_date, day);
+      if (age >= 65) ++older;
+      if (c.setting == Setting::kCareHome) {
+        ++in_care_home;
+        if (age >= 80) ++home_over_80;
+      }
+      if (c.setting == Setting::kCommunity) ++community;
+      if (c.arranged_by == ArrangedBy::kSelf) ++self_arranged;
+    }
+  }
+  ASSERT_GT(in_care, 500);
+  auto share = [](int part, int whole) { return static_cast<double>(part) / whole; };
+  // Norfolk: 7,160 of 18,800 in care homes (38%), 6,800 self-funders (36%), two-thirds 65+,
+  // 3,000 on direct payments (16%); care-home residents mostly 80+.
+  EXPECT_GT(share(in_care_home, in_care), 0.30);
+  EXPECT_LT(share(in_care_home, in_care), 0.48);
+  EXPECT_GT(share(self_arranged, in_care), 0.28);
+  EXPECT_LT(share(self_arranged, in_care), 0.46);
+  EXPECT_GT(share(older, in_care), 0.58);
+  EXPECT_LT(share(older, in_care), 0.76);
+  EXPECT_GT(share(community, in_care), 0.08);
+  EXPECT_LT(share(community, in_care), 0.24);
+  EXPECT_GT(share(home_over_80, in_care_home), 0.60);
+  // People die, and many own a home.
+  EXPECT_GT(share(dead, people), 0.3);
+  EXPECT_GT(share(with_home, people), 0.3);
+  EXPECT_LT(share(with_home, people), 0.7);
+  // Home care hours at the start: median 8 a week (lognormal, mean 12, p90 25).
+  std::sort(hours.begin(), hours.end());
+  ASSERT_GT(hours.size(), 200u);
+  const int64_t median = hours[hours.size() / 2];
+  const int64_t p90 = hours[hours.size() * 9 / 10];
+  EXPECT_GE(median, 650);
+  EXPECT_LE(median, 1000);
+  EXPECT_GE(p90, 2000);
+  EXPECT_LE(p90, 3200);
+}
+
+TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
+  const std::string shipped = testing::read_source_file("bench/data/county-2000.jsonl");
+  ASSERT_FALSE(shipped.empty()) << "bench/data/county-2000.jsonl is missing";
+  EXPECT_TRUE(shipped == testing::generated_county(2000, 1))
+      << "bench/data/county-2000.jsonl is stale: regenerate it with\n"
+         "  caremeter generate --people 2000 --seed 1 --out bench/data/county-2000.jsonl";
+}
+
+TEST(CountyGenerator, ProgramWritesTheSameCounty) {
+  auto run = test_support::run_caremeter({"generate", "--people", "25", "--seed", "3"});
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_EQ(run.out, testing::generated_county(25, 3));
+}
+
+TEST(CountyGenerator, ProgramRefusesBadOptions) {
+  auto missing = test_support::run_caremeter({"generate", "--people", "25"});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_NE(missing.err.find("\"error\""), std::string::npos) << missing.err;
+  auto negative = test_support::run_caremeter({"generate", "--people", "-4", "--seed", "1"});
+  EXPECT_EQ(negative.exit_status, 2) << negative.err;
+  auto council = test_support::run_caremeter({"generate", "--people", "4", "--seed", "1", "--council", "Bad\"Id"});
+  EXPECT_EQ(council.exit_status, 2) << council.err;
+}
+
+TEST(CountyGenerator, HelpSaysWhatIsSourcedAndWhatIsAssumed) {
+  auto run = test_support::run_caremeter({"generate", "--help"});
+  EXPECT_EQ(run.exit_status, 0);
+  EXPECT_NE(run.out.find("Sourced"), std::string::npos);
+  EXPECT_NE(run.out.find("Assumptions"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace caremeter

@@ -1,0 +1,131 @@
+// rules_cmd_test.cc — `caremeter rules check` run as the real program.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "support/run_program.h"
+#include "support/test_support.h"
+
+namespace caremeter {
+namespace {
+
+using test_support::run_program;
+
+const std::string kBinary = CAREMETER_BINARY;
+const std::string kRules = std::string(CAREMETER_SOURCE_DIR) + "/rules";
+
+// A scratch directory removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "caremeter-rules-XXXXXX").string();
+    path_ = mkdtemp(pattern.data()) ? pattern : "";
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+  void write(const std::string& relative, const std::string& text) const {
+    std::filesystem::create_directories(std::filesystem::path(path_ + "/" + relative).parent_path());
+    std::ofstream(path_ + "/" + relative) << text;
+  }
+
+ private:
+  std::string path_;
+};
+
+TEST(RulesCmdTest, RealRulesAreClean) {
+  auto r = run_program({kBinary, "rules", "check", kRules});
+  EXPECT_EQ(r.exit_status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("england 2025-04 sha256:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("council example-shire 2025-04 sha256:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("(illustrative)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("council trafford 2025-04 sha256:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1 rule set, 3 councils, 0 problems"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("error:"), std::string::npos) << r.out;
+}
+
+TEST(RulesCmdTest, BrokenFilesAreListedWithFileAndPointer) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string national = testing::read_source_file("rules/england/2025-04.json");
+  const std::string good = R"("from": "2025-04-07", "value": "30.65")";
+  auto at = national.find(good);
+  ASSERT_NE(at, std::string::npos);
+  national.replace(at, good.size(), R"("from": "2025-02-30", "value": "30.65")");
+  dir.write("england/2025-04.json", national);
+  dir.write("councils/leeds.json", R"({"id": "bradford", "name": "x", "version": "1", "status": "confirmed", "parameters": {}})");
+  dir.write("README.md", "not a rule file\n");
+  dir.write("schema/national.schema.json", "{\"ignored\": true}");
+
+  auto r = run_program({kBinary, "rules", "check", dir.path()});
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error: " + dir.path() +
+                       "/england/2025-04.json#/parameters/means_test.personal_expenses_allowance/values/5/from: "),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("error: " + dir.path() + "/councils/leeds.json#/id: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 rule sets, 0 councils, 2 problems"), std::string::npos) << r.out;
+}
+
+// The issue's check: a copy of the shipped rules with one overlapping date range fails, naming
+// the file and the value by JSON Pointer.
+TEST(RulesCmdTest, ACopyWithOneOverlappingRangeFailsNamingThePlace) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string national = testing::read_source_file("rules/england/2025-04.json");
+  // The 2023/24 PEA runs on past the start of the 2024/25 one.
+  const std::string good = R"("from": "2023-04-10", "to": "2024-04-07", "value": "28.25")";
+  auto at = national.find(good);
+  ASSERT_NE(at, std::string::npos);
+  national.replace(at, good.size(), R"("from": "2023-04-10", "to": "2024-04-08", "value": "28.25")");
+  dir.write("england/2025-04.json", national);
+  for (const std::string council : {"example-shire", "leeds", "trafford"}) {
+    dir.write("councils/" + council + ".json", testing::read_source_file("rules/councils/" + council + ".json"));
+  }
+
+  auto r = run_program({kBinary, "rules", "check", dir.path()});
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error: " + dir.path() +
+                       "/england/2025-04.json#/parameters/means_test.personal_expenses_allowance/values/"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("overlap"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("0 rule sets, 3 councils, 1 problem\n"), std::string::npos) << r.out;
+}
+
+TEST(RulesCmdTest, DirectoryFromTheEnvironment) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  dir.write("england/2025-04.json", "{");
+  ::setenv("CAREMETER_RULES", dir.path().c_str(), 1);
+  auto r = run_program({kBinary, "rules", "check"});
+  ::unsetenv("CAREMETER_RULES");
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find(dir.path() + "/england/2025-04.json#: not valid JSON"), std::string::npos) << r.out;
+}
+
+TEST(RulesCmdTest, MissingDirectoryIsAProblem) {
+  auto r = run_program({kBinary, "rules", "check", "/nonexistent/caremeter-rules"});
+  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("error: /nonexistent/caremeter-rules#: cannot list directory"), std::string::npos) << r.out;
+}
+
+TEST(RulesCmdTest, Usage) {
+  auto help = run_program({kBinary, "rules", "--help"});
+  EXPECT_EQ(help.exit_status, 0);
+  EXPECT_NE(help.out.find("usage: caremeter rules check [DIR]"), std::string::npos) << help.out;
+  EXPECT_EQ(run_program({kBinary, "rules", "check", "--help"}).exit_status, 0);
+  EXPECT_EQ(run_program({kBinary, "rules"}).exit_status, 2);
+  EXPECT_EQ(run_program({kBinary, "rules", "verify"}).exit_status, 2);
+  EXPECT_EQ(run_program({kBinary, "rules", "check", kRules, kRules}).exit_status, 2);
+  auto bad = run_program({kBinary, "rules", "check", "--strict"});
+  EXPECT_EQ(bad.exit_status, 2);
+  EXPECT_NE(bad.err.find("unknown option '--strict'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace caremeter
