@@ -16,7 +16,7 @@
 namespace caremeter {
 namespace {
 
-using testing::england_rules;
+using test_support::england_rules;
 
 // A small deterministic generator of plausible people (not the county generator: this one
 // aims at edge cases — short stays, gaps, moves between settings, deaths, NHS spells).

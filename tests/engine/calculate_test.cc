@@ -9,7 +9,7 @@
 namespace caremeter {
 namespace {
 
-using testing::england_rules;
+using test_support::england_rules;
 
 Date D(const char* s) { return *parse_date(s); }
 Money M(const char* s) { return *parse_money(s); }

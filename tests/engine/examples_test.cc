@@ -14,9 +14,9 @@
 namespace caremeter {
 namespace {
 
-using testing::england_rules;
-using testing::expect_case_result;
-using testing::read_source_file;
+using test_support::england_rules;
+using test_support::expect_case_result;
+using test_support::read_source_file;
 
 std::vector<std::string> example_files() {
   std::vector<std::string> out;
@@ -55,7 +55,7 @@ TEST_P(WorkedExample, MatchesThePublishedFigures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, WorkedExample, ::testing::ValuesIn(example_files()),
-                         testing::case_test_name);
+                         test_support::case_test_name);
 
 TEST(DeferredPayment, EquityLimitMatchesPublishedExamples) {
   Json c = Json::parse(read_source_file("tests/cases/deferred-payment-equity-limit.json"));

@@ -27,7 +27,7 @@ std::string join(const std::vector<std::string>& lines) {
 
 RecalcJob real_job(const std::string& scenario = "current-law") {
   RecalcJob job;
-  job.rules = &testing::england_rules();
+  job.rules = &test_support::england_rules();
   const Scenario* s = job.rules->scenario(scenario);
   EXPECT_NE(s, nullptr);
   if (s) job.scenario = *s;
@@ -122,7 +122,7 @@ TEST(RunOrdered, StopsAtASinkError) {
 }
 
 TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
-  const std::string input = testing::generated_county(300, 11);
+  const std::string input = test_support::generated_county(300, 11);
   RecalcJob one = real_job("reform-2025-10");
   one.request.capital = CapitalMode::kSpendDown;
   one.threads = 1;
@@ -132,7 +132,7 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
   RecalcRun a = recalc(input, one);
   RecalcRun b = recalc(input, four);
   EXPECT_TRUE(a.out == b.out);
-  auto lines = testing::lines_of(a.out);
+  auto lines = test_support::lines_of(a.out);
   ASSERT_EQ(lines.size(), 300u);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     char id[32];
@@ -148,7 +148,7 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
 
 // The summary's totals are the exact sums of each person's exact totals.
 TEST(Recalc, SummaryAddsUpThePeople) {
-  const std::string input = testing::generated_county(60, 12);
+  const std::string input = test_support::generated_county(60, 12);
   RecalcJob job = real_job("reform-2025-10");
   RecalcRun run = recalc(input, job);
   Exact person, council, top_ups;
@@ -177,7 +177,7 @@ Json parse_line(const std::string& line) {
 }
 
 TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
-  std::vector<std::string> people = testing::lines_of(testing::generated_county(20, 13));
+  std::vector<std::string> people = test_support::lines_of(test_support::generated_county(20, 13));
   // Line 5: not JSON at all. Line 9: savings with three decimals.
   people[4] = "{\"id\":\"P-000005\",\"birth_date\":";
   const std::string savings_key = "\"savings\":\"";
@@ -192,7 +192,7 @@ TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
     job.chunk_lines = 2;
     job.input_file = "county.jsonl";
     RecalcRun run = recalc(input, job);
-    auto lines = testing::lines_of(run.out);
+    auto lines = test_support::lines_of(run.out);
     ASSERT_EQ(lines.size(), 20u);
     EXPECT_EQ(run.summary.errors, 2u);
     EXPECT_EQ(run.summary.people, 18u);
@@ -219,10 +219,10 @@ TEST(Recalc, ABrokenLineBecomesOneErrorLineAndTheRestGoOn) {
 }
 
 TEST(Recalc, UnknownFieldIsNamedWithItsPointer) {
-  std::vector<std::string> people = testing::lines_of(testing::generated_county(3, 14));
+  std::vector<std::string> people = test_support::lines_of(test_support::generated_county(3, 14));
   people[1].insert(people[1].find("\"household\":{") + std::string("\"household\":{").size(), "\"typ\":\"single\",");
   RecalcRun run = recalc(join(people), real_job());
-  auto lines = testing::lines_of(run.out);
+  auto lines = test_support::lines_of(run.out);
   ASSERT_EQ(lines.size(), 3u);
   Json j = parse_line(lines[1]);
   EXPECT_EQ(j["line"], 2);
@@ -233,7 +233,7 @@ TEST(Recalc, UnknownFieldIsNamedWithItsPointer) {
 // A calculation that fails (stand-in engine) gives an error line; blank lines are skipped but
 // keep the line numbers of the file.
 TEST(Recalc, CalculationFailureAndBlankLines) {
-  std::vector<std::string> people = testing::lines_of(testing::generated_county(6, 15));
+  std::vector<std::string> people = test_support::lines_of(test_support::generated_county(6, 15));
   const std::string input = people[0] + "\n\n" + people[1] + "\n" + people[2] + "\n   \n" + people[3] + "\n";
   RecalcJob job = real_job();
   job.threads = 2;
@@ -253,7 +253,7 @@ TEST(Recalc, CalculationFailureAndBlankLines) {
   EXPECT_EQ(run.summary.people, 3u);
   EXPECT_EQ(run.summary.errors, 1u);
   EXPECT_EQ(run.summary.person_paid, Exact::from(Money::pounds(3)));
-  auto lines = testing::lines_of(run.out);
+  auto lines = test_support::lines_of(run.out);
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], "{\"person_id\":\"P-000001\"}");
   EXPECT_EQ(lines[1], "{\"person_id\":\"P-000002\"}");
@@ -272,12 +272,12 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
   EXPECT_NE(run.err.find("2000 people calculated, 0 error lines"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("paid by the council"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("reached the cap"), std::string::npos) << run.err;
-  EXPECT_EQ(testing::lines_of(run.out).size(), 2000u);
+  EXPECT_EQ(test_support::lines_of(run.out).size(), 2000u);
   EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
 }
 
 TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
-  const std::string input = testing::generated_county(3, 16) + "not json\n";
+  const std::string input = test_support::generated_county(3, 16) + "not json\n";
   const std::string path = ::testing::TempDir() + "recalc_errors.jsonl";
   {
     auto out = OutputFile::open(path);
@@ -293,7 +293,7 @@ TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
   EXPECT_TRUE(run.out.empty());
   auto written = InputFile::open(out_path);
   ASSERT_TRUE(written.ok());
-  auto lines = testing::lines_of(std::string((*written)->data()));
+  auto lines = test_support::lines_of(std::string((*written)->data()));
   ASSERT_EQ(lines.size(), 4u);
   Json j = parse_line(lines[3]);
   EXPECT_EQ(j["line"], 4);

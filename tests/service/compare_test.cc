@@ -22,7 +22,7 @@ Date d(int y, unsigned m, unsigned day) { return Date::from_ymd(y, m, day); }
 
 CompareJob job_for(const std::vector<std::string>& names, DateRange window, CapitalMode capital) {
   CompareJob job;
-  job.rules = &testing::england_rules();
+  job.rules = &test_support::england_rules();
   for (const auto& n : names) {
     const Scenario* s = job.rules->scenario(n);
     EXPECT_NE(s, nullptr) << n;
@@ -111,7 +111,7 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
 // The comparison's figures equal the sum of each person's own results for each financial
 // year, calculated directly with the engine.
 TEST(Compare, TotalsEqualTheSumOfPerPersonResults) {
-  const std::string input = testing::generated_county(150, 21);
+  const std::string input = test_support::generated_county(150, 21);
   const DateRange window{d(2024, 10, 1), d(2028, 3, 31)};
   CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kSpendDown);
   job.threads = 2;
@@ -155,7 +155,7 @@ TEST(Compare, TotalsEqualTheSumOfPerPersonResults) {
 // Required property (the reason spend-down exists): with capital spent down, the reform from
 // October 2025 costs the council more than current law in every financial year from 2025/26.
 TEST(Compare, ReformCostsTheCouncilMoreEveryYearFromItsStartWithSpendDown) {
-  const std::string input = testing::generated_county(400, 2025);
+  const std::string input = test_support::generated_county(400, 2025);
   const DateRange window{d(2023, 4, 1), d(2030, 3, 31)};
   CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kSpendDown);
   job.threads = 2;
@@ -176,7 +176,7 @@ TEST(Compare, ReformCostsTheCouncilMoreEveryYearFromItsStartWithSpendDown) {
 }
 
 TEST(Compare, SameFiguresForAnyNumberOfThreads) {
-  const std::string input = testing::generated_county(120, 22);
+  const std::string input = test_support::generated_county(120, 22);
   const DateRange window{d(2025, 4, 1), d(2027, 3, 31)};
   CompareJob one = job_for({"current-law", "reform-2025-10", "reform-2023-10"}, window, CapitalMode::kSpendDown);
   one.threads = 1;
@@ -190,7 +190,7 @@ TEST(Compare, SameFiguresForAnyNumberOfThreads) {
 // A person who cannot be read, or fails under one scenario, is left out of every scenario and
 // reported once per failure, in input order.
 TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
-  std::string input = testing::generated_county(5, 23);
+  std::string input = test_support::generated_county(5, 23);
   input += "{\"id\":\"P-bad\"}\n";
   const DateRange window{d(2025, 4, 1), d(2026, 3, 31)};
   CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kAssessed);
@@ -198,7 +198,7 @@ TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
   job.calculate = [&](const Person& p, const Scenario& s, const CalculationRequest& r) -> Result<AccountResult> {
     ++calls;
     if (p.id == "P-000002" && s.name == "reform-2025-10") return Error{ErrorCode::kMissingRule, "no DLC", "", ""};
-    return calculate(p, testing::england_rules(), s, r);
+    return calculate(p, test_support::england_rules(), s, r);
   };
   std::string errors;
   CompareSummary summary = compare(input, job, &errors);
@@ -222,7 +222,7 @@ TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
   CompareJob four = job_for({"current-law"}, window, CapitalMode::kAssessed);
   std::string others;
   std::size_t n = 0;
-  const std::string five = testing::generated_county(5, 23);  // split_lines keeps views into it
+  const std::string five = test_support::generated_county(5, 23);  // split_lines keeps views into it
   for (const InputLine& l : split_lines(five).lines) {
     if (++n != 2) others += std::string(l.text) + "\n";
   }

@@ -17,21 +17,21 @@ namespace caremeter {
 namespace {
 
 TEST(CountyGenerator, SameSeedGivesSameBytesAndAnotherSeedDiffers) {
-  const std::string a = testing::generated_county(300, 42);
-  EXPECT_EQ(a, testing::generated_county(300, 42));
-  EXPECT_NE(a, testing::generated_county(300, 43));
+  const std::string a = test_support::generated_county(300, 42);
+  EXPECT_EQ(a, test_support::generated_county(300, 42));
+  EXPECT_NE(a, test_support::generated_county(300, 43));
   EXPECT_EQ(std::count(a.begin(), a.end(), '\n'), 300);
 }
 
 TEST(CountyGenerator, SmallerCountyIsAPrefixOfALargerOne) {
-  const std::string small = testing::generated_county(100, 9);
-  const std::string large = testing::generated_county(400, 9);
+  const std::string small = test_support::generated_county(100, 9);
+  const std::string large = test_support::generated_county(400, 9);
   ASSERT_GT(large.size(), small.size());
   EXPECT_EQ(large.substr(0, small.size()), small);
 }
 
 TEST(CountyGenerator, IdsAreSequential) {
-  auto lines = testing::lines_of(testing::generated_county(12, 5));
+  auto lines = test_support::lines_of(test_support::generated_county(12, 5));
   ASSERT_EQ(lines.size(), 12u);
   EXPECT_EQ(lines[0].rfind("{\"id\":\"P-000001\"", 0), 0u) << lines[0];
   EXPECT_EQ(lines[11].rfind("{\"id\":\"P-000012\"", 0), 0u) << lines[11];
@@ -49,13 +49,13 @@ TEST(CountyGenerator, CouncilOptionIsUsedInNeedsRecords) {
 // Every person is a valid document and calculates under current law and the reform, with
 // capital as assessed and spent down, without any error.
 TEST(CountyGenerator, EveryPersonParsesAndCalculates) {
-  const RuleSet& rules = testing::england_rules();
+  const RuleSet& rules = test_support::england_rules();
   const Scenario* current = rules.scenario("current-law");
   const Scenario* reform = rules.scenario("reform-2025-10");
   ASSERT_NE(current, nullptr);
   ASSERT_NE(reform, nullptr);
   int index = 0;
-  for (const std::string& line : testing::lines_of(testing::generated_county(400, 1234))) {
+  for (const std::string& line : test_support::lines_of(test_support::generated_county(400, 1234))) {
     ++index;
     auto person = parse_person(line);
     ASSERT_TRUE(person.ok()) << "line " << index << ": " << person.error().to_string() << "\n" << line;
@@ -78,7 +78,7 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
   int in_care = 0, in_care_home = 0, self_arranged = 0, older = 0, home_over_80 = 0, community = 0;
   int dead = 0, with_home = 0, people = 0;
   std::vector<int64_t> hours;
-  for (const std::string& line : testing::lines_of(testing::generated_county(3000, 77))) {
+  for (const std::string& line : test_support::lines_of(test_support::generated_county(3000, 77))) {
     auto person = parse_person(line);
     ASSERT_TRUE(person.ok()) << person.error().to_string();
     ++people;
@@ -129,9 +129,9 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
 }
 
 TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
-  const std::string shipped = testing::read_source_file("bench/data/county-2000.jsonl");
+  const std::string shipped = test_support::read_source_file("bench/data/county-2000.jsonl");
   ASSERT_FALSE(shipped.empty()) << "bench/data/county-2000.jsonl is missing";
-  EXPECT_TRUE(shipped == testing::generated_county(2000, 1))
+  EXPECT_TRUE(shipped == test_support::generated_county(2000, 1))
       << "bench/data/county-2000.jsonl is stale: regenerate it with\n"
          "  caremeter generate --people 2000 --seed 1 --out bench/data/county-2000.jsonl";
 }
@@ -139,7 +139,7 @@ TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
 TEST(CountyGenerator, ProgramWritesTheSameCounty) {
   auto run = test_support::run_caremeter({"generate", "--people", "25", "--seed", "3"});
   EXPECT_EQ(run.exit_status, 0) << run.err;
-  EXPECT_EQ(run.out, testing::generated_county(25, 3));
+  EXPECT_EQ(run.out, test_support::generated_county(25, 3));
 }
 
 TEST(CountyGenerator, ProgramRefusesBadOptions) {

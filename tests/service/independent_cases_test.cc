@@ -25,8 +25,8 @@ namespace caremeter {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::expect_case_result;
-using testing::read_source_file;
+using test_support::expect_case_result;
+using test_support::read_source_file;
 
 const char* const kCaseDir = "tests/cases/independent";
 
@@ -125,7 +125,7 @@ TEST_P(IndependentCase, AgreesWithTheHandFigures) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Independent, IndependentCase, ::testing::ValuesIn(case_files()),
-                         testing::case_test_name);
+                         test_support::case_test_name);
 
 }  // namespace
 }  // namespace caremeter

@@ -51,7 +51,7 @@ TEST(RulesCmdTest, RealRulesAreClean) {
 TEST(RulesCmdTest, BrokenFilesAreListedWithFileAndPointer) {
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
-  std::string national = testing::read_source_file("rules/england/2025-04.json");
+  std::string national = test_support::read_source_file("rules/england/2025-04.json");
   const std::string good = R"("from": "2025-04-07", "value": "30.65")";
   auto at = national.find(good);
   ASSERT_NE(at, std::string::npos);
@@ -76,7 +76,7 @@ TEST(RulesCmdTest, BrokenFilesAreListedWithFileAndPointer) {
 TEST(RulesCmdTest, ACopyWithOneOverlappingRangeFailsNamingThePlace) {
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
-  std::string national = testing::read_source_file("rules/england/2025-04.json");
+  std::string national = test_support::read_source_file("rules/england/2025-04.json");
   // The 2023/24 PEA runs on past the start of the 2024/25 one.
   const std::string good = R"("from": "2023-04-10", "to": "2024-04-07", "value": "28.25")";
   auto at = national.find(good);
@@ -84,7 +84,7 @@ TEST(RulesCmdTest, ACopyWithOneOverlappingRangeFailsNamingThePlace) {
   national.replace(at, good.size(), R"("from": "2023-04-10", "to": "2024-04-08", "value": "28.25")");
   dir.write("england/2025-04.json", national);
   for (const std::string council : {"example-shire", "leeds", "trafford"}) {
-    dir.write("councils/" + council + ".json", testing::read_source_file("rules/councils/" + council + ".json"));
+    dir.write("councils/" + council + ".json", test_support::read_source_file("rules/councils/" + council + ".json"));
   }
 
   auto r = run_program({kBinary, "rules", "check", dir.path()});

@@ -25,7 +25,7 @@ namespace caremeter {
 namespace {
 
 using nlohmann::json;
-using serve_testing::TempDir;
+using test_support::TempDir;
 
 struct Write {
   std::string key;        // idempotency key
@@ -46,7 +46,7 @@ Write make_write(int n) {
   w.key = "crash-" + std::to_string(n);
   w.person_id = "P-CRASH-" + std::to_string(n % 4);
   // A different fee each time, so each revision's content is its own.
-  w.person = serve_testing::yusuf(w.person_id, std::to_string(600 + n) + ".00");
+  w.person = test_support::yusuf(w.person_id, std::to_string(600 + n) + ".00");
   json request = {{"jsonrpc", "2.0"},
                   {"id", n},
                   {"method", "person.put"},
@@ -81,7 +81,7 @@ Session run_session(const std::string& db, const std::string& err_path, const st
     dup2(in_pipe[0], 0);
     dup2(out_pipe[1], 1);
     if (err >= 0) dup2(err, 2);
-    std::string rules = serve_testing::rules_dir();
+    std::string rules = test_support::rules_dir();
     const char* argv[] = {CAREMETER_BINARY, "serve", "--db", db.c_str(), "--rules", rules.c_str(), nullptr};
     execv(argv[0], const_cast<char**>(argv));
     _exit(127);
@@ -152,7 +152,7 @@ TEST(ServeCrash, AnsweredWritesSurviveSigkillAndTheDatabaseStaysSound) {
   TempDir dir;
   std::string db = dir.file("crash.db");
   std::string err_path = dir.file("stderr.log");
-  serve_testing::FakeClockEnv env;
+  test_support::FakeClockEnv env;
 
   constexpr int kBatch = 60;     // writes offered to each run
   constexpr int kMaxKills = 36;

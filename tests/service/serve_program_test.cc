@@ -25,7 +25,7 @@ namespace caremeter {
 namespace {
 
 using nlohmann::json;
-using serve_testing::TempDir;
+using test_support::TempDir;
 
 struct RunResult {
   int exit_status = -1;
@@ -96,10 +96,10 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
     in << R"({"jsonrpc":"2.0","method":"rules.list"})" << "\n";                           // 9
     in << R"({"jsonrpc":"2.0","id":10,"method":"rules.list"})";                           // 10, no newline at the end
   }
-  RunResult run = run_with_files({"serve", "--db", dir.file("s.db"), "--rules", serve_testing::rules_dir()}, input_path, dir);
+  RunResult run = run_with_files({"serve", "--db", dir.file("s.db"), "--rules", test_support::rules_dir()}, input_path, dir);
   EXPECT_EQ(run.exit_status, 0) << run.err;
 
-  std::vector<std::string> lines = testing::lines_of(run.out);
+  std::vector<std::string> lines = test_support::lines_of(run.out);
   ASSERT_EQ(lines.size(), 10u) << run.out.substr(0, 2000) << "\nstderr: " << run.err;
   EXPECT_EQ(run.out.back(), '\n');
   std::vector<json> answers;
@@ -139,7 +139,7 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
     in << R"({"jsonrpc":"2.0","id":1,"method":"rules.list"})" << "\n";
   }
   RunResult baseline =
-      run_with_files({"serve", "--db", dir.file("s.db"), "--rules", serve_testing::rules_dir()}, small_path, dir);
+      run_with_files({"serve", "--db", dir.file("s.db"), "--rules", test_support::rules_dir()}, small_path, dir);
   EXPECT_EQ(baseline.exit_status, 0);
   EXPECT_LT(run.max_rss_kb - baseline.max_rss_kb, 50 * 1024)
       << "peak memory " << run.max_rss_kb << " kB against " << baseline.max_rss_kb << " kB for one short line";
@@ -148,27 +148,27 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
 TEST(ServeProgram, StoredPeopleOutliveTheProcess) {
   TempDir dir;
   std::string db = dir.file("s.db");
-  std::string person = serve_testing::yusuf().dump();
+  std::string person = test_support::yusuf().dump();
   auto first = test_support::run_caremeter(
-      {"serve", "--db", db, "--rules", serve_testing::rules_dir()},
+      {"serve", "--db", db, "--rules", test_support::rules_dir()},
       R"({"jsonrpc":"2.0","id":1,"method":"person.put","params":{"person":)" + person + "}}\n");
   ASSERT_EQ(first.exit_status, 0) << first.err;
   json put = json::parse(first.out);
   ASSERT_EQ(put["result"]["revision"], 1) << first.out;
 
   auto second = test_support::run_caremeter(
-      {"serve", "--db", db, "--rules", serve_testing::rules_dir()},
+      {"serve", "--db", db, "--rules", test_support::rules_dir()},
       "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"person.get\",\"params\":{\"person_id\":\"P-YUSUF\"}}\n");
   ASSERT_EQ(second.exit_status, 0) << second.err;
   json got = json::parse(second.out);
   EXPECT_EQ(got["result"]["revision"], 1);
   EXPECT_EQ(got["result"]["recorded_at"], put["result"]["recorded_at"]);
-  EXPECT_EQ(got["result"]["person"], serve_testing::yusuf());
+  EXPECT_EQ(got["result"]["person"], test_support::yusuf());
 }
 
 TEST(ServeProgram, EmptyInputIsACleanExit) {
   TempDir dir;
-  auto r = test_support::run_caremeter({"serve", "--db", dir.file("s.db"), "--rules", serve_testing::rules_dir()}, "");
+  auto r = test_support::run_caremeter({"serve", "--db", dir.file("s.db"), "--rules", test_support::rules_dir()}, "");
   EXPECT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(r.out, "");
 }
@@ -181,7 +181,7 @@ TEST(ServeProgram, StartupFailuresExitOneWithALogLine) {
   EXPECT_EQ(bad_rules.out, "");
   EXPECT_NE(bad_rules.err.find("rules"), std::string::npos) << bad_rules.err;
 
-  auto bad_db = test_support::run_caremeter({"serve", "--db", dir.file("no/such/dir/s.db"), "--rules", serve_testing::rules_dir()},
+  auto bad_db = test_support::run_caremeter({"serve", "--db", dir.file("no/such/dir/s.db"), "--rules", test_support::rules_dir()},
                                             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rules.list\"}\n");
   EXPECT_EQ(bad_db.exit_status, 1);
   EXPECT_EQ(bad_db.out, "");

@@ -16,13 +16,13 @@ namespace caremeter {
 namespace {
 
 using nlohmann::json;
-using serve_testing::FakeClockEnv;
-using serve_testing::FaultVfs;
-using serve_testing::TempDir;
-using serve_testing::yusuf;
+using test_support::FakeClockEnv;
+using test_support::FaultVfs;
+using test_support::TempDir;
+using test_support::yusuf;
 
 const RuleCatalog& catalog() {
-  static const RuleCatalog* c = new RuleCatalog(std::vector<RuleSet>{testing::england_rules()});
+  static const RuleCatalog* c = new RuleCatalog(std::vector<RuleSet>{test_support::england_rules()});
   return *c;
 }
 
@@ -160,8 +160,8 @@ TEST_F(ServerTest, RulesListNamesVersionsHashesAndScenarios) {
   ASSERT_TRUE(r["rule_sets"].is_array());
   ASSERT_FALSE(r["rule_sets"].empty());
   const json& set = r["rule_sets"][0];
-  EXPECT_EQ(set["id"], testing::england_rules().ref.id);
-  EXPECT_EQ(set["version"], testing::england_rules().ref.version);
+  EXPECT_EQ(set["id"], test_support::england_rules().ref.id);
+  EXPECT_EQ(set["version"], test_support::england_rules().ref.version);
   EXPECT_EQ(set["sha256"].get<std::string>().size(), 64u);
   bool found = false;
   for (const json& s : set["scenarios"]) {
@@ -190,16 +190,16 @@ TEST_F(ServerTest, CalculateYusufReachesTheCapOnTheDayTheCaseStudySays) {
   EXPECT_EQ(r["account"]["accrued"], "86000.00");
   EXPECT_EQ(r["account"]["current_weekly"]["person_pays"], "200.00");
   EXPECT_EQ(r["account"]["current_weekly"]["council_pays"], "500.00");
-  EXPECT_EQ(r["rules"]["sha256"], testing::england_rules().ref.sha256);
+  EXPECT_EQ(r["rules"]["sha256"], test_support::england_rules().ref.sha256);
 
   // The response embeds exactly what the engine writes.
   auto person = person_from_json(yusuf());
   ASSERT_TRUE(person.ok());
-  auto scenario = scenario_from_json(json("reform-2023-10"), testing::england_rules(), "/scenario");
+  auto scenario = scenario_from_json(json("reform-2023-10"), test_support::england_rules(), "/scenario");
   ASSERT_TRUE(scenario.ok());
   CalculationRequest req;
   req.as_of = *parse_date("2027-03-31");
-  auto direct = calculate(*person, testing::england_rules(), *scenario, req);
+  auto direct = calculate(*person, test_support::england_rules(), *scenario, req);
   ASSERT_TRUE(direct.ok()) << direct.error().to_string();
   std::string line = server_->handle_line(
       json({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "calculate"},
@@ -234,7 +234,7 @@ TEST_F(ServerTest, CalculateOptionsAndScenarioObjects) {
   EXPECT_EQ(ok("calculate", moved)["account"]["cap_reached_on"], "2029-01-16");
 
   json explicit_rules = base;
-  explicit_rules["rules"] = testing::england_rules().ref.id + "/" + testing::england_rules().ref.version;
+  explicit_rules["rules"] = test_support::england_rules().ref.id + "/" + test_support::england_rules().ref.version;
   EXPECT_EQ(ok("calculate", explicit_rules), now);
 }
 
@@ -339,7 +339,7 @@ TEST_F(ServerTest, AnswersDoNotDependOnEarlierRequestsScenarios) {
 }
 
 TEST(PreparedScenarioCache, KeepsOnePerKeyAndStaysBounded) {
-  const RuleSet& rules = testing::england_rules();
+  const RuleSet& rules = test_support::england_rules();
   Scenario scenario;
   PreparedScenarioCache cache;
   auto a = cache.get(rules, "a", scenario);
@@ -518,7 +518,7 @@ TEST_F(ServerTest, StatementShowsTheAccountAndAdjustmentsAfterACorrection) {
   EXPECT_EQ(s1["issued_at"], "2024-10-03T08:00:00.000Z");
   EXPECT_EQ(s1["period"], json({{"from", "2023-10-01"}, {"to", "2024-09-30"}}));
   EXPECT_EQ(s1["scenario"]["name"], "reform-2023-10");
-  EXPECT_EQ(s1["rules"]["sha256"], testing::england_rules().ref.sha256);
+  EXPECT_EQ(s1["rules"]["sha256"], test_support::england_rules().ref.sha256);
   EXPECT_EQ(s1["cap"], "86000.00");
   EXPECT_EQ(s1["accrued"], "26142.86");
   EXPECT_EQ(s1["remaining"], "59857.14");

@@ -10,9 +10,9 @@
 namespace caremeter {
 namespace {
 
-using serve_testing::FakeClockEnv;
-using serve_testing::FaultVfs;
-using serve_testing::TempDir;
+using test_support::FakeClockEnv;
+using test_support::FaultVfs;
+using test_support::TempDir;
 
 std::string pragma(const std::string& db_path, const char* sql) {
   sqlite3* db = nullptr;

@@ -16,7 +16,7 @@
 
 #include "platform/env.h"
 
-namespace caremeter::serve_testing {
+namespace caremeter::test_support {
 
 // The real Env, except that the clock says what the test tells it to.
 class FakeClockEnv final : public Env {
@@ -151,4 +151,4 @@ inline nlohmann::json yusuf(const std::string& id = "P-YUSUF", const std::string
   })");
 }
 
-}  // namespace caremeter::serve_testing
+}  // namespace caremeter::test_support

@@ -11,7 +11,7 @@
 
 #include "generator/county_generator.h"
 
-namespace caremeter::testing {
+namespace caremeter::test_support {
 
 std::string read_source_file(const std::string& relative_path) {
   std::ifstream in(std::string(CAREMETER_SOURCE_DIR) + "/" + relative_path, std::ios::binary);
@@ -119,4 +119,4 @@ std::vector<std::string> lines_of(std::string_view text) {
   return out;
 }
 
-}  // namespace caremeter::testing
+}  // namespace caremeter::test_support

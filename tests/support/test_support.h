@@ -13,7 +13,7 @@
 #include "caremeter/json/rule_loader.h"
 #include "caremeter/model/rules.h"
 
-namespace caremeter::testing {
+namespace caremeter::test_support {
 
 // The repository's rules/ directory, loaded once per test binary (fails the test on errors).
 const RuleSet& england_rules();
@@ -39,4 +39,4 @@ std::string generated_county(int64_t people, uint64_t seed);
 // The lines of `text`, without their newlines (a last line without one is a line too).
 std::vector<std::string> lines_of(std::string_view text);
 
-}  // namespace caremeter::testing
+}  // namespace caremeter::test_support
