@@ -1,5 +1,6 @@
-// calculate_test.cc — each charging and metering rule of domain.md sections 3–4 and 8, one
-// behaviour a test, on people built in code against the real England rule files.
+// calculate_test.cc — each charging and metering rule (doc/law.md; the project's own choices in
+// doc/decisions.md), one behaviour a test, on people built in code against the real England
+// rule files.
 #include "caremeter/calc/calculate.h"
 
 #include <gtest/gtest.h>

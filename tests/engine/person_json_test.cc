@@ -9,7 +9,7 @@
 namespace caremeter {
 namespace {
 
-// The example of interfaces.md section 2, with a finances record covering the home care too.
+// The example of doc/person-document.md (its finances records listed out of date order).
 const char* const kExample = R"({
   "id": "P-000123",
   "birth_date": "1946-03-14",

@@ -33,7 +33,8 @@ void expect_case_result(const Json& case_file, const Json& actual);
 // A test name for a case file: "24-pension-age.json" → "24_pension_age".
 std::string case_test_name(const ::testing::TestParamInfo<std::string>& info);
 
-// `people` generated people (county-model.md) for `seed`, one JSON document a line.
+// `people` generated people (the synthetic county of doc/county-and-batch.md) for `seed`, one
+// JSON document a line.
 std::string generated_county(int64_t people, uint64_t seed);
 
 // The lines of `text`, without their newlines (a last line without one is a line too).
