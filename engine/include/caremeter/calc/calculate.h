@@ -5,12 +5,11 @@
 // no clock, no globals) and safe to call from many threads with shared const rules.
 #pragma once
 
-#include <array>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "caremeter/calc/prepared_scenario.h"
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
 #include "caremeter/model/person.h"
@@ -21,7 +20,7 @@ namespace caremeter {
 
 enum class CapitalMode {
   kAssessed,   // capital changes only when a new finances record starts (finance runs)
-  kSpendDown,  // capital falls by what income does not cover (policy runs, domain.md section 8)
+  kSpendDown,  // capital falls by what income does not cover (policy runs; doc/decisions.md, spend-down)
 };
 
 struct CalculationRequest {
@@ -32,7 +31,8 @@ struct CalculationRequest {
   CapitalMode capital = CapitalMode::kAssessed;
 };
 
-// The weekly figures in force over a period (interfaces.md section 3, `current_weekly`).
+// The weekly figures in force over a period (`current_weekly` and each period's `weekly`;
+// doc/engine-map.md says where each is computed).
 struct WeeklyFigures {
   Money personal_budget;    // B
   Money weekly_fee;         // F
@@ -42,6 +42,7 @@ struct WeeklyFigures {
   Money person_pays;
   Money council_pays;
   Money top_up;             // F − B above zero; paid by the person when self-arranged
+  bool operator==(const WeeklyFigures&) const = default;
 };
 
 // The same figures summed over a period, exact until shown.
@@ -123,30 +124,6 @@ struct AccountResult {
   std::vector<Explanation> explain;   // only when asked
 };
 
-// A scenario applied to a rule set once, so a county batch does not redo it for each person:
-// reform parameters placed at the reform start, scenario overrides laid over the rule set,
-// and the dates on which any rule changes. Immutable after prepare(); share it between threads.
-// The RuleSet must outlive it.
-class PreparedScenario {
- public:
-  static Result<PreparedScenario> prepare(const RuleSet& rules, const Scenario& scenario);
-
-  const RuleSet& rules() const { return *rules_; }
-  const Scenario& scenario() const { return scenario_; }
-  const Timeline& operator[](Param p) const { return params_[static_cast<std::size_t>(p)]; }
-  // Dates on which a national parameter may change, sorted; and the same for one council.
-  const std::vector<Date>& national_changes() const { return national_changes_; }
-  const std::vector<Date>& council_changes(const std::string& council) const;
-
- private:
-  PreparedScenario() = default;
-  const RuleSet* rules_ = nullptr;
-  Scenario scenario_;
-  std::array<Timeline, kParamCount> params_;
-  std::vector<Date> national_changes_;
-  std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
-};
-
 // The person must have been through normalise_person(). Errors name the record (JSON Pointer
 // into the person document) or the rule parameter that was missing.
 Result<AccountResult> calculate(const Person& person, const PreparedScenario& scenario,
@@ -154,8 +131,9 @@ Result<AccountResult> calculate(const Person& person, const PreparedScenario& sc
 Result<AccountResult> calculate(const Person& person, const RuleSet& rules, const Scenario& scenario,
                                 const CalculationRequest& request);
 
-// Deferred payment equity limit (domain.md section 6): property value − the excluded share
-// (10%) − the lower capital limit − secured debt, not below zero.
+// Deferred payment equity limit (Care and Support Statutory Guidance, chapter 9, deferred
+// payment agreements): property value − the excluded share (10%) − the lower capital limit − secured debt, not
+// below zero.
 Result<Money> deferred_payment_equity_limit(const RuleSet& rules, Date on, Money property_value,
                                             Money secured_debt);
 
