@@ -183,15 +183,33 @@ Explanation accruing(DateRange period, const Assessment& a, const PaymentSplit& 
   return e;
 }
 
-void add_payments(std::vector<Explanation>& out, DateRange period, const PaymentSplit& s) {
+const char* person_pays_formula(const Assessment& a, const PaymentSplit& s) {
+  switch (s.stage) {
+    case CapStage::kReached:
+      return "after the cap is reached: min(A, daily living costs), plus the top-up when self-arranged";
+    case CapStage::kCrossingDay:
+      return "the day the cap is reached: min(A, daily living costs) and only the part of the charge toward care "
+             "needed to reach the cap, plus the top-up when self-arranged";
+    case CapStage::kBelowCap: break;
+  }
+  if (a.A() > s.cost) return "the fee: a person who arranges their own care pays the provider's fee, never more";
+  return "A, plus the top-up when the person arranged the care themselves";
+}
+
+void add_payments(std::vector<Explanation>& out, DateRange period, const Assessment& a, const PaymentSplit& s) {
   const WeeklyFigures& w = s.weekly;
   out.push_back(Explanation{period, "top_up", shown(w.top_up), "weekly fee − B, when above zero; never metered", {}, {}});
-  const char* person_formula =
-      s.stage == CapStage::kReached
-          ? "after the cap is reached: min(A, daily living costs), plus the top-up when self-arranged"
-          : "A, plus the top-up when the person arranged the care themselves";
-  out.push_back(Explanation{period, "person_pays", shown(w.person_pays), person_formula, {}, {}});
-  out.push_back(Explanation{period, "council_pays", shown(w.council_pays), "B − what the person pays toward B", {}, {}});
+  Explanation person{period, "person_pays", shown(w.person_pays), person_pays_formula(a, s), {}, {}};
+  Explanation council{period, "council_pays", shown(w.council_pays),
+                      s.cost < a.B() ? "the fee − what the person pays" : "B − what the person pays toward B", {}, {}};
+  if (!s.parts.met_by_council.is_zero()) {
+    // Spend-down: the day capital runs out, or days with none left.
+    person.formula += "; capital has run out: the person pays only what their income and the capital left can meet";
+    person.inputs.emplace_back("met_by_council", shown(s.parts.met_by_council));
+    council.formula += ", and what the person could not pay";
+  }
+  out.push_back(std::move(person));
+  out.push_back(std::move(council));
 }
 
 void explain_charged(std::vector<Explanation>& out, DateRange period, const Person& person, const PeriodTrace& t) {
@@ -203,7 +221,7 @@ void explain_charged(std::vector<Explanation>& out, DateRange period, const Pers
   out.push_back(assessed_charge(period, person, a));
   out.push_back(daily_living_costs(period, a));
   out.push_back(accruing(period, a, t.split));
-  add_payments(out, period, t.split);
+  add_payments(out, period, a, t.split);
 }
 
 }  // namespace

@@ -69,7 +69,8 @@ struct Piece {
   Assessment assessment;           // charged days only
   std::vector<IncomeLine> income;  // only when tracing
   PaymentSplit split;              // all zero unless charged
-  Exact spend_per_day;             // spend-down: what capital falls by each day of it
+  Exact to_reach_cap;              // the crossing day: what was left to the cap
+  Exact spent;                     // spend-down: how far capital falls over the piece
   bool charged() const { return records.status == DayStatus::kCharged; }
   bool has_care() const { return records.status != DayStatus::kNoCare; }
   std::optional<Money> cap() const {
@@ -91,6 +92,7 @@ class Walk {
   void restart_spending_on_new_assessment(Date d);
   void end_at_spend_down_threshold(Piece& p) const;
   void end_at_cap(Piece& p) const;
+  void spend_down(Piece& p) const;
   void take(Piece& p);
   void add_to_account(const Piece& p);
   void add_to_periods(Piece& p);
@@ -141,6 +143,7 @@ Piece Walk::next_piece(Date first, Date last) {
   p.split = split_payment(p.assessment, reached_ ? CapStage::kReached : CapStage::kBelowCap);
   end_at_spend_down_threshold(p);
   end_at_cap(p);
+  spend_down(p);
   return p;
 }
 
@@ -171,6 +174,10 @@ void Walk::rescale_accrued_if_cap_changes(Date d) {
     }
   }
   last_cap_ = cap.value();
+  if (!reached_ && accrued_ >= Exact::from(cap.value())) {
+    reached_ = true;  // a cap of nothing is reached on its first day
+    reached_on_ = d;
+  }
 }
 
 // A new finances record is a new assessment: capital restarts from what it records.
@@ -183,15 +190,19 @@ void Walk::restart_spending_on_new_assessment(Date d) {
 }
 
 // Spend-down: capital falls each day by what the person pays that income (less the allowance)
-// does not cover, and the means test is re-run on the day after capital first reaches a limit
-// or a £250 tariff step, so the piece ends on the day it gets there.
+// does not cover, `max(0, person_pays − (counted income − allowance)) / 7`.
+Exact uncovered_a_day(const Assessment& a, const PaymentSplit& split) {
+  return daily(max(Money::zero(), split.weekly.person_pays - (a.counted_income - a.allowance.weekly)));
+}
+
+// The means test is re-run on the day after capital first reaches a limit or a £250 tariff step
+// (an immediate reassessment), so the piece ends on the day it gets there.
 void Walk::end_at_spend_down_threshold(Piece& p) const {
   if (in_.request.capital != CapitalMode::kSpendDown) return;
   const Assessment& a = p.assessment;
-  Money uncovered = p.split.weekly.person_pays - (a.counted_income - a.allowance.weekly);
+  Exact per_day = uncovered_a_day(a, p.split);
   Exact capital = a.capital.amount;
-  if (uncovered <= Money::zero() || capital <= Exact::zero()) return;
-  p.spend_per_day = daily(uncovered);
+  if (per_day.is_zero() || capital <= Exact::zero()) return;
   Exact threshold = Exact::zero();
   Exact upper = Exact::from(a.limits.upper()), lower = Exact::from(a.limits.lower());
   if (capital > upper) {
@@ -202,7 +213,7 @@ void Walk::end_at_spend_down_threshold(Piece& p) const {
     int64_t steps = steps_covering(capital - lower, step);
     threshold = lower + Exact::from(step * (steps - 1));
   }
-  int64_t n = days_until_at_most(capital, p.spend_per_day, threshold);
+  int64_t n = days_until_at_most(capital, per_day, threshold);
   if (n >= 1 && p.days.first + Days(n - 1) < p.days.last) p.days.last = p.days.first + Days(n - 1);
 }
 
@@ -219,23 +230,53 @@ void Walk::end_at_cap(Piece& p) const {
     p.days.last = p.days.first + Days(k - 2);
   } else {
     p.days.last = p.days.first;
+    p.to_reach_cap = room;
     p.split = split_payment(p.assessment, CapStage::kCrossingDay, room);
   }
 }
 
+// What capital falls by over the piece, from what the person pays on its days (on the crossing
+// day, only that day's payment). Capital never goes below zero: the day it cannot meet the day's
+// payment is a piece of its own, on which the person pays only what their income and the capital
+// left can meet and the council meets the rest; the next day the means test runs again on no
+// capital. With no capital left the person pays only what their income can meet.
+void Walk::spend_down(Piece& p) const {
+  if (in_.request.capital != CapitalMode::kSpendDown) return;
+  const Assessment& a = p.assessment;
+  Exact per_day = uncovered_a_day(a, p.split);
+  if (per_day.is_zero()) return;
+  Exact capital = a.capital.amount;
+  int64_t covered = capital.in_sevenths() / per_day.in_sevenths();  // whole days capital meets
+  if (covered >= 1) {
+    if (p.days.first + Days(covered - 1) < p.days.last) p.days.last = p.days.first + Days(covered - 1);
+    p.spent = Exact::sevenths(detail::checked_mul(per_day.in_sevenths(), p.days.length().count()));
+    return;
+  }
+  if (!capital.is_zero()) p.days.last = p.days.first;
+  // A day's capital in sevenths of a penny is a weekly figure in pence.
+  Money can_pay = max(Money::zero(), a.counted_income - a.allowance.weekly + Money::pence(capital.in_sevenths()));
+  p.split = split_payment(a, p.split.stage, p.to_reach_cap, can_pay);
+  p.spent = capital;
+}
+
 void Walk::take(Piece& p) {
   Exact before = accrued_;
-  if (p.split.stage == CapStage::kCrossingDay) {
-    accrued_ = Exact::from(*p.cap());
-    reached_ = true;
-    reached_on_ = p.days.first;
-  } else {
-    accrued_ += accrue(p.split.weekly.accruing, p.days.length());
-  }
+  accrued_ += accrue(p.split.weekly.accruing, p.days.length());
   CM_CHECK(accrued_ >= before, "the accrued total never falls, except when the cap level changes");
-  if (std::optional<Money> cap = p.cap()) CM_CHECK(accrued_ <= Exact::from(*cap), "the accrued total never passes the cap");
-  if (!p.spend_per_day.is_zero()) {
-    spent_ += Exact::sevenths(detail::checked_mul(p.spend_per_day.in_sevenths(), p.days.length().count()));
+  if (std::optional<Money> cap = p.cap()) {
+    CM_CHECK(accrued_ <= Exact::from(*cap), "the accrued total never passes the cap");
+    if (p.split.stage == CapStage::kCrossingDay && accrued_ == Exact::from(*cap)) {
+      reached_ = true;
+      reached_on_ = p.days.first;
+    }
+  }
+  CM_CHECK(p.spent >= Exact::zero() && p.spent <= (p.charged() ? p.assessment.capital.amount : Exact::zero()),
+           "spend-down never takes capital below zero");
+  spent_ += p.spent;
+  if (in_.request.capital == CapitalMode::kSpendDown && p.charged()) {
+    const Assessment& a = p.assessment;
+    out_.capital_history.push_back(CapitalStep{p.days, a.capital.amount, p.spent, p.split.weekly.person_pays,
+                                               a.counted_income - a.allowance.weekly});
   }
   add_to_account(p);
   record_as_of(p);
@@ -269,7 +310,7 @@ void Walk::add_to_periods(Piece& p) {
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.weekly == w) {
+        last.council == council && last.weekly == w && last.parts == p.split.parts) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;
@@ -282,6 +323,7 @@ void Walk::add_to_periods(Piece& p) {
   period.exclusion = exclusion;
   period.council = council;
   period.weekly = w;
+  period.parts = p.split.parts;
   period.amount = amount;
   period.accrued_at_end = accrued_;
   period.capital = p.charged() ? p.assessment.capital.amount : Exact::zero();

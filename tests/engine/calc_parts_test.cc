@@ -125,8 +125,8 @@ TEST(PaymentSplit, AnOrdinaryDayCouncilMet) {
   // B 700, A 289.85, D 200: the person's charge goes first toward DLC (200.00), the rest toward
   // care (89.85), which is what meters; the council pays 700 − 289.85 = 410.15.
   PaymentSplit s = split_payment(assessed("700.00", "700.00", "289.85", "200.00", false), CapStage::kBelowCap);
-  EXPECT_EQ(s.toward_dlc, M("200.00"));
-  EXPECT_EQ(s.toward_care, M("89.85"));
+  EXPECT_EQ(s.parts.toward_daily_living_costs, M("200.00"));
+  EXPECT_EQ(s.parts.toward_care, M("89.85"));
   EXPECT_EQ(s.weekly.person_pays, M("289.85"));
   EXPECT_EQ(s.weekly.council_pays, M("410.15"));
   EXPECT_EQ(s.weekly.accruing, M("89.85"));
@@ -156,7 +156,7 @@ TEST(PaymentSplit, CurrentLawPaysAAndAThirdPartyPaysACouncilArrangedTopUp) {
   PaymentSplit s = split_payment(assessed("700.00", "800.00", "169.85", "0.00", false, false), CapStage::kBelowCap);
   EXPECT_EQ(s.weekly.person_pays, M("169.85"));
   EXPECT_EQ(s.weekly.council_pays, M("530.15"));
-  EXPECT_EQ(s.third_party_top_up, M("100.00"));
+  EXPECT_EQ(s.parts.third_party_top_up, M("100.00"));
   EXPECT_EQ(s.weekly.accruing, Money::zero());
   EXPECT_EQ(s.meter.basis, MeterBasis::kNone);
 }

@@ -45,6 +45,19 @@ struct WeeklyFigures {
   bool operator==(const WeeklyFigures&) const = default;
 };
 
+// What the person's weekly payment is made of, and what the council met for them (not in the
+// JSON; for checks and statements): person_pays = toward_daily_living_costs + toward_care +
+// own_top_up.
+struct PaymentParts {
+  Money toward_daily_living_costs;  // min(A, D) under the reform
+  Money toward_care;                // the rest of the person's charge; what meters for council-met needs
+  Money own_top_up;                 // the fee above B that the person pays (self-arranged care)
+  Money third_party_top_up;         // the fee above B on council-arranged care, paid by someone else
+  Money met_by_council;             // spend-down: what the person could not pay once capital ran
+                                    // out, their top-up first (within council_pays)
+  bool operator==(const PaymentParts&) const = default;
+};
+
 // The same figures summed over a period, exact until shown.
 struct PeriodAmounts {
   Exact personal_budget;
@@ -69,9 +82,23 @@ struct Period {
   std::optional<ExclusionReason> exclusion;
   std::string council;      // the responsible council ("" when none was needed)
   WeeklyFigures weekly;
+  PaymentParts parts;       // of weekly.person_pays (not in the JSON)
   PeriodAmounts amount;
   Exact accrued_at_end;
-  Exact capital;            // counted capital at the start of the period (for explain and spend-down)
+  Exact capital;            // counted capital at the start of the period (not in the JSON)
+};
+
+// Spend-down (policy runs): capital over one stretch of chargeable days with the same figures
+// (not in the JSON). Capital falls each day by what the person pays that their income less the
+// allowance does not cover, `max(0, person_pays − income_less_allowance) / 7`; never below zero:
+// on the day it runs out it falls by what is left, and the person pays only what that and
+// their income can meet (the council meets the rest).
+struct CapitalStep {
+  DateRange days;
+  Exact capital_at_start;       // counted capital at the start of the first day
+  Exact spent;                  // how far capital fell over the days
+  Money person_pays;            // a week, as in the period
+  Money income_less_allowance;  // a week: counted income less the allowance; may be negative
 };
 
 // One rule value used for a figure, with where it came from.
@@ -120,6 +147,7 @@ struct AccountResult {
   Account account;
   Totals totals;
   std::vector<Period> periods;        // within the totals window, only where there is care
+  std::vector<CapitalStep> capital_history;  // spend-down only: every chargeable stretch walked
   bool explained = false;             // explain was asked for (the key is then always written)
   std::vector<Explanation> explain;   // only when asked
 };
@@ -132,8 +160,8 @@ Result<AccountResult> calculate(const Person& person, const RuleSet& rules, cons
                                 const CalculationRequest& request);
 
 // Deferred payment equity limit (Care and Support Statutory Guidance, chapter 9, deferred
-// payment agreements): property value − the excluded share (10%) − the lower capital limit − secured debt, not
-// below zero.
+// payment agreements): property value − the excluded share (10%) − the lower capital limit −
+// secured debt, not below zero.
 Result<Money> deferred_payment_equity_limit(const RuleSet& rules, Date on, Money property_value,
                                             Money secured_debt);
 
