@@ -1,5 +1,11 @@
 // explain.h — explanations of a result's figures, written from the walk's traces afterwards
 // (engine-internal). The arithmetic never writes text; this file never computes a figure.
+//
+// A trace holds typed facts only: the records in force, each figure with the reason it takes
+// its form (ChargeBasis, BudgetSource, MeterBasis, CapStage) and the dated rule values and
+// inputs that produced it. These explanations are one reading of it, in the domain's words; a
+// plain-English reading for families ("You pay the full fee because your capital (£38,000.00) is
+// above the upper limit (£23,250.00).") would be another function over the same PeriodTrace.
 #pragma once
 
 #include <vector>

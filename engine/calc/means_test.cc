@@ -2,6 +2,9 @@
 // one stretch of chargeable days. Pure arithmetic over typed inputs; no text but error messages.
 #include "means_test.h"
 
+#include <optional>
+#include <string>
+
 #include "check.h"
 
 namespace caremeter::calc {

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <array>
-#include <optional>
 #include <vector>
 
 #include "caremeter/model/date.h"
