@@ -42,14 +42,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "ddb15cbcc56dd2cf5f5718a39dbd8f493e641c0d1a9a212f2027bc794161a296"},
+                  "94b0fec4b01235f02477ad8fe20806c171d4e6aae6a965d57705c07a6476be13"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "605c3dac043cb668e9a34a35620ec7f7006b7f0a56495eac878a027184c4baa6"},
+                  "d78533506e44aa46a4ecc55bcd0ab06d8bce85cb0d90e6820a03ac65b1d3bed1"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "848d9ceacae23ec3aff1f819dc74627748eb960bd6a80760b847ea83b59068e5"}),
+                  "992e512be46ef92c59561f7737a5dda65f73dbdcedf329650d3378644792c213"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace
