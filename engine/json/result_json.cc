@@ -455,20 +455,6 @@ std::string account_result_to_json(const AccountResult& result) {
   return out;
 }
 
-int json_rpc_code(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidInput: return -32602;
-    case ErrorCode::kOverflow: return -32602;
-    case ErrorCode::kUnknownRules: return -32001;
-    case ErrorCode::kMissingRule: return -32002;
-    case ErrorCode::kConflict: return -32003;
-    case ErrorCode::kUnknownPerson: return -32004;
-    case ErrorCode::kIo: return -32010;
-    case ErrorCode::kInternal: return -32603;
-  }
-  return -32603;
-}
-
 Json error_to_json(const Error& error) {
   Json data = Json::object();
   data["pointer"] = valid_utf8(error.pointer);

@@ -22,12 +22,10 @@ using OrderedJson = nlohmann::ordered_json;
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 std::string dump(const OrderedJson& j) { return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace); }
 
-// An error answer: a service error (code from json_rpc_code), or a protocol error whose code and
-// reason the caller gives. Extra members of "data" (current_revision) ride along.
+// An error answer: its Error (the code and reason come from the table in status.h), and extra
+// members of "data" that ride along (current_revision).
 struct Failure {
   Error error;
-  std::optional<int> protocol_code;
-  std::string reason;
   Json extra = Json::object();
 };
 
@@ -44,10 +42,6 @@ std::string response(const std::string& id, std::string_view result) {
 
 std::string error_response(const std::string& id, const Failure& f) {
   Json e = error_to_json(f.error);
-  if (f.protocol_code) {
-    e["code"] = *f.protocol_code;
-    if (e.contains("data") && e["data"].is_object()) e["data"]["reason"] = f.reason;
-  }
   for (auto it = f.extra.begin(); it != f.extra.end(); ++it) e["data"][it.key()] = it.value();
   // error_to_json's keys are sorted by nlohmann; put code, message, data in JSON-RPC's order.
   OrderedJson ordered;
@@ -57,12 +51,9 @@ std::string error_response(const std::string& id, const Failure& f) {
   return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":" + dump(ordered) + "}";
 }
 
-Failure protocol(int code, const char* reason, std::string pointer, std::string message) {
-  Failure f;
-  f.error = invalid_input(std::move(pointer), std::move(message));
-  f.protocol_code = code;
-  f.reason = reason;
-  return f;
+// A request that is not one the protocol allows (not JSON, no id, an unknown method, …).
+Failure protocol(ErrorCode code, std::string pointer, std::string message) {
+  return Failure{Error{code, std::move(message), std::move(pointer), {}}};
 }
 
 // ---- reading params ------------------------------------------------------------------------
@@ -520,7 +511,7 @@ Server::Server(const RuleCatalog& rules, Store& store, ServerLimits limits)
     : rules_(rules), store_(store), limits_(limits) {}
 
 std::string Server::oversized_line_response() const {
-  return error_response("null", protocol(kRpcParseError, "parse_error", "",
+  return error_response("null", protocol(ErrorCode::kParseError, "",
                                          "the request line is longer than " + std::to_string(limits_.max_line_bytes) +
                                              " bytes; it was not read"));
 }
@@ -532,48 +523,48 @@ std::string Server::handle_line(std::string_view line) {
     auto parsed = parse_json_strict(line, JsonLimits{limits_.max_line_bytes, limits_.max_depth});
     if (!parsed) {
       const Error& e = parsed.error();
-      return error_response(id, protocol(kRpcParseError, "parse_error", e.pointer, e.message));
+      return error_response(id, protocol(ErrorCode::kParseError, e.pointer, e.message));
     }
     const Json& request = *parsed;
     if (!request.is_object()) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "",
                                          "expected a JSON-RPC request object, got " + json_type_name(request)));
     }
     const Json* id_value = member(request, "id");
     if (!id_value) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/id",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "/id",
                                          "missing id: every request needs an id (a string or a number); this "
                                          "service answers every line and takes no notifications"));
     }
     auto text = id_text(*id_value);
     if (!text) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/id",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "/id",
                                          "expected the id as a string or a number, got " + json_type_name(*id_value)));
     }
     id = *text;
     auto known = check_known_keys(request, "", {"jsonrpc", "id", "method", "params"});
     if (!known) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", known.error().pointer,
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, known.error().pointer,
                                          known.error().message));
     }
     const Json* version = member(request, "jsonrpc");
     if (!version || !version->is_string() || version->get_ref<const std::string&>() != "2.0") {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/jsonrpc",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "/jsonrpc",
                                          version ? "expected \"jsonrpc\": \"2.0\"" : "missing: expected \"jsonrpc\": \"2.0\""));
     }
     const Json* method = member(request, "method");
     if (!method || !method->is_string()) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/method",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "/method",
                                          method ? "expected the method name as a string, got " + json_type_name(*method)
                                                 : std::string("missing: expected the method name")));
     }
     const Json* params = member(request, "params");
     if (params && params->is_array()) {
-      return error_response(id, protocol(kRpcInvalidParams, "invalid_input", "",
+      return error_response(id, protocol(ErrorCode::kInvalidInput, "",
                                          "expected params as an object of named parameters, got an array"));
     }
     if (params && !params->is_object()) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/params",
+      return error_response(id, protocol(ErrorCode::kInvalidRequest, "/params",
                                          "expected params as an object, got " + json_type_name(*params)));
     }
     return dispatch(method->get<std::string>(), params, id);
@@ -609,7 +600,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
   } else if (method == "account.statement") {
     result = m.account_statement_method(p);
   } else {
-    return error_response(id, protocol(kRpcMethodNotFound, "method_not_found", "/method",
+    return error_response(id, protocol(ErrorCode::kMethodNotFound, "/method",
                                        "unknown method '" + method +
                                            "' (expected one of: calculate, compare, rules.list, person.put, "
                                            "person.get, account.get, account.statement)"));
