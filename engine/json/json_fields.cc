@@ -23,15 +23,13 @@ std::string got(const Json& value) {
 }  // namespace
 
 Result<Money> read_money(const Json& value, const std::string& pointer, MoneyParseOptions options) {
-  std::string text;
-  if (value.is_string()) {
-    text = value.get_ref<const std::string&>();
-  } else if (auto n = json_number_text(value)) {
-    text = std::move(*n);
-  } else {
-    return invalid_input(pointer, "expected an amount of money as a decimal string such as \"30.15\", got " +
-                                      json_type_name(value));
-  }
+  if (value.is_string()) return read_money_text(value.get_ref<const std::string&>(), pointer, options);
+  if (auto n = json_number_text(value)) return read_money_text(*n, pointer, options);
+  return invalid_input(pointer, "expected an amount of money as a decimal string such as \"30.15\", got " +
+                                    json_type_name(value));
+}
+
+Result<Money> read_money_text(std::string_view text, const std::string& pointer, MoneyParseOptions options) {
   // The limit is checked here rather than by parse_money so the message can say what it is.
   MoneyParseOptions unlimited = options;
   unlimited.maximum = Money::pence(std::numeric_limits<int64_t>::max());
@@ -61,6 +59,13 @@ Result<std::string> read_text(const Json& value, const std::string& pointer, std
   const std::string& s = value.get_ref<const std::string&>();
   if (s.empty()) return invalid_input(pointer, "expected " + std::string(what) + " as a non-empty string, got \"\"");
   return s;
+}
+
+Result<std::string> read_string(const Json& value, const std::string& pointer, std::string_view what) {
+  if (!value.is_string()) {
+    return invalid_input(pointer, "expected " + std::string(what) + " as a string, got " + json_type_name(value));
+  }
+  return value.get_ref<const std::string&>();
 }
 
 Result<bool> read_bool(const Json& value, const std::string& pointer) {

@@ -45,10 +45,14 @@ std::string child_pointer(const std::string& pointer, std::size_t index);
 // Money: a decimal string, or a JSON number whose source text has at most two decimals. Above
 // options.maximum is "expected an amount of money of at most …".
 Result<Money> read_money(const Json& value, const std::string& pointer, MoneyParseOptions options = {});
+// The same for money already taken out of its JSON value as text.
+Result<Money> read_money_text(std::string_view text, const std::string& pointer, MoneyParseOptions options = {});
 // A date "YYYY-MM-DD".
 Result<Date> read_date(const Json& value, const std::string& pointer);
 // A non-empty string; `what` names it in the message ("the person's id").
 Result<std::string> read_text(const Json& value, const std::string& pointer, std::string_view what);
+// Any string, the empty one too ("a description").
+Result<std::string> read_string(const Json& value, const std::string& pointer, std::string_view what);
 // true or false (never "true", 1 or null).
 Result<bool> read_bool(const Json& value, const std::string& pointer);
 // A whole number in [lo, hi]; "2", 1.5, 1e0 and true are refused rather than converted.
@@ -191,22 +195,50 @@ class JsonObject {
     return json_fields_detail::not_allowed(pointer_to(k), Keys::kKeys[k.index()], why);
   }
 
+  // A field read by `read_value(value, its pointer)`: required ("missing required field 'k'
+  // (expected <expected>)" when absent), or optional (nullopt when absent).
+  template <class Reader>
+  auto required_as(Key k, std::string_view expected, Reader read_value) const
+      -> decltype(read_value(std::declval<const Json&>(), std::declval<const std::string&>())) {
+    const Json* v = find(k);
+    if (v == nullptr) return json_fields_detail::missing_field(pointer_to(k), Keys::kKeys[k.index()], expected);
+    return read_value(*v, pointer_to(k));
+  }
+  template <class Reader>
+  auto optional_as(Key k, Reader read_value) const
+      -> Result<std::optional<std::decay_t<decltype(*read_value(std::declval<const Json&>(),
+                                                                  std::declval<const std::string&>()))>>> {
+    using T = std::decay_t<decltype(*read_value(std::declval<const Json&>(), std::declval<const std::string&>()))>;
+    const Json* v = find(k);
+    if (v == nullptr) return std::optional<T>();
+    auto r = read_value(*v, pointer_to(k));
+    if (!r) return std::move(r).error();
+    return std::optional<T>(std::move(r).value());
+  }
+
   // Typed fields. The plain form requires the field; optional_* give nullopt when it is absent.
   Result<std::string> text(Key k, std::string_view what) const {
-    return read(k, std::string(what) + " as a non-empty string",
+    return required_as(k, std::string(what) + " as a non-empty string",
                 [&](const Json& v, const std::string& p) { return read_text(v, p, what); });
   }
   Result<std::optional<std::string>> optional_text(Key k, std::string_view what) const {
-    return read_optional(k, [&](const Json& v, const std::string& p) { return read_text(v, p, what); });
+    return optional_as(k, [&](const Json& v, const std::string& p) { return read_text(v, p, what); });
   }
-  Result<Date> date(Key k) const { return read(k, json_fields_detail::kDateWords, read_date); }
-  Result<std::optional<Date>> optional_date(Key k) const { return read_optional(k, read_date); }
+  // Any string, the empty one too.
+  Result<std::string> string(Key k, std::string_view what) const {
+    return required_as(k, what, [&](const Json& v, const std::string& p) { return read_string(v, p, what); });
+  }
+  Result<std::optional<std::string>> optional_string(Key k, std::string_view what) const {
+    return optional_as(k, [&](const Json& v, const std::string& p) { return read_string(v, p, what); });
+  }
+  Result<Date> date(Key k) const { return required_as(k, json_fields_detail::kDateWords, read_date); }
+  Result<std::optional<Date>> optional_date(Key k) const { return optional_as(k, read_date); }
   Result<Money> money(Key k, MoneyParseOptions options = {}) const {
-    return read(k, json_fields_detail::kMoneyWords,
+    return required_as(k, json_fields_detail::kMoneyWords,
                 [&](const Json& v, const std::string& p) { return read_money(v, p, options); });
   }
   Result<std::optional<Money>> optional_money(Key k, MoneyParseOptions options = {}) const {
-    return read_optional(k, [&](const Json& v, const std::string& p) { return read_money(v, p, options); });
+    return optional_as(k, [&](const Json& v, const std::string& p) { return read_money(v, p, options); });
   }
   // An amount that is zero when the document leaves it out.
   Result<Money> money_or_zero(Key k, MoneyParseOptions options = {}) const {
@@ -214,28 +246,28 @@ class JsonObject {
     if (!m) return std::move(m).error();
     return m->value_or(Money::zero());
   }
-  Result<std::optional<bool>> optional_bool(Key k) const { return read_optional(k, read_bool); }
+  Result<std::optional<bool>> optional_bool(Key k) const { return optional_as(k, read_bool); }
   Result<int64_t> whole_number(Key k, int64_t lo, int64_t hi = std::numeric_limits<int64_t>::max()) const {
-    return read(k, whole_number_words(lo, hi),
+    return required_as(k, whole_number_words(lo, hi),
                 [&](const Json& v, const std::string& p) { return read_whole_number(v, p, lo, hi); });
   }
   Result<std::optional<int64_t>> optional_whole_number(Key k, int64_t lo,
                                                        int64_t hi = std::numeric_limits<int64_t>::max()) const {
-    return read_optional(k, [&](const Json& v, const std::string& p) { return read_whole_number(v, p, lo, hi); });
+    return optional_as(k, [&](const Json& v, const std::string& p) { return read_whole_number(v, p, lo, hi); });
   }
   template <class E, std::size_t N>
   Result<E> name(Key k, const NameTable<E, N>& names, const char* noun = nullptr) const {
-    return read(k, "one of: " + names.list(),
+    return required_as(k, "one of: " + names.list(),
                 [&](const Json& v, const std::string& p) { return read_name(v, p, names, noun); });
   }
   template <class E, std::size_t N>
   Result<std::optional<E>> optional_name(Key k, const NameTable<E, N>& names, const char* noun = nullptr) const {
-    return read_optional(k, [&](const Json& v, const std::string& p) { return read_name(v, p, names, noun); });
+    return optional_as(k, [&](const Json& v, const std::string& p) { return read_name(v, p, names, noun); });
   }
   // A required array of records, each read by `read(element, its pointer)`.
   template <class T, class Reader>
   Result<std::vector<T>> records(Key k, Reader read_one) const {
-    return read(k, "an array",
+    return required_as(k, "an array",
                 [&](const Json& v, const std::string& p) { return read_records<T>(v, p, read_one); });
   }
   // The same for an array that may be left out (an empty list then).
@@ -247,25 +279,6 @@ class JsonObject {
 
  private:
   JsonObject(const Json& value, std::string pointer) : json_(&value), pointer_(std::move(pointer)) {}
-
-  template <class Reader>
-  auto read(Key k, std::string_view expected, Reader read_value) const
-      -> decltype(read_value(std::declval<const Json&>(), std::declval<const std::string&>())) {
-    const Json* v = find(k);
-    if (v == nullptr) return json_fields_detail::missing_field(pointer_to(k), Keys::kKeys[k.index()], expected);
-    return read_value(*v, pointer_to(k));
-  }
-  template <class Reader>
-  auto read_optional(Key k, Reader read_value) const
-      -> Result<std::optional<std::decay_t<decltype(*read_value(std::declval<const Json&>(),
-                                                                  std::declval<const std::string&>()))>>> {
-    using T = std::decay_t<decltype(*read_value(std::declval<const Json&>(), std::declval<const std::string&>()))>;
-    const Json* v = find(k);
-    if (v == nullptr) return std::optional<T>();
-    auto r = read_value(*v, pointer_to(k));
-    if (!r) return std::move(r).error();
-    return std::optional<T>(std::move(r).value());
-  }
 
   const Json* json_;
   std::string pointer_;

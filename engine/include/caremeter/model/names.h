@@ -45,6 +45,17 @@ struct NameTable {
     }
     return out;
   }
+  // "\"a\", \"b\" or \"c\"" for messages that quote the names.
+  std::string alternatives() const {
+    std::string out;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (i > 0) out += i + 1 == N ? " or " : ", ";
+      out += '"';
+      out += entries[i].name;
+      out += '"';
+    }
+    return out;
+  }
   constexpr std::size_t size() const { return N; }
   constexpr auto begin() const { return entries.begin(); }
   constexpr auto end() const { return entries.end(); }
