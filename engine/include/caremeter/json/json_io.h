@@ -18,6 +18,12 @@
 
 namespace caremeter {
 
+// The words requests and the command line use for how capital is taken over time.
+inline constexpr NameTable<CapitalMode, 2> kCapitalModeNames{{{
+    {CapitalMode::kAssessed, "assessed"},
+    {CapitalMode::kSpendDown, "spend_down"},
+}}};
+
 struct JsonLimits {
   std::size_t max_bytes = 16 * 1024 * 1024;  // a request line or document
   int max_depth = 64;                         // nesting of arrays and objects
