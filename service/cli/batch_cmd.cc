@@ -103,7 +103,7 @@ struct LoadedRules {
   const RuleSet* rules = nullptr;
 };
 
-Result<std::unique_ptr<LoadedRules>> load_rules(Env& env, const std::string& rules_dir, const std::string& version) {
+Result<std::unique_ptr<LoadedRules>> load_rule_set(Env& env, const std::string& rules_dir, const std::string& version) {
   auto loaded = std::make_unique<LoadedRules>();
   std::string dir = rules_dir.empty() ? default_rules_dir(env) : rules_dir;
   auto catalog = load_rule_catalog(env, dir);
@@ -152,7 +152,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   auto scenario = resolve_scenario(env, *job.rules, o.scenario);
@@ -247,7 +247,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   std::vector<std::string> names;

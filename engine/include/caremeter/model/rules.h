@@ -67,8 +67,9 @@ class Timeline {
   bool from_reform_start_ = false;
 };
 
-// National parameters. The names (parameter_name) are the keys of rule files and of scenario
-// `parameters`; the first nine of interfaces.md section 4 are fixed by contract.
+// National parameters. The names (param_info) are the keys of rule files and of scenario
+// `parameters`; those a scenario may change are part of the request format (doc/service.md)
+// and do not change.
 enum class Param : uint8_t {
   kUpperCapitalLimit,
   kLowerCapitalLimit,
