@@ -388,7 +388,8 @@ int recalc_main(int argc, char** argv) {
 
 int compare_main(int argc, char** argv) {
   return guarded("compare", [&] {
-    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, top-ups, "
+    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, third-party "
+                 "top-ups, "
                  "people metering and reaching the cap.",
                  "compare"};
     CompareOptions o;
@@ -406,7 +407,7 @@ int compare_main(int argc, char** argv) {
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
-        "CSV columns: financial_year,scenario,council_spend,people_spend,top_ups,people_metering,\n"
+        "CSV columns: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,\n"
         "people_reaching_cap,council_spend_difference,people_spend_difference (see doc/county-and-batch.md).\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
         "reported on stderr as an error line.");
