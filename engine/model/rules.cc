@@ -33,14 +33,7 @@ Date Timeline::next_change_after(Date d) const {
   return next;
 }
 
-const char* source_status_name(SourceStatus s) {
-  switch (s) {
-    case SourceStatus::kConfirmed: return "confirmed";
-    case SourceStatus::kDerived: return "derived";
-    case SourceStatus::kIllustrative: return "illustrative";
-  }
-  return "confirmed";
-}
+const char* source_status_name(SourceStatus s) { return kSourceStatusNames.name(s); }
 
 namespace {
 
@@ -85,15 +78,6 @@ constexpr bool params_in_enum_order() {
 }
 static_assert(params_in_enum_order(), "the table is indexed by Param");
 
-constexpr std::string_view kIncomeTypeNames[] = {
-    "state_pension", "private_pension", "pension_credit_guarantee", "savings_credit",
-    "attendance_allowance", "dla_care", "dla_mobility", "pip_daily_living",
-    "pip_mobility", "esa", "universal_credit", "income_support",
-    "earnings", "war_pension", "war_widows_pension", "guaranteed_income_payment",
-    "charitable", "other",
-};
-static_assert(std::size(kIncomeTypeNames) == kIncomeTypeCount, "one name per IncomeType");
-
 constexpr CouncilParamInfo kCouncilParams[] = {
     {CouncilParam::kResidential, "rates.residential", K::kMoney},
     {CouncilParam::kResidentialEnhanced, "rates.residential_enhanced", K::kMoney},
@@ -129,14 +113,9 @@ std::optional<Param> param_by_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view income_type_name(IncomeType t) { return kIncomeTypeNames[static_cast<std::size_t>(t)]; }
+std::string_view income_type_name(IncomeType t) { return kIncomeTypeNames.name(t); }
 
-std::optional<IncomeType> income_type_by_name(std::string_view name) {
-  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) {
-    if (kIncomeTypeNames[i] == name) return static_cast<IncomeType>(i);
-  }
-  return std::nullopt;
-}
+std::optional<IncomeType> income_type_by_name(std::string_view name) { return kIncomeTypeNames.find(name); }
 
 const CouncilParamInfo& council_param_info(CouncilParam p) {
   return kCouncilParams[static_cast<std::size_t>(p)];

@@ -419,7 +419,7 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
       c.people_spend += person;
       // A third party pays what the provider charges beyond the person's and the council's
       // shares (the top-up on council-arranged care; zero when the person arranged it).
-      c.top_ups += max(Exact::zero(), fee - person - council);
+      c.third_party_top_ups += max(Exact::zero(), fee - person - council);
       if (accruing > Exact::zero()) metering_[static_cast<std::size_t>(fy - first_year_)] = 1;
     }
   }
@@ -437,7 +437,7 @@ void CompareTable::merge(const CompareTable& other) {
     const YearFigures& o = other.cells_[i];
     c.council_spend += o.council_spend;
     c.people_spend += o.people_spend;
-    c.top_ups += o.top_ups;
+    c.third_party_top_ups += o.third_party_top_ups;
     c.people_metering += o.people_metering;
     c.people_reaching_cap += o.people_reaching_cap;
   }
@@ -563,7 +563,7 @@ std::string with_separators(Money m) {
 
 std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names) {
   std::string out =
-      "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
+      "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
       "council_spend_difference,people_spend_difference\n";
   for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
     const YearFigures& base = table.at(fy, 0);
@@ -577,7 +577,7 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
       out += ',';
       out += to_string(c.people_spend.round_half_up());
       out += ',';
-      out += to_string(c.top_ups.round_half_up());
+      out += to_string(c.third_party_top_ups.round_half_up());
       out += ',';
       out += std::to_string(c.people_metering);
       out += ',';
@@ -594,7 +594,7 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
 
 std::string compare_text(const CompareTable& table, const std::vector<std::string>& names) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"year", "scenario", "council spend", "people's spend", "top-ups", "metering", "reach cap",
+  rows.push_back({"year", "scenario", "council spend", "people's spend", "third-party top-ups", "metering", "reach cap",
                   "council vs first", "people vs first"});
   for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
     const YearFigures& base = table.at(fy, 0);
@@ -603,7 +603,7 @@ std::string compare_text(const CompareTable& table, const std::vector<std::strin
       bool first = s == 0;
       rows.push_back({financial_year_label(fy), s < names.size() ? names[s] : std::string(),
                       with_separators(c.council_spend.round_half_up()), with_separators(c.people_spend.round_half_up()),
-                      with_separators(c.top_ups.round_half_up()), std::to_string(c.people_metering),
+                      with_separators(c.third_party_top_ups.round_half_up()), std::to_string(c.people_metering),
                       std::to_string(c.people_reaching_cap),
                       first ? "" : with_separators((c.council_spend - base.council_spend).round_half_up()),
                       first ? "" : with_separators((c.people_spend - base.people_spend).round_half_up())});

@@ -140,7 +140,7 @@ struct RecalcSummary {
   std::size_t reached_cap = 0;  // results with cap_reached_on set
   Exact person_paid;
   Exact council_paid;
-  Exact top_ups;
+  Exact top_ups;  // all top-ups, as in each result's totals: third parties' and people's own
 };
 
 // One output line per input line (a result or an error line), in input order.
@@ -151,7 +151,9 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 struct YearFigures {
   Exact council_spend;
   Exact people_spend;
-  Exact top_ups;                     // third-party top-ups: the fee neither the person nor the council pays
+  // The fee neither the person nor the council pays (the top-up on council-arranged care). Not
+  // all top-ups: a person's own top-up on care they arranged is in people_spend.
+  Exact third_party_top_ups;
   int64_t people_metering = 0;       // people with something accruing on some day of the year
   int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the year
 };
@@ -212,7 +214,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
 // "2025/26".
 std::string financial_year_label(int financial_year);
 
-// CSV: financial_year,scenario,council_spend,people_spend,top_ups,people_metering,
+// CSV: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,
 // people_reaching_cap,council_spend_difference,people_spend_difference — one row per year and
 // scenario; amounts rounded once from the exact sums; differences are from the first scenario
 // (computed exactly, then rounded).

@@ -103,7 +103,7 @@ struct LoadedRules {
   const RuleSet* rules = nullptr;
 };
 
-Result<std::unique_ptr<LoadedRules>> load_rules(Env& env, const std::string& rules_dir, const std::string& version) {
+Result<std::unique_ptr<LoadedRules>> load_rule_set(Env& env, const std::string& rules_dir, const std::string& version) {
   auto loaded = std::make_unique<LoadedRules>();
   std::string dir = rules_dir.empty() ? default_rules_dir(env) : rules_dir;
   auto catalog = load_rule_catalog(env, dir);
@@ -152,7 +152,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   auto scenario = resolve_scenario(env, *job.rules, o.scenario);
@@ -247,7 +247,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   std::vector<std::string> names;
@@ -388,7 +388,8 @@ int recalc_main(int argc, char** argv) {
 
 int compare_main(int argc, char** argv) {
   return guarded("compare", [&] {
-    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, top-ups, "
+    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, third-party "
+                 "top-ups, "
                  "people metering and reaching the cap.",
                  "compare"};
     CompareOptions o;
@@ -406,7 +407,7 @@ int compare_main(int argc, char** argv) {
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
-        "CSV columns: financial_year,scenario,council_spend,people_spend,top_ups,people_metering,\n"
+        "CSV columns: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,\n"
         "people_reaching_cap,council_spend_difference,people_spend_difference (see doc/county-and-batch.md).\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
         "reported on stderr as an error line.");

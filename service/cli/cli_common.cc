@@ -78,9 +78,9 @@ Result<std::optional<Date>> parse_optional_date_option(const CLI::Option* given,
 }
 
 Result<CapitalMode> parse_capital_option(std::string_view text) {
-  if (text == "assessed") return CapitalMode::kAssessed;
-  if (text == "spend_down") return CapitalMode::kSpendDown;
-  return invalid_input("", "option --capital: expected assessed or spend_down, got '" + std::string(text) + "'");
+  if (auto mode = kCapitalModeNames.find(text)) return *mode;
+  return invalid_input("", "option --capital: expected " + kCapitalModeNames.list(" or ") + ", got '" +
+                               std::string(text) + "'");
 }
 
 namespace {

@@ -20,13 +20,6 @@
 
 namespace caremeter {
 
-// Service error codes beyond JSON-RPC's own (json_rpc_code gives the rest).
-constexpr int kRpcParseError = -32700;
-constexpr int kRpcInvalidRequest = -32600;
-constexpr int kRpcMethodNotFound = -32601;
-constexpr int kRpcInvalidParams = -32602;
-constexpr int kRpcInternalError = -32603;
-
 struct ServerLimits {
   // A request line longer than this is refused (-32700) without being parsed; the reader in
   // serve_cmd.cc discards such a line as it streams past, never holding it whole.

@@ -80,7 +80,7 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   const YearFigures& y24 = table.at(2024, 1);
   EXPECT_EQ(y24.council_spend.round_half_up(), Money::pounds(500));
   EXPECT_EQ(y24.people_spend.round_half_up(), Money::pounds(100));
-  EXPECT_EQ(y24.top_ups.round_half_up(), Money::pence(4286));  // £60 × 5/7
+  EXPECT_EQ(y24.third_party_top_ups.round_half_up(), Money::pence(4286));  // £60 × 5/7
   EXPECT_EQ(y24.people_metering, 0);
   EXPECT_EQ(y24.people_reaching_cap, 0);
   const YearFigures& y25 = table.at(2025, 1);
@@ -97,7 +97,7 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   AccountResult b;
   b.periods.push_back(period(d(2025, 5, 1), d(2025, 5, 7), weekly(0, 1200, 1200, 0, 200)));
   self.add(0, b);
-  EXPECT_EQ(self.at(2025, 0).top_ups, Exact::zero());
+  EXPECT_EQ(self.at(2025, 0).third_party_top_ups, Exact::zero());
   EXPECT_EQ(self.at(2025, 0).people_spend.round_half_up(), Money::pounds(1200));
 
   // Merging adds cell by cell.
@@ -238,7 +238,7 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   table.add(1, b);
   std::string csv = compare_csv(table, {"current-law", "my, scenario"});
   EXPECT_EQ(csv,
-            "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
+            "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
             "council_spend_difference,people_spend_difference\n"
             "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00\n"
             "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00\n");

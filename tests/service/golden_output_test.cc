@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "992e512be46ef92c59561f7737a5dda65f73dbdcedf329650d3378644792c213"}),
+                  "955d2516fd7ff25ae2e1e22b002faa224acb7f683b5ec9b244c14730eb97b5dd"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace

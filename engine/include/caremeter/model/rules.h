@@ -16,11 +16,17 @@
 
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
+#include "caremeter/model/names.h"
 #include "caremeter/model/status.h"
 
 namespace caremeter {
 
 enum class SourceStatus { kConfirmed, kDerived, kIllustrative };
+inline constexpr NameTable<SourceStatus, 3> kSourceStatusNames{{{
+    {SourceStatus::kConfirmed, "confirmed"},
+    {SourceStatus::kDerived, "derived"},
+    {SourceStatus::kIllustrative, "illustrative"},
+}}};
 const char* source_status_name(SourceStatus s);
 
 enum class ParameterKind {
@@ -61,8 +67,9 @@ class Timeline {
   bool from_reform_start_ = false;
 };
 
-// National parameters. The names (parameter_name) are the keys of rule files and of scenario
-// `parameters`; the first nine of interfaces.md section 4 are fixed by contract.
+// National parameters. The names (param_info) are the keys of rule files and of scenario
+// `parameters`; those a scenario may change are part of the request format (doc/service.md)
+// and do not change.
 enum class Param : uint8_t {
   kUpperCapitalLimit,
   kLowerCapitalLimit,
@@ -104,7 +111,7 @@ struct ParamInfo {
 const ParamInfo& param_info(Param p);
 std::optional<Param> param_by_name(std::string_view name);
 
-// Income types of the person document (interfaces.md section 2).
+// Income types of the person document (doc/person-document.md).
 enum class IncomeType : uint8_t {
   kStatePension,
   kPrivatePension,
@@ -127,10 +134,36 @@ enum class IncomeType : uint8_t {
   kCount
 };
 constexpr std::size_t kIncomeTypeCount = static_cast<std::size_t>(IncomeType::kCount);
+inline constexpr NameTable<IncomeType, kIncomeTypeCount> kIncomeTypeNames{{{
+    {IncomeType::kStatePension, "state_pension"},
+    {IncomeType::kPrivatePension, "private_pension"},
+    {IncomeType::kPensionCreditGuarantee, "pension_credit_guarantee"},
+    {IncomeType::kSavingsCredit, "savings_credit"},
+    {IncomeType::kAttendanceAllowance, "attendance_allowance"},
+    {IncomeType::kDlaCare, "dla_care"},
+    {IncomeType::kDlaMobility, "dla_mobility"},
+    {IncomeType::kPipDailyLiving, "pip_daily_living"},
+    {IncomeType::kPipMobility, "pip_mobility"},
+    {IncomeType::kEsa, "esa"},
+    {IncomeType::kUniversalCredit, "universal_credit"},
+    {IncomeType::kIncomeSupport, "income_support"},
+    {IncomeType::kEarnings, "earnings"},
+    {IncomeType::kWarPension, "war_pension"},
+    {IncomeType::kWarWidowsPension, "war_widows_pension"},
+    {IncomeType::kGuaranteedIncomePayment, "guaranteed_income_payment"},
+    {IncomeType::kCharitable, "charitable"},
+    {IncomeType::kOther, "other"},
+}}};
+static_assert(kIncomeTypeNames.in_enum_order(), "one name per IncomeType, in enum order");
 std::string_view income_type_name(IncomeType t);
 std::optional<IncomeType> income_type_by_name(std::string_view name);
 
 enum class IncomeTreatmentKind { kCounted, kDisregarded, kCountedLessDisregard };
+inline constexpr NameTable<IncomeTreatmentKind, 3> kIncomeTreatmentNames{{{
+    {IncomeTreatmentKind::kCounted, "counted"},
+    {IncomeTreatmentKind::kDisregarded, "disregarded"},
+    {IncomeTreatmentKind::kCountedLessDisregard, "counted_less_disregard"},
+}}};
 
 struct IncomeTreatment {
   IncomeTreatmentKind kind = IncomeTreatmentKind::kCounted;
@@ -197,6 +230,10 @@ struct CouncilRules {
 };
 
 enum class RateBasis { kUsual, kFairCostOfCare };
+inline constexpr NameTable<RateBasis, 2> kRateBasisNames{{{
+    {RateBasis::kUsual, "usual"},
+    {RateBasis::kFairCostOfCare, "fair_cost_of_care"},
+}}};
 
 // A scenario: current law, or the reform from a start date with some parameters changed.
 struct Scenario {
