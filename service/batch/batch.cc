@@ -1,13 +1,7 @@
 // batch.cc — the batch core: input splitting, ordered parallel work, recalc and compare.
 #include "batch/batch.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -46,120 +40,56 @@ SplitLines split_lines(std::string_view data) {
   return out;
 }
 
-namespace {
-Error io_error(const std::string& path, const std::string& what, int err) {
-  return Error{ErrorCode::kIo, what + ": " + std::strerror(err), "", path};
-}
-}  // namespace
-
-Result<std::unique_ptr<InputFile>> InputFile::open(const std::string& path) {
-  std::unique_ptr<InputFile> f(new InputFile());
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error(path, "cannot open", errno);
-  struct stat st{};
-  if (::fstat(fd, &st) != 0) {
-    Error e = io_error(path, "cannot read", errno);
-    ::close(fd);
-    return e;
-  }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
-      f->map_ = p;
-      f->map_size_ = static_cast<std::size_t>(st.st_size);
-      f->data_ = std::string_view(static_cast<const char*>(p), f->map_size_);
-      ::close(fd);
-      return f;
-    }
-  }
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Error e = io_error(path, "cannot read", errno);
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break;
-    f->owned_.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  f->data_ = f->owned_;
-  return f;
-}
-
-InputFile::~InputFile() {
-  if (map_ != nullptr) ::munmap(map_, map_size_);
+Result<std::string> read_county_file(Env& env, const std::string& path) {
+  return env.read_file(path, kMaxCountyFileBytes);
 }
 
 // ---- Output --------------------------------------------------------------------------------
 
-Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string& path) {
   std::unique_ptr<OutputFile> f(new OutputFile());
   if (path.empty() || path == "-") {
-    f->fd_ = STDOUT_FILENO;
-    f->path_ = "standard output";
+    f->stream_ = env.standard_output();
     return f;
   }
-  f->path_ = path;
-  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a temporary
-  // over it would replace the device with a plain file.
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) return io_error(path, "cannot write: it is a directory", EISDIR);
-    f->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (f->fd_ < 0) return io_error(path, "cannot open", errno);
-    f->owns_fd_ = true;
+  auto info = env.stat(path);
+  if (!info) return std::move(info).error();
+  if (info->kind == FileInfo::Kind::kDirectory) {
+    return Error{ErrorCode::kIo, "cannot write: it is a directory", "", path};
+  }
+  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a file over
+  // it would replace the device with a plain file.
+  if (info->kind == FileInfo::Kind::kOther) {
+    auto device = env.open_device(path);
+    if (!device) return std::move(device).error();
+    f->stream_ = std::move(*device);
     return f;
   }
-  f->tmp_ = path + ".tmp";
-  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (f->fd_ < 0) return io_error(f->tmp_, "cannot create", errno);
+  auto replacement = ReplacementFile::create(env, path);
+  if (!replacement) return std::move(replacement).error();
+  f->replacement_ = std::move(*replacement);
   return f;
 }
 
-OutputFile::~OutputFile() {
-  if (owns_fd_ && fd_ >= 0) ::close(fd_);
-  if (!tmp_.empty() && !finished_) {
-    if (fd_ >= 0) ::close(fd_);
-    ::unlink(tmp_.c_str());
-  }
-}
-
 Status OutputFile::write(std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return io_error(tmp_.empty() ? path_ : tmp_, "cannot write", errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  written_ += data.size();
-  // Start writing the file to disk while the rest is still being calculated, so finish()'s
-  // fsync waits only for the last few megabytes (it was a fifth of a county recalculation's
-  // time). Only a hint: fsync in finish() is still what makes the file durable, so a failure
-  // here is ignored.
-  constexpr std::size_t kWritebackStep = std::size_t{4} << 20;
-  if (!tmp_.empty() && written_ - writeback_ >= kWritebackStep) {
-    ::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written_ - writeback_),
-                      SYNC_FILE_RANGE_WRITE);
-    writeback_ = written_;
-  }
-  return ok_status();
+  return replacement_ ? replacement_->append(data) : stream_->append(data);
 }
 
 Status OutputFile::finish() {
-  if (tmp_.empty()) return ok_status();
-  if (::fsync(fd_) != 0) return io_error(tmp_, "cannot fsync", errno);
-  int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) return io_error(tmp_, "cannot close", errno);
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return io_error(path_, "cannot rename into place", errno);
-  finished_ = true;
+  if (replacement_) return replacement_->commit();
+  return stream_->close();
+}
+
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option) {
+  if (output.empty() || output == "-") return ok_status();
+  auto out = env.stat(output);
+  auto in = env.stat(input);
+  if (out && in && out->same_file_as(*in)) {
+    return invalid_input("", "option " + std::string(output_option) + " (" + output + ") is the input file given as " +
+                                 std::string(input_option) + " (" + input +
+                                 "): the results would replace it; write them to another file");
+  }
   return ok_status();
 }
 

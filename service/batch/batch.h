@@ -21,6 +21,7 @@
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
+#include "platform/env.h"
 
 namespace caremeter {
 
@@ -40,50 +41,38 @@ struct SplitLines {
 // The views point into `data`, which must outlive the result.
 SplitLines split_lines(std::string_view data);
 
-// A whole input file: memory-mapped when it is a regular file (a county of a million people
-// is read without copying), read through otherwise (a pipe). Errors name the file.
-class InputFile {
- public:
-  static Result<std::unique_ptr<InputFile>> open(const std::string& path);
-  ~InputFile();
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-  std::string_view data() const { return data_; }
+// The largest county file read: some five million people, far more than any council's. A
+// larger file is refused before it is read.
+constexpr std::uint64_t kMaxCountyFileBytes = std::uint64_t{4} << 30;
 
- private:
-  InputFile() = default;
-  std::string_view data_;
-  void* map_ = nullptr;
-  std::size_t map_size_ = 0;
-  std::string owned_;
-};
+// A whole county file (or pipe) read into memory through env, in large blocks straight into
+// place. The run then works from memory, so a file truncated or rewritten while it runs cannot
+// disturb it (a memory-mapped one crashed the run with SIGBUS); a file that changes while it is
+// being read is an error. Errors name the file.
+Result<std::string> read_county_file(Env& env, const std::string& path);
 
 // ---- Output --------------------------------------------------------------------------------
 
-// Where results go, in pieces as they are ready: standard output, or a file written through a
-// temporary and renamed into place once complete and synced (a failed run leaves no partial
-// file under the name asked for).
+// Where results go, in pieces as they are ready: standard output, a device or pipe written in
+// place, or a file replaced through ReplacementFile once complete and synced (a failed run
+// leaves the file under the name asked for as it was, and no temporary behind).
 class OutputFile {
  public:
-  // "" or "-": standard output. A regular file is written to PATH.tmp, fsynced and renamed
-  // into place, so a reader never sees half a file; a device or pipe is written in place.
-  static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
-  ~OutputFile();  // removes the temporary if finish() was not reached
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
+  // "" or "-": standard output. A directory is refused.
+  static Result<std::unique_ptr<OutputFile>> open(Env& env, const std::string& path);
   Status write(std::string_view data);
   Status finish();
 
  private:
   OutputFile() = default;
-  int fd_ = -1;
-  std::string path_;
-  std::string tmp_;
-  bool finished_ = false;
-  bool owns_fd_ = false;        // a device written in place, closed by the destructor
-  std::size_t written_ = 0;     // bytes written to the temporary
-  std::size_t writeback_ = 0;   // bytes whose writeback to disk has been started
+  std::unique_ptr<ReplacementFile> replacement_;  // a regular file (or a new one)
+  std::unique_ptr<WritableFile> stream_;          // standard output, a device or a pipe
 };
+
+// An output option naming the input file would replace the county with its results: refused,
+// whichever names the two paths use (links, "./").
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option);
 
 using Sink = std::function<Status(std::string_view)>;
 

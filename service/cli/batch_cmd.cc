@@ -160,9 +160,12 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.scenario = std::move(scenario).value();
   job.input_file = o.people_file;
 
-  auto input = InputFile::open(o.people_file);
+  if (Status s = refuse_output_over_input(env, o.out, "--out", o.people_file, "--people"); !s) {
+    return report_error(s.error());
+  }
+  auto input = read_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
-  auto out = OutputFile::open(o.out);
+  auto out = OutputFile::open(env, o.out);
   if (!out) {
     report_error(out.error());
     return kExitFailure;
@@ -171,7 +174,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
-  auto summary = run_recalc((*input)->data(), job, [&](std::string_view data) { return (*out)->write(data); });
+  auto summary = run_recalc(*input, job, [&](std::string_view data) { return (*out)->write(data); });
   bar.finish();
   if (!summary) {
     report_error(write_failed(summary.error()));
@@ -263,14 +266,17 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   }
   job.input_file = o.people_file;
 
-  auto input = InputFile::open(o.people_file);
+  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
+    if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
+  }
+  auto input = read_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
 
   ProgressBar bar("compare");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
   // Error lines go to stderr as they come, in input order; the bar is redrawn after them.
-  auto summary = run_compare((*input)->data(), job, [&](std::string_view data) -> Status {
+  auto summary = run_compare(*input, job, [&](std::string_view data) -> Status {
     bar.finish();
     if (std::fwrite(data.data(), 1, data.size(), stderr) != data.size()) {
       return Error{ErrorCode::kIo, "cannot write to standard error", "", ""};
@@ -285,7 +291,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   const CompareTable& table = summary->table;
 
   if (!o.out.empty()) {
-    auto out = OutputFile::open(o.out);
+    auto out = OutputFile::open(env, o.out);
     if (!out) {
       report_error(out.error());
       return kExitFailure;
@@ -324,7 +330,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     chart.footnote = "caremeter compare; rules " + job.rules->ref.id + " " + job.rules->ref.version + " (sha256 " +
                      job.rules->ref.sha256.substr(0, 12) + ")";
     if (summary->errors > 0) chart.footnote += "; " + std::to_string(summary->errors) + " people left out (errors)";
-    auto out = OutputFile::open(o.chart);
+    auto out = OutputFile::open(env, o.chart);
     if (!out) {
       report_error(out.error());
       return kExitFailure;

@@ -38,8 +38,8 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
-Result<std::string> read_input_file(Env& env, const std::string& path) {
-  auto text = env.read_file(path);
+Result<std::string> read_input_file(Env& env, const std::string& path, std::uint64_t max_bytes) {
+  auto text = env.read_file(path, max_bytes);
   if (!text) {
     Error e = std::move(text).error();
     if (e.file.empty()) e.file = path;
@@ -49,7 +49,7 @@ Result<std::string> read_input_file(Env& env, const std::string& path) {
 }
 
 Result<Json> read_json_file(Env& env, const std::string& path, const JsonLimits& limits) {
-  auto text = read_input_file(env, path);
+  auto text = read_input_file(env, path, limits.max_bytes);
   if (!text) return std::move(text).error();
   auto doc = parse_json_strict(*text, limits);
   if (!doc) {

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,8 +36,9 @@ int report_error(const Error& error);
 // stdout), 2 after a usage error (reported as an error object).
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
-// A file's bytes; errors name the file.
-Result<std::string> read_input_file(Env& env, const std::string& path);
+// A file's bytes; errors name the file. A file larger than the JSON reader accepts (or than
+// max_bytes) is refused before it is read.
+Result<std::string> read_input_file(Env& env, const std::string& path, std::uint64_t max_bytes = JsonLimits{}.max_bytes);
 // A file parsed with parse_json_strict; errors carry the file and a pointer into it.
 Result<Json> read_json_file(Env& env, const std::string& path, const JsonLimits& limits = {});
 

@@ -14,6 +14,7 @@
 #include "caremeter/json/json_io.h"
 #include "generator/county_generator.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -278,22 +279,15 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
 
 TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
   const std::string input = test_support::generated_county(3, 16) + "not json\n";
-  const std::string path = ::testing::TempDir() + "recalc_errors.jsonl";
-  {
-    auto out = OutputFile::open(path);
-    ASSERT_TRUE(out.ok());
-    ASSERT_TRUE((*out)->write(input).ok());
-    ASSERT_TRUE((*out)->finish().ok());
-  }
-  const std::string out_path = ::testing::TempDir() + "recalc_errors.out.jsonl";
+  test_support::TempDir dir;
+  const std::string path = dir.write("recalc_errors.jsonl", input);
+  const std::string out_path = dir.file("recalc_errors.out.jsonl");
   auto run = test_support::run_caremeter(
       {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("3 people calculated, 1 error line"), std::string::npos) << run.err;
   EXPECT_TRUE(run.out.empty());
-  auto written = InputFile::open(out_path);
-  ASSERT_TRUE(written.ok());
-  auto lines = test_support::lines_of(std::string((*written)->data()));
+  auto lines = test_support::lines_of(dir.read("recalc_errors.out.jsonl"));
   ASSERT_EQ(lines.size(), 4u);
   Json j = parse_line(lines[3]);
   EXPECT_EQ(j["line"], 4);

@@ -13,6 +13,7 @@
 #include "batch/chart.h"
 #include "generator/county_generator.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -283,21 +284,18 @@ TEST(Chart, DrawsOneBarPerYearAndScenarioWithTitleAndLegend) {
 
 TEST(CompareProgram, WritesCsvAndChart) {
   const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
-  const std::string csv = ::testing::TempDir() + "compare.csv";
-  const std::string svg = ::testing::TempDir() + "compare.svg";
+  test_support::TempDir dir;
+  const std::string csv = dir.file("compare.csv");
+  const std::string svg = dir.file("compare.svg");
   auto run = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
                                           "--out", csv, "--chart", svg, "--threads", "2"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("compare: 2000 people, 2 scenarios, 0 people left out"), std::string::npos) << run.err;
-  auto csv_file = InputFile::open(csv);
-  ASSERT_TRUE(csv_file.ok());
-  std::string text((*csv_file)->data());
+  std::string text = dir.read("compare.csv");
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);  // header + 2 years × 2 scenarios
-  auto svg_file = InputFile::open(svg);
-  ASSERT_TRUE(svg_file.ok());
-  EXPECT_NE(std::string((*svg_file)->data()).find("</svg>"), std::string::npos);
+  EXPECT_NE(dir.read("compare.svg").find("</svg>"), std::string::npos);
 
   auto table = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                             "--from", "2025-04-01", "--to", "2026-03-31"});

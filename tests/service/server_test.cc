@@ -16,7 +16,7 @@ namespace caremeter {
 namespace {
 
 using nlohmann::json;
-using test_support::FakeClockEnv;
+using test_support::FakeEnv;
 using test_support::FaultVfs;
 using test_support::TempDir;
 using test_support::yusuf;
@@ -88,7 +88,7 @@ class ServerTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  FakeClockEnv env_;
+  FakeEnv env_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Server> server_;
 };

@@ -10,7 +10,7 @@
 namespace caremeter {
 namespace {
 
-using test_support::FakeClockEnv;
+using test_support::FakeEnv;
 using test_support::FaultVfs;
 using test_support::TempDir;
 
@@ -51,7 +51,7 @@ TEST(Timestamp, NormalisedToMilliseconds) {
 
 TEST(Store, CreatesAVersionedSchemaInWalMode) {
   TempDir dir;
-  FakeClockEnv env;
+  FakeEnv env;
   std::string path = dir.file("a.db");
   {
     auto s = Store::open(path, env);
@@ -66,7 +66,7 @@ TEST(Store, CreatesAVersionedSchemaInWalMode) {
 
 TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   TempDir dir;
-  FakeClockEnv env;
+  FakeEnv env;
   std::string newer = dir.file("newer.db");
   ASSERT_TRUE(Store::open(newer, env).ok());
   pragma(newer, "PRAGMA user_version = 2");
@@ -82,14 +82,14 @@ TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   EXPECT_NE(s.error().message.find("not a caremeter database"), std::string::npos) << s.error().message;
 
   std::string text = dir.file("text.db");
-  ASSERT_TRUE(env.write_file_atomic(text, std::string(4096, 'x')).ok());
+  ASSERT_TRUE(write_file_atomic(env, text, std::string(4096, 'x')).ok());
   EXPECT_FALSE(Store::open(text, env).ok());
   EXPECT_FALSE(Store::open(dir.file("no/such/dir/a.db"), env).ok());
 }
 
 TEST(Store, RevisionsAreAppendedAndSurviveReopening) {
   TempDir dir;
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   std::string path = dir.file("a.db");
   {
     auto s = Store::open(path, env);
@@ -123,7 +123,7 @@ TEST(Store, RevisionsAreAppendedAndSurviveReopening) {
 }
 
 TEST(Store, IdempotencyKeysAndExpectedRevisions) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   Store& store = **s;
@@ -151,7 +151,7 @@ TEST(Store, IdempotencyKeysAndExpectedRevisions) {
 }
 
 TEST(Store, TheRecordedClockNeverRunsBackwards) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok());
   Store& store = **s;
@@ -169,7 +169,7 @@ TEST(Store, TheRecordedClockNeverRunsBackwards) {
 }
 
 TEST(Store, PreviousStatementIsTheLatestPeriodBeforeThisOne) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok());
   Store& store = **s;
@@ -200,7 +200,7 @@ TEST(Store, PreviousStatementIsTheLatestPeriodBeforeThisOne) {
 TEST(Store, IoErrorsOnCommitAreFatal) {
   FaultVfs::install();
   TempDir dir;
-  FakeClockEnv env;
+  FakeEnv env;
   auto s = Store::open(dir.file("a.db"), env, StoreOptions{5000, FaultVfs::kName});
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   Store& store = **s;

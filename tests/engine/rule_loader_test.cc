@@ -7,8 +7,7 @@
 #include <utility>
 
 #include "caremeter/json/json_io.h"
-#include "platform/env.h"
-#include "platform/rules_dir.h"
+#include "support/test_support.h"
 
 namespace caremeter {
 namespace {
@@ -23,7 +22,7 @@ const std::string kPeaValues = "/parameters/means_test.personal_expenses_allowan
 class RealRulesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    report_ = new RuleLoadReport(load_rules_dir(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules"));
+    report_ = new RuleLoadReport(test_support::load_repository_rules());
   }
   static void TearDownTestSuite() {
     delete report_;
@@ -154,9 +153,9 @@ TEST_F(RealRulesTest, Councils) {
 }
 
 TEST_F(RealRulesTest, Sha256IsOfTheFileBytes) {
-  auto bytes = Env::posix()->read_file(std::string(CAREMETER_SOURCE_DIR) + "/rules/england/2025-04.json");
-  ASSERT_TRUE(bytes);
-  EXPECT_EQ(england().ref.sha256, sha256_hex(*bytes));
+  std::string bytes = test_support::read_source_file("rules/england/2025-04.json");
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(england().ref.sha256, sha256_hex(bytes));
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -172,9 +171,9 @@ TEST(PublishedRules, VersionsAreFrozen) {
       {"councils/trafford.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
   };
   for (const auto& [file, sha256] : published) {
-    auto bytes = Env::posix()->read_file(std::string(CAREMETER_SOURCE_DIR) + "/rules/" + file);
-    ASSERT_TRUE(bytes) << file;
-    EXPECT_EQ(sha256_hex(*bytes), sha256) << "rules/" << file
+    std::string bytes = test_support::read_source_file(std::string("rules/") + file);
+    ASSERT_FALSE(bytes.empty()) << file;
+    EXPECT_EQ(sha256_hex(bytes), sha256) << "rules/" << file
                                           << " is published and must not change: add a new version instead";
   }
 }
@@ -522,15 +521,6 @@ TEST(RuleLoaderTest, CatalogPicksTheLatestVersion) {
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("england/2025-04, england/2026-04"), std::string::npos)
       << missing.error().message;
-}
-
-TEST(RuleLoaderTest, LoadRuleCatalogFromADirectoryThatDoesNotExist) {
-  auto catalog = load_rule_catalog(*Env::posix(), "/nonexistent/caremeter-rules");
-  ASSERT_FALSE(catalog);
-  EXPECT_EQ(catalog.error().code, ErrorCode::kIo);
-  auto real = load_rule_catalog(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules");
-  ASSERT_TRUE(real) << real.error().to_string();
-  EXPECT_EQ(real->sets().size(), 1u);
 }
 
 // ------------------------------------------------------------------ scenarios from JSON
