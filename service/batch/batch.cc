@@ -40,8 +40,8 @@ SplitLines split_lines(std::string_view data) {
   return out;
 }
 
-Result<std::string> read_county_file(Env& env, const std::string& path) {
-  return env.read_file(path, kMaxCountyFileBytes);
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path) {
+  return env.map_file(path, kMaxCountyFileBytes);
 }
 
 // ---- Output --------------------------------------------------------------------------------

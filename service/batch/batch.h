@@ -45,11 +45,11 @@ SplitLines split_lines(std::string_view data);
 // larger file is refused before it is read.
 constexpr std::uint64_t kMaxCountyFileBytes = std::uint64_t{4} << 30;
 
-// A whole county file (or pipe) read into memory through env, in large blocks straight into
-// place. The run then works from memory, so a file truncated or rewritten while it runs cannot
-// disturb it (a memory-mapped one crashed the run with SIGBUS); a file that changes while it is
-// being read is an error. Errors name the file.
-Result<std::string> read_county_file(Env& env, const std::string& path);
+// A county file (or pipe) through env: memory-mapped, not copied (a pipe is read into memory),
+// with the guard of Env::map_file — a file truncated while the run goes on cannot kill it with
+// SIGBUS, and check_unchanged() after the run says whether the input held still. Errors name
+// the file.
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path);
 
 // ---- Output --------------------------------------------------------------------------------
 

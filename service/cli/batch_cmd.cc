@@ -2,8 +2,8 @@
 // `caremeter compare` (scenarios compared year by year: CSV, a table, an SVG chart).
 //
 // Exit status: 0 when the run finished (even with error lines: their count is printed), 2 for
-// usage and bad options or inputs (an unreadable people file, unknown scenario), 1 when the
-// output could not be written.
+// usage and bad options or inputs (an unreadable people file, unknown scenario, a people file
+// changed while the run read it), 1 when the output could not be written.
 #include <unistd.h>
 
 #include <chrono>
@@ -151,6 +151,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.request.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  if (Status s = refuse_output_over_input(env, o.out, "--out", o.people_file, "--people"); !s) {
+    return report_error(s.error());
+  }
 
   auto loaded = load_rules(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
@@ -159,11 +162,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   if (!scenario) return report_error(scenario.error());
   job.scenario = std::move(scenario).value();
   job.input_file = o.people_file;
-
-  if (Status s = refuse_output_over_input(env, o.out, "--out", o.people_file, "--people"); !s) {
-    return report_error(s.error());
-  }
-  auto input = read_county_file(env, o.people_file);
+  auto input = open_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
   auto out = OutputFile::open(env, o.out);
   if (!out) {
@@ -174,12 +173,14 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
-  auto summary = run_recalc(*input, job, [&](std::string_view data) { return (*out)->write(data); });
+  auto summary = run_recalc((*input)->data(), job, [&](std::string_view data) { return (*out)->write(data); });
   bar.finish();
   if (!summary) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  // A county changed under the run gives results from a mix of old and new: not kept.
+  if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
   if (Status s = (*out)->finish(); !s) {
     report_error(s.error());
     return kExitFailure;
@@ -249,6 +250,9 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   job.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
+    if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
+  }
 
   auto loaded = load_rules(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
@@ -265,18 +269,14 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     job.scenarios.push_back(std::move(scenario).value());
   }
   job.input_file = o.people_file;
-
-  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
-    if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
-  }
-  auto input = read_county_file(env, o.people_file);
+  auto input = open_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
 
   ProgressBar bar("compare");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
   // Error lines go to stderr as they come, in input order; the bar is redrawn after them.
-  auto summary = run_compare(*input, job, [&](std::string_view data) -> Status {
+  auto summary = run_compare((*input)->data(), job, [&](std::string_view data) -> Status {
     bar.finish();
     if (std::fwrite(data.data(), 1, data.size(), stderr) != data.size()) {
       return Error{ErrorCode::kIo, "cannot write to standard error", "", ""};
@@ -288,6 +288,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
   const CompareTable& table = summary->table;
 
   if (!o.out.empty()) {

@@ -2,15 +2,19 @@
 #include "platform/env.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <system_error>
 
@@ -190,6 +194,118 @@ std::string random_suffix() {
   return std::string(buf, 12);
 }
 
+// ---- Guarded mappings ----------------------------------------------------------------------
+//
+// A truncated file's pages vanish from every mapping of it, and the next access to one is
+// SIGBUS. The handler below repairs such an access inside a guarded mapping by mapping a page of
+// zeros where the vanished page was, and notes it; the run then fails with an error naming the
+// file (check_unchanged) instead of dying. Anything else is passed on as it would have been.
+
+struct GuardSlot {
+  std::atomic<bool> used{false};
+  std::atomic<std::uintptr_t> begin{0};  // 0: free (set last when taken, cleared first when freed)
+  std::atomic<std::uintptr_t> end{0};
+  std::atomic<bool> vanished{false};
+};
+constexpr std::size_t kGuardSlots = 64;
+GuardSlot g_guards[kGuardSlots];
+struct sigaction g_previous_sigbus;
+std::uintptr_t g_page_size = 4096;
+
+void on_sigbus(int sig, siginfo_t* info, void* context) {
+  const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
+  for (GuardSlot& slot : g_guards) {
+    const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
+    if (begin == 0 || addr < begin || addr >= slot.end.load(std::memory_order_acquire)) continue;
+    const int saved_errno = errno;
+    void* page = reinterpret_cast<void*>(addr & ~(g_page_size - 1));
+    void* zeros = ::mmap(page, g_page_size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    slot.vanished.store(true, std::memory_order_release);
+    errno = saved_errno;
+    if (zeros != MAP_FAILED) return;  // the access is repeated and reads zeros
+    break;
+  }
+  const struct sigaction& previous = g_previous_sigbus;
+  if ((previous.sa_flags & SA_SIGINFO) != 0 && previous.sa_sigaction != nullptr) {
+    previous.sa_sigaction(sig, info, context);
+  } else if ((previous.sa_flags & SA_SIGINFO) == 0 && previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+    previous.sa_handler(sig);
+  } else {
+    ::signal(SIGBUS, SIG_DFL);  // the access is repeated and ends the process as it would have
+  }
+}
+
+GuardSlot* take_guard(const char* begin, std::size_t size) {
+  static std::once_flag installed;
+  std::call_once(installed, [] {
+    g_page_size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    struct sigaction action{};
+    action.sa_sigaction = &on_sigbus;
+    action.sa_flags = SA_SIGINFO;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGBUS, &action, &g_previous_sigbus);
+  });
+  for (GuardSlot& slot : g_guards) {
+    bool expected = false;
+    if (!slot.used.compare_exchange_strong(expected, true)) continue;
+    slot.vanished.store(false);
+    slot.end.store(reinterpret_cast<std::uintptr_t>(begin) + size, std::memory_order_release);
+    slot.begin.store(reinterpret_cast<std::uintptr_t>(begin), std::memory_order_release);
+    return &slot;
+  }
+  return nullptr;  // every slot taken: the caller reads the file instead
+}
+
+void release_guard(GuardSlot* slot) {
+  slot->begin.store(0, std::memory_order_release);
+  slot->used.store(false, std::memory_order_release);
+}
+
+bool same_content_stamp(const struct stat& a, const struct stat& b) {
+  return a.st_size == b.st_size && a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec;
+}
+
+class GuardedMapping final : public MappedFile {
+ public:
+  GuardedMapping(int fd, std::string path, const char* data, std::size_t size, GuardSlot* guard, const struct stat& st)
+      : fd_(fd), path_(std::move(path)), data_(data), size_(size), guard_(guard), stat_(st) {}
+  ~GuardedMapping() override {
+    release_guard(guard_);
+    ::munmap(const_cast<char*>(data_), size_);
+    ::close(fd_);
+  }
+  std::string_view data() const override { return {data_, size_}; }
+  Status check_unchanged() override {
+    struct stat now{};
+    if (guard_->vanished.load(std::memory_order_acquire) || ::fstat(fd_, &now) != 0 || !same_content_stamp(now, stat_)) {
+      return Error{ErrorCode::kIo,
+                   "the file was truncated or rewritten while it was being read: nothing read from it can be trusted; "
+                   "run again once nothing is writing it",
+                   "", path_};
+    }
+    return ok_status();
+  }
+
+ private:
+  int fd_;
+  std::string path_;
+  const char* data_;
+  std::size_t size_;
+  GuardSlot* guard_;
+  struct stat stat_;
+};
+
+// A stream (or a file that could not be mapped) read into memory: a copy nothing can change.
+class FileInMemory final : public MappedFile {
+ public:
+  explicit FileInMemory(std::string bytes) : bytes_(std::move(bytes)) {}
+  std::string_view data() const override { return bytes_; }
+  Status check_unchanged() override { return ok_status(); }
+
+ private:
+  std::string bytes_;
+};
+
 class PosixEnv final : public Env {
  public:
   Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) override {
@@ -215,6 +331,36 @@ class PosixEnv final : public Env {
     ::close(fd);
     if (!status) return std::move(status).error();
     return out;
+  }
+
+  Result<std::unique_ptr<MappedFile>> map_file(const std::string& path, std::uint64_t max_bytes) override {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error(path, "cannot open", errno);
+    struct stat st{};
+    if (::fstat(fd, &st) != 0) {
+      Error e = io_error(path, "cannot read", errno);
+      ::close(fd);
+      return e;
+    }
+    if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+      ::close(fd);
+      return too_large(path, max_bytes, std::to_string(st.st_size) + " bytes");
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > 0) {
+      const auto size = static_cast<std::size_t>(st.st_size);
+      void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        if (GuardSlot* guard = take_guard(static_cast<const char*>(p), size)) {
+          ::madvise(p, size, MADV_SEQUENTIAL);
+          return std::unique_ptr<MappedFile>(new GuardedMapping(fd, path, static_cast<const char*>(p), size, guard, st));
+        }
+        ::munmap(p, size);
+      }
+    }
+    ::close(fd);
+    auto bytes = read_file(path, max_bytes);
+    if (!bytes) return std::move(bytes).error();
+    return std::unique_ptr<MappedFile>(new FileInMemory(std::move(*bytes)));
   }
 
   Result<std::vector<std::string>> list_files(const std::string& dir) override {

@@ -42,6 +42,16 @@ class WritableFile {
   virtual const std::string& path() const = 0;
 };
 
+// A file mapped into memory to be read (see Env::map_file).
+class MappedFile {
+ public:
+  virtual ~MappedFile() = default;
+  virtual std::string_view data() const = 0;
+  // An error naming the file if it was truncated or rewritten since it was mapped: what was
+  // read from it then cannot be trusted (pages cut off by a truncation read as zeros).
+  virtual Status check_unchanged() = 0;
+};
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -50,6 +60,11 @@ class Env {
   // refused before any of it is read (a pipe, as soon as more has arrived); a file that changes
   // size while it is read is an error, never a half-read answer.
   virtual Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) = 0;
+  // A large input (a county) without copying it: a regular file is memory-mapped, anything else
+  // (a pipe) read into memory. Refused, before reading, when larger than max_bytes. The mapping
+  // is guarded: should the file be truncated meanwhile, the pages that vanish read as zeros
+  // instead of killing the process with SIGBUS, and check_unchanged() says so.
+  virtual Result<std::unique_ptr<MappedFile>> map_file(const std::string& path, std::uint64_t max_bytes) = 0;
   // Regular files below dir, recursively, as paths relative to dir, sorted. Anything that would
   // make the listing incomplete is an error naming it: a directory that cannot be read, a broken
   // or looping symbolic link, a symbolic link to a directory (not followed).
@@ -86,6 +101,9 @@ class EnvWrapper : public Env {
 
   Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) override {
     return target_.read_file(path, max_bytes);
+  }
+  Result<std::unique_ptr<MappedFile>> map_file(const std::string& path, std::uint64_t max_bytes) override {
+    return target_.map_file(path, max_bytes);
   }
   Result<std::vector<std::string>> list_files(const std::string& dir) override { return target_.list_files(dir); }
   Result<FileInfo> stat(const std::string& path) override { return target_.stat(path); }

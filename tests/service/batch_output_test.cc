@@ -1,7 +1,7 @@
-// batch_output_test.cc — the batch's files: the county read into memory through Env, results
+// batch_output_test.cc — the batch's files: the county mapped through Env with a guard, results
 // written through ReplacementFile (early writeback past a few megabytes, nothing shown before
 // the end, no temporary left), devices written in place, and the issue 14 defects of the batch's
-// files: the fixed, followed temporary name (3), the memory-mapped input (9), `--out` equal to
+// files: the fixed, followed temporary name (3), the truncated mapped input (9), `--out` equal to
 // `--people` (a risk).
 #include <gtest/gtest.h>
 
@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <string>
 #include <thread>
 
@@ -45,10 +46,10 @@ TEST(BatchOutput, ALargeFileWrittenInPiecesReadsBackExactly) {
     EXPECT_NE(::access(path.c_str(), F_OK), 0) << "the file must not appear before it is finished";
     ASSERT_TRUE((*out)->finish().ok());
   }
-  auto in = read_county_file(*Env::posix(), path);
+  auto in = open_county_file(*Env::posix(), path);
   ASSERT_TRUE(in.ok()) << in.error().to_string();
-  ASSERT_EQ(in->size(), expected.size());
-  EXPECT_TRUE(*in == expected);
+  ASSERT_EQ((*in)->data().size(), expected.size());
+  EXPECT_TRUE((*in)->data() == expected);
   EXPECT_EQ(dir.list(), std::vector<std::string>{"batch_output_large.jsonl"}) << "a temporary was left behind";
 }
 
@@ -163,21 +164,64 @@ TEST(BatchOutput, AnFsyncFailureFailsTheRunAndLeavesTheOldFile) {
   EXPECT_EQ(dir.list(), std::vector<std::string>{"out.jsonl"});
 }
 
-// Issue 14, defect 9: the county was memory-mapped, so truncating the file while recalc ran
-// killed it with SIGBUS and no message. It is read into memory first; afterwards the file may
-// change as it likes. (With the old mapping, touching the bytes below after the truncation is
-// the SIGBUS.)
-TEST(BatchInput, TruncatingTheFileAfterItIsReadCannotDisturbTheRun) {
+// Issue 14, defect 9: the county is memory-mapped, and truncating the file while recalc ran
+// killed it with SIGBUS and no message. The mapping is guarded: the vanished pages read as zeros
+// and the run is told the input did not hold still.
+TEST(BatchInput, TruncatingTheMappedFileCannotKillTheRun) {
   TempDir dir;
   const std::string county = test_support::generated_county(200, 9);
   const std::string path = dir.write("county.jsonl", county);
-  auto in = read_county_file(*Env::posix(), path);
+  auto in = open_county_file(*Env::posix(), path);
   ASSERT_TRUE(in.ok()) << in.error().to_string();
+  ASSERT_TRUE((*in)->check_unchanged().ok());
   ASSERT_EQ(::truncate(path.c_str(), 0), 0);
-  std::size_t newlines = 0;
-  for (char c : *in) newlines += c == '\n';
-  EXPECT_EQ(newlines, 200u);
-  EXPECT_TRUE(*in == county);
+  std::string_view data = (*in)->data();
+  ASSERT_EQ(data.size(), county.size());
+  std::size_t zeros = 0;
+  for (char c : data) zeros += c == '\0';  // unguarded, the first of these reads is SIGBUS
+  EXPECT_EQ(zeros, county.size());
+  Status s = (*in)->check_unchanged();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().file, path);
+  EXPECT_TRUE(has(s.error().message, "truncated or rewritten")) << s.error().message;
+}
+
+TEST(BatchInput, AFileRewrittenInPlaceIsNoticed) {
+  TempDir dir;
+  const std::string path = dir.write("county.jsonl", "{\"id\":\"a\"}\n");
+  auto in = open_county_file(*Env::posix(), path);
+  ASSERT_TRUE(in.ok());
+  ::usleep(10'000);  // a later modification time
+  dir.write("county.jsonl", "{\"id\":\"b\"}\n");
+  EXPECT_FALSE((*in)->check_unchanged().ok());
+}
+
+// The same through the real program: whenever the truncation lands, recalc is never killed by
+// a signal; if it lands during the run, the run fails naming the file and writes no results.
+TEST(BatchInput, RecalcOfACountyTruncatedWhileItRunsFailsCleanly) {
+  TempDir dir;
+  const std::string county = test_support::generated_county(23'000, 1);
+  int failures_seen = 0;
+  for (int attempt = 0; attempt < 4; ++attempt) {
+    const std::string path = dir.write("county.jsonl", county);
+    const std::string out = dir.file("out.jsonl");
+    std::thread cutter([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(40 + 30 * attempt));
+      ::truncate(path.c_str(), 1000);
+    });
+    auto run = test_support::run_caremeter(
+        {"recalc", "--people", path, "--as-of", "2027-03-31", "--threads", "1", "--out", out});
+    cutter.join();
+    ASSERT_EQ(run.signal, 0) << run.err;
+    if (run.exit_status != 0) {
+      EXPECT_EQ(run.exit_status, 2) << run.err;
+      EXPECT_TRUE(has(run.err, path) && has(run.err, "truncated or rewritten")) << run.err;
+      EXPECT_NE(::access(out.c_str(), F_OK), 0) << "results from a changing input were kept";
+      ++failures_seen;
+    }
+    ::unlink(out.c_str());
+  }
+  EXPECT_GT(failures_seen, 0) << "no truncation landed during a run";
 }
 
 TEST(BatchInput, ReadErrorsNameTheFile) {
@@ -185,7 +229,7 @@ TEST(BatchInput, ReadErrorsNameTheFile) {
   const std::string path = dir.write("county.jsonl", "{}\n");
   FakeEnv env;
   env.fail(EnvFault{EnvOp::kRead, EIO});
-  auto in = read_county_file(env, path);
+  auto in = open_county_file(env, path);
   ASSERT_FALSE(in.ok());
   EXPECT_EQ(in.error().file, path);
   EXPECT_EQ(in.error().code, ErrorCode::kIo);

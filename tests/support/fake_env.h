@@ -20,7 +20,7 @@
 
 namespace caremeter::test_support {
 
-enum class EnvOp { kRead, kList, kStat, kCreate, kOpenDevice, kAppend, kSync, kClose, kRename, kRemove, kSyncDirectory, kCount };
+enum class EnvOp { kRead /* read_file, map_file */, kList, kStat, kCreate, kOpenDevice, kAppend, kSync, kClose, kRename, kRemove, kSyncDirectory, kCount };
 
 // Calls of `op` fail with errno `err`: after `skip` more succeed, the next `count` (count < 0:
 // every one from then on). With `path_contains`, only calls on a path containing it count.
@@ -69,6 +69,10 @@ class FakeEnv final : public EnvWrapper {
   Result<std::string> read_file(const std::string& path, std::uint64_t max_bytes) override {
     if (int err = state_->should_fail(EnvOp::kRead, path)) return injected(path, "cannot read", err);
     return EnvWrapper::read_file(path, max_bytes);
+  }
+  Result<std::unique_ptr<MappedFile>> map_file(const std::string& path, std::uint64_t max_bytes) override {
+    if (int err = state_->should_fail(EnvOp::kRead, path)) return injected(path, "cannot read", err);
+    return EnvWrapper::map_file(path, max_bytes);
   }
   Result<std::vector<std::string>> list_files(const std::string& dir) override {
     if (int err = state_->should_fail(EnvOp::kList, dir)) return injected(dir, "cannot list directory", err);
