@@ -463,7 +463,9 @@ int json_rpc_code(ErrorCode code) {
     case ErrorCode::kMissingRule: return -32002;
     case ErrorCode::kConflict: return -32003;
     case ErrorCode::kUnknownPerson: return -32004;
+    case ErrorCode::kUnknownStatement: return -32005;
     case ErrorCode::kIo: return -32010;
+    case ErrorCode::kDamagedRecord: return -32010;
     case ErrorCode::kInternal: return -32603;
   }
   return -32603;

@@ -10,8 +10,10 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::kMissingRule: return "missing_rule";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kUnknownPerson: return "unknown_person";
+    case ErrorCode::kUnknownStatement: return "unknown_statement";
     case ErrorCode::kOverflow: return "overflow";
     case ErrorCode::kIo: return "io";
+    case ErrorCode::kDamagedRecord: return "damaged_record";
     case ErrorCode::kInternal: return "internal";
   }
   return "internal";

@@ -593,7 +593,7 @@ TEST(StatementPeriod, TwelveMonthsEndingOnTheDay) {
 // ---- storage errors ---------------------------------------------------------------------------
 
 TEST_F(ServerTest, AWriteLockHeldElsewhereIsAStorageErrorNotAStop) {
-  open_store(StoreOptions{50, ""});
+  open_store(test_support::store_options_with_busy_timeout(50));
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("accounts.db").c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -606,7 +606,7 @@ TEST_F(ServerTest, AWriteLockHeldElsewhereIsAStorageErrorNotAStop) {
 
 TEST_F(ServerTest, AnFsyncFailureOnCommitIsAStorageErrorAndStopsTheService) {
   FaultVfs::install();
-  open_store(StoreOptions{5000, FaultVfs::kName});
+  open_store(test_support::store_options_with_vfs(FaultVfs::kName));
   EXPECT_EQ(ok("person.put", {{"person", yusuf()}})["revision"], 1);
   FaultVfs::fail_sync = true;
   json e = fails("person.put", {{"person", yusuf("P-YUSUF", "770.00")}}, -32010, "");
@@ -616,7 +616,7 @@ TEST_F(ServerTest, AnFsyncFailureOnCommitIsAStorageErrorAndStopsTheService) {
 
 TEST_F(ServerTest, ADiskFullOnWriteIsAStorageErrorAndStopsTheService) {
   FaultVfs::install();
-  open_store(StoreOptions{5000, FaultVfs::kName});
+  open_store(test_support::store_options_with_vfs(FaultVfs::kName));
   FaultVfs::fail_write = true;
   json e = fails("person.put", {{"person", yusuf()}}, -32010, "");
   FaultVfs::fail_write = false;

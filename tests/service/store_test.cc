@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "caremeter/json/rule_loader.h"
 #include "support/serve_fixtures.h"
 
 namespace caremeter {
@@ -30,7 +31,7 @@ std::string pragma(const std::string& db_path, const char* sql) {
 
 PutRequest put(const std::string& id, const std::string& doc, std::optional<std::string> key = {},
                std::optional<int64_t> expected = {}) {
-  return PutRequest{id, doc, "sha-of-" + doc, std::move(key), expected};
+  return PutRequest{id, doc, sha256_hex(doc), std::move(key), expected};
 }
 
 TEST(Timestamp, NormalisedToMilliseconds) {
@@ -58,7 +59,7 @@ TEST(Store, CreatesAVersionedSchemaInWalMode) {
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     EXPECT_EQ(*(*s)->integrity_check(), "ok");
   }
-  EXPECT_EQ(pragma(path, "PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma(path, "PRAGMA user_version"), "2");
   EXPECT_EQ(pragma(path, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma(path, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('person_revisions','statements','clock')"),
             "3");
@@ -69,11 +70,11 @@ TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   FakeEnv env;
   std::string newer = dir.file("newer.db");
   ASSERT_TRUE(Store::open(newer, env).ok());
-  pragma(newer, "PRAGMA user_version = 2");
+  pragma(newer, "PRAGMA user_version = 3");
   auto s = Store::open(newer, env);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kIo);
-  EXPECT_NE(s.error().message.find("schema version 2"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("schema version 3"), std::string::npos) << s.error().message;
 
   std::string foreign = dir.file("foreign.db");
   pragma(foreign, "CREATE TABLE t (x)");
@@ -201,7 +202,7 @@ TEST(Store, IoErrorsOnCommitAreFatal) {
   FaultVfs::install();
   TempDir dir;
   FakeEnv env;
-  auto s = Store::open(dir.file("a.db"), env, StoreOptions{5000, FaultVfs::kName});
+  auto s = Store::open(dir.file("a.db"), env, test_support::store_options_with_vfs(FaultVfs::kName));
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   Store& store = **s;
   ASSERT_TRUE(store.put_person(put("P1", "{}")).ok());

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platform/env.h"
+#include "store/store.h"
 #include "support/fake_env.h"
 #include "support/temp_dir.h"
 
@@ -90,6 +91,18 @@ struct FaultVfs {
     return &m;
   }
 };
+
+// Store options with a SQLite VFS by name (FaultVfs::kName), or a short wait for a held lock.
+inline StoreOptions store_options_with_vfs(const std::string& vfs) {
+  StoreOptions options;
+  options.vfs = vfs;
+  return options;
+}
+inline StoreOptions store_options_with_busy_timeout(int ms) {
+  StoreOptions options;
+  options.busy_timeout_ms = ms;
+  return options;
+}
 
 inline std::string rules_dir() { return std::string(CAREMETER_SOURCE_DIR) + "/rules"; }
 

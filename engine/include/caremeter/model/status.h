@@ -17,8 +17,10 @@ enum class ErrorCode {
   kMissingRule,     // a rule parameter has no value on the date asked for
   kConflict,        // stale expected_revision, idempotency key reused with other content
   kUnknownPerson,   // no stored person with that id
+  kUnknownStatement,  // no stored statement with that id
   kOverflow,        // an amount too large to represent exactly
   kIo,              // a file or database could not be read or written
+  kDamagedRecord,   // a stored record no longer matches the SHA-256 stored with it
   kInternal,        // a bug: should never reach a user
 };
 
