@@ -4,9 +4,14 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include "caremeter/json/rule_loader.h"
 #include "support/serve_fixtures.h"
+#include "support/unprivileged.h"
 
 namespace caremeter {
 namespace {
@@ -86,6 +91,89 @@ TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   ASSERT_TRUE(write_file_atomic(env, text, std::string(4096, 'x')).ok());
   EXPECT_FALSE(Store::open(text, env).ok());
   EXPECT_FALSE(Store::open(dir.file("no/such/dir/a.db"), env).ok());
+}
+
+// Issue 14, defect 8: a foreign SQLite database given as --db was refused, but switched to WAL
+// first. It is refused as it was.
+TEST(Store, AForeignDatabaseIsRefusedWithoutBeingChanged) {
+  TempDir dir;
+  FakeEnv env;
+  std::string foreign = dir.file("other-program.db");
+  pragma(foreign, "CREATE TABLE t (x)");
+  ASSERT_EQ(pragma(foreign, "PRAGMA journal_mode"), "delete");
+  auto s = Store::open(foreign, env);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("not a caremeter database"), std::string::npos) << s.error().message;
+  EXPECT_EQ(pragma(foreign, "PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(dir.list(), std::vector<std::string>{"other-program.db"});
+}
+
+// Issue 14 (risk): a 0-byte --db (a truncated database, or a mistyped touch) silently became an
+// empty store; a missing file is created only when asked.
+TEST(Store, AnEmptyFileIsRefusedAndAMissingOneCreatedOnlyWhenAsked) {
+  TempDir dir;
+  FakeEnv env;
+  std::string empty = dir.write("empty.db", "");
+  auto s = Store::open(empty, env);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().file, empty);
+  EXPECT_NE(s.error().message.find("empty (0 bytes)"), std::string::npos) << s.error().message;
+  EXPECT_EQ(dir.read("empty.db"), "");
+
+  StoreOptions existing;
+  existing.create_if_missing = false;
+  auto missing = Store::open(dir.file("typo.db"), env, existing);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().file, dir.file("typo.db"));
+  EXPECT_EQ(dir.list(), std::vector<std::string>{"empty.db"});
+  auto created = Store::open(dir.file("new.db"), env);
+  ASSERT_TRUE(created.ok());
+  EXPECT_TRUE((*created)->created());
+  created->reset();
+  EXPECT_FALSE((*Store::open(dir.file("new.db"), env))->created());
+  EXPECT_EQ(*(*Store::open(dir.file("new.db"), env))->quick_check(), "ok");
+}
+
+// Issue 14, defect 10: a run on a read-only database left a -shm file with the database's
+// read-only permissions, which later blocked writes with an error naming no file. The store now
+// refuses a database it cannot write before reading it, and names a -wal or -shm it cannot
+// write. Permissions bind only a user who is not root: the test runs as "nobody".
+TEST(Store, AReadOnlyDatabaseIsRefusedAndLeavesNothingBehind) {
+  TempDir dir;
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0777), 0);
+  const std::string db = dir.file("ro.db");
+  auto run = test_support::run_unprivileged([&]() -> std::string {
+    FakeEnv env;
+    {
+      auto s = Store::open(db, env);
+      if (!s) return "cannot create: " + s.error().to_string();
+      if (!(*s)->put_person(put("P1", "{}"))) return "cannot write";
+    }
+    ::chmod(db.c_str(), 0444);
+    auto refused = Store::open(db, env);
+    if (refused) return "a read-only database was opened for writing";
+    if (refused.error().message.find("read-only") == std::string::npos &&
+        refused.error().message.find("cannot write") == std::string::npos) {
+      return "unclear refusal: " + refused.error().to_string();
+    }
+    if (::access((db + "-shm").c_str(), F_OK) == 0) return "a -shm file was left behind";
+    ::chmod(db.c_str(), 0644);
+    auto again = Store::open(db, env);
+    if (!again) return "after the permissions were fixed: " + again.error().to_string();
+    if (!(*again)->put_person(put("P1", "{\"v\":2}"))) return "cannot write after the permissions were fixed";
+    again->reset();
+    // A -shm another user left read-only is named.
+    std::string shm = db + "-shm";
+    FILE* f = std::fopen(shm.c_str(), "w");
+    if (f) std::fclose(f);
+    ::chmod(shm.c_str(), 0444);
+    auto blocked = Store::open(db, env);
+    if (blocked) return "opened with a read-only -shm beside it";
+    if (blocked.error().file != shm) return "the error does not name the -shm: " + blocked.error().to_string();
+    return "";
+  });
+  if (!run.ran && run.failure.empty()) GTEST_SKIP() << "cannot run a child without root's permissions";
+  EXPECT_EQ(run.failure, "");
 }
 
 TEST(Store, RevisionsAreAppendedAndSurviveReopening) {
