@@ -46,7 +46,7 @@ Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string
 
 // ---- Output --------------------------------------------------------------------------------
 
-Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string& path, unsigned permissions) {
   std::unique_ptr<OutputFile> f(new OutputFile());
   if (path.empty() || path == "-") {
     f->stream_ = env.standard_output();
@@ -65,7 +65,7 @@ Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string
     f->stream_ = std::move(*device);
     return f;
   }
-  auto replacement = ReplacementFile::create(env, path);
+  auto replacement = ReplacementFile::create(env, path, permissions);
   if (!replacement) return std::move(replacement).error();
   f->replacement_ = std::move(*replacement);
   return f;

@@ -58,8 +58,9 @@ Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string
 // leaves the file under the name asked for as it was, and no temporary behind).
 class OutputFile {
  public:
-  // "" or "-": standard output. A directory is refused.
-  static Result<std::unique_ptr<OutputFile>> open(Env& env, const std::string& path);
+  // "" or "-": standard output. A directory is refused. A new file gets `permissions` (less
+  // the umask): 0600 for files of personal data (exports).
+  static Result<std::unique_ptr<OutputFile>> open(Env& env, const std::string& path, unsigned permissions = 0644);
   Status write(std::string_view data);
   Status finish();
 

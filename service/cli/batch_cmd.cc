@@ -23,6 +23,7 @@
 #include "cli/commands.h"
 #include "platform/env.h"
 #include "platform/rules_dir.h"
+#include "store/store.h"
 
 namespace caremeter {
 
@@ -124,6 +125,7 @@ Error write_failed(Error e) {
 
 struct RecalcOptions {
   std::string people_file;
+  std::string db;
   std::string as_of;
   std::string scenario = "current-law";
   std::string out;
@@ -135,8 +137,41 @@ struct RecalcOptions {
   std::string rules_version;
 };
 
+// The county a recalc reads: a file (mapped), or the current documents of a service's stored
+// accounts (read, checked, into memory).
+struct CountyInput {
+  std::unique_ptr<MappedFile> file;
+  std::string stored;
+  std::string_view data() const { return file ? file->data() : std::string_view(stored); }
+  Status check_unchanged() { return file ? file->check_unchanged() : ok_status(); }
+};
+
+Result<CountyInput> open_county(Env& env, const RecalcOptions& o) {
+  CountyInput in;
+  if (o.db.empty()) {
+    auto file = open_county_file(env, o.people_file);
+    if (!file) return std::move(file).error();
+    in.file = std::move(*file);
+    return in;
+  }
+  StoreOptions options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  auto store = Store::open(o.db, env, options);
+  if (!store) return std::move(store).error();
+  Status s = write_stored_county(**store, [&](std::string_view line) {
+    in.stored += line;
+    return ok_status();
+  });
+  if (!s) return std::move(s).error();
+  return in;
+}
+
 int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from_opt, const CLI::Option* to_opt) {
   RecalcJob job;
+  if (o.people_file.empty() == o.db.empty()) {
+    return report_error(invalid_input("", "give the county as --people FILE or the stored accounts as --db FILE (one of them)"));
+  }
   auto as_of = parse_date_option(o.as_of, "--as-of");
   if (!as_of) return report_error(as_of.error());
   job.request.as_of = *as_of;
@@ -151,9 +186,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.request.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
-  if (Status s = refuse_output_over_input(env, o.out, "--out", o.people_file, "--people"); !s) {
-    return report_error(s.error());
-  }
+  Status over_input = o.db.empty() ? refuse_output_over_input(env, o.out, "--out", o.people_file, "--people")
+                                    : refuse_output_over_database(env, o.out, o.db);
+  if (!over_input) return report_error(over_input.error());
 
   auto loaded = load_rules(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
@@ -161,8 +196,8 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   auto scenario = resolve_scenario(env, *job.rules, o.scenario);
   if (!scenario) return report_error(scenario.error());
   job.scenario = std::move(scenario).value();
-  job.input_file = o.people_file;
-  auto input = open_county_file(env, o.people_file);
+  job.input_file = o.db.empty() ? o.people_file : o.db;
+  auto input = open_county(env, o);
   if (!input) return report_error(input.error());
   auto out = OutputFile::open(env, o.out);
   if (!out) {
@@ -173,14 +208,14 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
-  auto summary = run_recalc((*input)->data(), job, [&](std::string_view data) { return (*out)->write(data); });
+  auto summary = run_recalc(input->data(), job, [&](std::string_view data) { return (*out)->write(data); });
   bar.finish();
   if (!summary) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
   // A county changed under the run gives results from a mix of old and new: not kept.
-  if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
+  if (Status s = input->check_unchanged(); !s) return report_error(s.error());
   if (Status s = (*out)->finish(); !s) {
     report_error(s.error());
     return kExitFailure;
@@ -371,7 +406,9 @@ int recalc_main(int argc, char** argv) {
     CLI::App app{"Recalculate a whole county: one account result (or error line) per input line, in input order.",
                  "recalc"};
     RecalcOptions o;
-    app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line")->required();
+    CLI::Option* people = app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line");
+    app.add_option("--db", o.db, "instead of --people: the stored accounts of a `caremeter serve` database (read only)")
+        ->excludes(people);
     app.add_option("--as-of", o.as_of, "the date the accounts are calculated on (YYYY-MM-DD)")->required();
     app.add_option("--scenario", o.scenario, "a scenario name from the rule set, or a scenario object in a .json file")
         ->capture_default_str();
@@ -387,6 +424,7 @@ int recalc_main(int argc, char** argv) {
     app.footer(
         "Blank lines are skipped (and counted in the summary). A line whose person cannot be read or\n"
         "calculated becomes {\"line\":N,\"person_id\":…|null,\"error\":{…}} and the run goes on.\n"
+        "With --db the people are each one's latest stored revision, in order of id (N counts them).\n"
         "Summary on stderr; a progress bar too when stderr is a terminal.");
     if (auto status = parse_command_line(app, argc, argv)) return *status;
     return run_recalc_command(*Env::posix(), o, from_opt, to_opt);

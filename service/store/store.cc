@@ -302,8 +302,13 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, Env& env, co
   if (path != ":memory:") {
     if (Status s = check_file_before_opening(env, path, options); !s) return std::move(s).error();
   }
-  const int flags = options.read_only ? SQLITE_OPEN_READONLY
-                                      : SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
+  // Reading only, the file is still opened for writing when this user may write it (queries are
+  // then refused by query_only): so SQLite removes the -wal and -shm files it needs for reading
+  // when it closes, instead of leaving them behind for the service.
+  const bool read_only_file = options.read_only && ::access(path.c_str(), W_OK) != 0;
+  const int flags = read_only_file       ? SQLITE_OPEN_READONLY
+                    : options.read_only  ? SQLITE_OPEN_READWRITE
+                                         : SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, options.vfs.empty() ? nullptr : options.vfs.c_str());
   if (rc != SQLITE_OK) {
@@ -363,7 +368,10 @@ Status Store::prepare_schema(const std::string& path, bool read_only) {
   int version = 0, tables = 0;
   if (Status s = read_version(version, tables); !s) return s;
   if (Status s = refuse(version, tables); !s) return s;
-  if (read_only) return ok_status();
+  if (read_only) {
+    if (!exec("PRAGMA query_only=ON")) return sqlite_error("cannot make the connection read-only");
+    return ok_status();
+  }
 
   {
     Stmt wal(db_, "PRAGMA journal_mode=WAL");
