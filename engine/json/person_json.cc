@@ -417,6 +417,11 @@ Result<Person> read_person(const Json& doc) {
   Person p;
   CM_TRY(const Json* id, required(doc, "", "id", "the person's id as a non-empty string"));
   CM_TRY(p.id, read_nonempty_string(*id, "/id", "the person's id"));
+  if (!valid_person_id(p.id)) {
+    return invalid_input("/id", "expected the person's id as at most " + std::to_string(kMaxPersonIdBytes) +
+                                    " bytes without control characters, got " + std::to_string(p.id.size()) + " bytes" +
+                                    (p.id.size() <= kMaxPersonIdBytes ? " with a control character" : ""));
+  }
   CM_TRY(p.birth_date, required_date(doc, "", "birth_date"));
   if (const Json* death = optional(doc, "death_date"); death != nullptr && !death->is_null()) {
     CM_TRY(p.death_date, read_date(*death, "/death_date"));

@@ -312,7 +312,7 @@ bool person(dom::element doc, Person& p) {
   for (int required : {kId, kBirth, kHousehold, kNeeds, kCare, kFinances}) {
     if (!f.present[static_cast<std::size_t>(required)]) return false;
   }
-  if (!nonempty_text(f.value[kId], p.id)) return false;
+  if (!nonempty_text(f.value[kId], p.id) || !valid_person_id(p.id)) return false;
   if (!date(f.value[kBirth], p.birth_date)) return false;
   if (f.present[kDeath] && !f.value[kDeath].is_null()) {
     Date d;
