@@ -212,10 +212,19 @@ Error person_error(Error e) {
   return e;
 }
 
+Error answer_too_large(const ServerLimits& limits) {
+  return invalid_input("", "the answer would be larger than " + std::to_string(limits.max_answer_bytes) +
+                               " bytes: ask for fewer scenarios, a narrower window (from, to) or no explanation");
+}
+
 Result<std::string> run_calculation(const Person& person, const PreparedScenario& scenario,
-                                    const CalculationRequest& request, bool person_in_params) {
+                                    const CalculationRequest& request, bool person_in_params, const ServerLimits& limits) {
   auto result = calculate(person, scenario, request);
   if (!result) return person_in_params ? person_error(std::move(result).error()) : std::move(result).error();
+  if (result->periods.size() > limits.max_periods_per_answer) {
+    return invalid_input("", "the answer would hold " + std::to_string(result->periods.size()) + " periods, more than the " +
+                                 std::to_string(limits.max_periods_per_answer) + " one answer may: narrow the window (from, to)");
+  }
   std::string out;
   write_account_result(*result, out);
   return out;
@@ -239,8 +248,9 @@ Result<Person> stored_person(const StoredPerson& stored) {
 
 class Methods {
  public:
-  Methods(const RuleCatalog& rules, Store& store, PreparedScenarioCache& scenarios, Failure& failure)
-      : rules_(rules), store_(store), scenarios_(scenarios), failure_(failure) {}
+  Methods(const RuleCatalog& rules, Store& store, PreparedScenarioCache& scenarios, Failure& failure,
+          const ServerLimits& limits)
+      : rules_(rules), store_(store), scenarios_(scenarios), failure_(failure), limits_(limits) {}
 
   Result<std::string> calculate_method(const Json& params) {
     auto known = check_known_keys(params, "",
@@ -256,7 +266,7 @@ class Methods {
     if (!scenario) return std::move(scenario).error();
     auto prepared = prepare(**rules, *scenario);
     if (!prepared) return std::move(prepared).error();
-    return run_calculation(*person, **prepared, *request, true);
+    return run_calculation(*person, **prepared, *request, true, limits_);
   }
 
   Result<std::string> compare_method(const Json& params) {
@@ -274,6 +284,10 @@ class Methods {
       return invalid_input("/scenarios", "expected a non-empty list of scenarios (names or objects), got " +
                                              (list->is_array() ? std::string("an empty list") : json_type_name(*list)));
     }
+    if (list->size() > limits_.max_scenarios_per_compare) {
+      return invalid_input("/scenarios", "expected at most " + std::to_string(limits_.max_scenarios_per_compare) +
+                                             " scenarios in one compare, got " + std::to_string(list->size()));
+    }
     std::vector<ScenarioChoice> scenarios;
     for (std::size_t i = 0; i < list->size(); ++i) {
       auto s = read_scenario_value((*list)[i], **rules, "/scenarios/" + std::to_string(i));
@@ -285,10 +299,11 @@ class Methods {
       // One at a time: the cache keeps a prepared scenario only until its next call.
       auto prepared = prepare(**rules, scenarios[i]);
       if (!prepared) return std::move(prepared).error();
-      auto one = run_calculation(*person, **prepared, *request, true);
+      auto one = run_calculation(*person, **prepared, *request, true, limits_);
       if (!one) return std::move(one).error();
       if (i > 0) out += ",";
       out += *one;
+      if (out.size() > limits_.max_answer_bytes) return answer_too_large(limits_);
     }
     out += "]";
     return out;
@@ -414,7 +429,7 @@ class Methods {
     request.as_of = *as_of;
     auto prepared = prepare(**rules, *scenario);
     if (!prepared) return std::move(prepared).error();
-    return run_calculation(*person, **prepared, request, false);
+    return run_calculation(*person, **prepared, request, false, limits_);
   }
 
   Result<std::string> account_statement_method(const Json& params) {
@@ -495,6 +510,7 @@ class Methods {
   Store& store_;
   PreparedScenarioCache& scenarios_;
   Failure& failure_;
+  const ServerLimits& limits_;
 };
 
 // The request's id as JSON text to echo back: a string or a number, exactly as sent.
@@ -592,7 +608,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
   static const Json kNoParams = Json::object();
   const Json& p = params ? *params : kNoParams;
   Failure failure;
-  Methods m(rules_, store_, scenarios_, failure);
+  Methods m(rules_, store_, scenarios_, failure, limits_);
   std::optional<Result<std::string>> result;
   if (method == "calculate") {
     result = m.calculate_method(p);
@@ -614,6 +630,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
                                            "' (expected one of: calculate, compare, rules.list, person.put, "
                                            "person.get, account.get, account.statement)"));
   }
+  if (result->ok() && result->value().size() > limits_.max_answer_bytes) *result = answer_too_large(limits_);
   if (result->ok()) return response(id, result->value());
   failure.error = std::move(*result).error();
   return error_response(id, failure);
