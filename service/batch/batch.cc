@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -232,18 +233,32 @@ Error internal_error(const char* what) {
 
 }  // namespace
 
+// ---- Totals --------------------------------------------------------------------------------
+
+std::optional<Exact> ExactTotal::exact() const {
+  if (sevenths_ > std::numeric_limits<int64_t>::max() || sevenths_ < std::numeric_limits<int64_t>::min()) {
+    return std::nullopt;
+  }
+  return Exact::sevenths(static_cast<int64_t>(sevenths_));
+}
+
 // ---- recalc --------------------------------------------------------------------------------
 
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink) {
   SplitLines split = split_lines(input);
   const int threads = std::max(1, job.threads);
-  std::vector<RecalcSummary> partial(static_cast<std::size_t>(threads));
+  // Per worker; the totals wide (ExactTotal), so adding one person can never fail.
+  struct Partial {
+    std::size_t people = 0, errors = 0, reached_cap = 0;
+    ExactTotal person_paid, council_paid, top_ups;
+  };
+  std::vector<Partial> partial(static_cast<std::size_t>(threads));
   const CalculateFn calc = engine_or(job.calculate, job.rules, {&job.scenario});
   const ResultWriter writer =
       job.write_result ? job.write_result : ResultWriter([](const AccountResult& r, std::string& out) { write_account_result(r, out); });
 
   LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    RecalcSummary& st = partial[worker];
+    Partial& st = partial[worker];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
@@ -285,14 +300,18 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
   RecalcSummary total;
   total.lines = split.lines.size();
   total.blank_lines = split.blank_lines;
-  for (const RecalcSummary& p : partial) {
+  ExactTotal person_paid, council_paid, top_ups;
+  for (const Partial& p : partial) {
     total.people += p.people;
     total.errors += p.errors;
     total.reached_cap += p.reached_cap;
-    total.person_paid += p.person_paid;
-    total.council_paid += p.council_paid;
-    total.top_ups += p.top_ups;
+    person_paid += p.person_paid;
+    council_paid += p.council_paid;
+    top_ups += p.top_ups;
   }
+  total.person_paid = person_paid.exact();
+  total.council_paid = council_paid.exact();
+  total.top_ups = top_ups.exact();
   return total;
 }
 
@@ -306,12 +325,33 @@ CompareTable::CompareTable(DateRange window, std::size_t scenarios)
       cells_(static_cast<std::size_t>(last_year_ - first_year_ + 1) * scenarios),
       metering_(static_cast<std::size_t>(last_year_ - first_year_ + 1), 0) {}
 
-YearFigures& CompareTable::cell(int fy, std::size_t s) {
+CompareTable::Cell& CompareTable::cell(int fy, std::size_t s) {
   return cells_[static_cast<std::size_t>(fy - first_year_) * scenarios_ + s];
 }
 
-const YearFigures& CompareTable::at(int fy, std::size_t s) const {
-  return cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+Status CompareTable::check_totals() const {
+  for (int fy = first_year_; fy <= last_year_; ++fy) {
+    for (std::size_t s = 0; s < scenarios_; ++s) {
+      const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+      if (!c.council_spend.exact() || !c.people_spend.exact() || !c.top_ups.exact()) {
+        return Error{ErrorCode::kOverflow,
+                     "the county's totals for " + financial_year_label(fy) + " under scenario " + std::to_string(s + 1) +
+                         " are too large to add up as exact amounts",
+                     "", ""};
+      }
+    }
+  }
+  return ok_status();
+}
+
+YearFigures CompareTable::at(int fy, std::size_t s) const {
+  const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+  auto exact = [](const ExactTotal& t) {
+    if (auto e = t.exact()) return *e;
+    throw MoneyOverflow("a compare total too large for an exact amount (check_totals says which)");
+  };
+  return YearFigures{exact(c.council_spend), exact(c.people_spend), exact(c.top_ups), c.people_metering,
+                     c.people_reaching_cap};
 }
 
 void CompareTable::add(std::size_t s, const AccountResult& result) {
@@ -344,7 +384,7 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
         left_fee -= fee;
         left_accruing -= accruing;
       }
-      YearFigures& c = cell(fy, s);
+      Cell& c = cell(fy, s);
       c.council_spend += council;
       c.people_spend += person;
       // A third party pays what the provider charges beyond the person's and the council's
@@ -363,8 +403,8 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
 
 void CompareTable::merge(const CompareTable& other) {
   for (std::size_t i = 0; i < cells_.size() && i < other.cells_.size(); ++i) {
-    YearFigures& c = cells_[i];
-    const YearFigures& o = other.cells_[i];
+    Cell& c = cells_[i];
+    const Cell& o = other.cells_[i];
     c.council_spend += o.council_spend;
     c.people_spend += o.people_spend;
     c.top_ups += o.top_ups;
@@ -452,6 +492,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
     summary.people += p.people;
     summary.errors += p.errors;
   }
+  if (Status totals = summary.table.check_totals(); !totals) return std::move(totals).error();
   return summary;
 }
 

@@ -108,6 +108,31 @@ using CalculateFn =
     std::function<Result<AccountResult>(const Person&, const Scenario&, const CalculationRequest&)>;
 using ResultWriter = std::function<void(const AccountResult&, std::string&)>;
 
+// ---- Totals --------------------------------------------------------------------------------
+
+__extension__ typedef __int128 ExactTotalSevenths;
+
+// A sum of exact amounts over a whole county: 128 bits of sevenths of a penny, which no county
+// can overflow (each addend fits in 64 bits), so adding never fails, and the sum never depends
+// on how the people were shared between threads. A total too large for an Exact (some £13
+// quadrillion) is reported as such, never wrapped.
+class ExactTotal {
+ public:
+  ExactTotal& operator+=(Exact e) {
+    sevenths_ += e.in_sevenths();
+    return *this;
+  }
+  ExactTotal& operator+=(const ExactTotal& o) {
+    sevenths_ += o.sevenths_;
+    return *this;
+  }
+  // The total as an Exact; nullopt when it is too large for one.
+  std::optional<Exact> exact() const;
+
+ private:
+  ExactTotalSevenths sevenths_ = 0;
+};
+
 // ---- recalc --------------------------------------------------------------------------------
 
 struct RecalcJob {
@@ -128,9 +153,10 @@ struct RecalcSummary {
   std::size_t people = 0;       // result lines written
   std::size_t errors = 0;       // error lines written
   std::size_t reached_cap = 0;  // results with cap_reached_on set
-  Exact person_paid;
-  Exact council_paid;
-  Exact top_ups;
+  // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
+  std::optional<Exact> person_paid;
+  std::optional<Exact> council_paid;
+  std::optional<Exact> top_ups;
 };
 
 // One output line per input line (a result or an error line), in input order.
@@ -162,15 +188,26 @@ class CompareTable {
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
   std::size_t scenarios() const { return scenarios_; }
-  const YearFigures& at(int financial_year, std::size_t s) const;
+  // An error naming the first year and scenario whose sums are too large for an Exact; at()
+  // may be called only when there is none.
+  Status check_totals() const;
+  YearFigures at(int financial_year, std::size_t s) const;
 
  private:
-  YearFigures& cell(int financial_year, std::size_t s);
+  // Sums kept wide while people are added (see ExactTotal).
+  struct Cell {
+    ExactTotal council_spend;
+    ExactTotal people_spend;
+    ExactTotal top_ups;
+    int64_t people_metering = 0;
+    int64_t people_reaching_cap = 0;
+  };
+  Cell& cell(int financial_year, std::size_t s);
   DateRange window_;
   int first_year_ = 0;
   int last_year_ = -1;
   std::size_t scenarios_ = 0;
-  std::vector<YearFigures> cells_;
+  std::vector<Cell> cells_;
   std::vector<char> metering_;  // per year, for the person being added
 };
 

@@ -69,9 +69,10 @@ class ProgressBar {
   std::size_t last_percent_ = 1000;
 };
 
-// "1,234,567.89"
-std::string pounds(Exact amount) {
-  std::string plain = to_string(amount.round_half_up());
+// "£1,234,567.89"; a total too large for an exact amount says so.
+std::string pounds(const std::optional<Exact>& total) {
+  if (!total) return "too large to add up exactly";
+  std::string plain = to_string(total->round_half_up());
   std::size_t start = plain[0] == '-' ? 1 : 0;
   std::size_t dot = plain.find('.');
   std::string out = plain.substr(0, start);
@@ -80,7 +81,7 @@ std::string pounds(Exact amount) {
     std::size_t remaining = dot - i - 1;
     if (remaining > 0 && remaining % 3 == 0) out += ',';
   }
-  return out + plain.substr(dot);
+  return "£" + out + plain.substr(dot);
 }
 
 // "23,000"
@@ -116,8 +117,9 @@ Result<std::unique_ptr<LoadedRules>> load_rules(Env& env, const std::string& rul
   return loaded;
 }
 
+// A run that stopped: its output could not be written, or (compare) a total overflowed.
 Error write_failed(Error e) {
-  e.code = ErrorCode::kIo;
+  if (e.code != ErrorCode::kOverflow) e.code = ErrorCode::kIo;
   return e;
 }
 
@@ -230,9 +232,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
                 secs > 0 ? static_cast<double>(r.lines) / secs : 0.0, job.threads);
   text += timing;
   text += "  scenario " + job.scenario.name + ", as of " + to_string(job.request.as_of) + "\n";
-  text += "  paid by people:          £" + pounds(r.person_paid) + "\n";
-  text += "  paid by the council:     £" + pounds(r.council_paid) + "\n";
-  text += "  top-ups (fees above B):  £" + pounds(r.top_ups) + "\n";
+  text += "  paid by people:          " + pounds(r.person_paid) + "\n";
+  text += "  paid by the council:     " + pounds(r.council_paid) + "\n";
+  text += "  top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
   text += "  people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
   std::fputs(text.c_str(), stderr);
   return kExitOk;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -145,6 +146,60 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
   EXPECT_EQ(a.summary.person_paid, b.summary.person_paid);
   EXPECT_EQ(a.summary.council_paid, b.summary.council_paid);
   EXPECT_EQ(a.summary.reached_cap, b.summary.reached_cap);
+}
+
+// Issue 14, defect 7: 1,000 people at £1,000,000,000 a week until 2399 have totals too large to
+// add up as one exact amount. Each person was fine, but the adding threw inside the person's
+// line: valid people became "internal error" lines, counted as calculated and as errors, and
+// the output depended on --threads. Now every line is a result, whatever the threads, and the
+// summary says the total is too large.
+//   One person: £1e9 a week from 2025-04-01 to 2399-03-31, some 19,500 weeks: about £1.95e13.
+//   1,000 of them: about £1.95e16; the largest Exact is (2^63 - 1) sevenths of a penny,
+//   about £1.32e16. So the sum cannot be an Exact, while each person's total can.
+TEST(Recalc, TotalsTooLargeToAddUpNeverTurnPeopleIntoErrors) {
+  Json doc = Json::parse(R"({"id":"X","birth_date":"1940-05-01",
+    "household":{"type":"single","dependent_children":0,"premiums":[]},
+    "needs":[{"from":"2025-04-01","to":null}],
+    "care":[{"from":"2025-04-01","to":null,"setting":"care_home","category":"residential","stay":"permanent",
+             "arranged_by":"self","personal_budget":"1000000000.00","weekly_fee":"1000000000.00"}],
+    "finances":[{"from":"2025-04-01","savings":"250000.00","other_capital":"0.00",
+                 "income":[{"type":"state_pension","weekly":"221.20"}],"housing_costs":"0.00",
+                 "disability_related_expenditure":"0.00"}]})");
+  std::string input;
+  for (int i = 0; i < 1000; ++i) {
+    doc["id"] = "R-" + std::to_string(i);
+    input += doc.dump() + "\n";
+  }
+  RecalcJob one = real_job();
+  one.request.as_of = Date::from_ymd(2399, 3, 31);
+  one.threads = 1;
+  RecalcJob three = one;
+  three.threads = 3;
+  three.chunk_lines = 7;
+  RecalcRun a = recalc(input, one);
+  RecalcRun b = recalc(input, three);
+  EXPECT_TRUE(a.out == b.out) << "the output depends on the number of threads";
+  EXPECT_EQ(a.summary.people, 1000u);
+  EXPECT_EQ(a.summary.errors, 0u);
+  EXPECT_EQ(a.out.find("\"error\""), std::string::npos);
+  EXPECT_FALSE(a.summary.person_paid.has_value());
+  EXPECT_FALSE(b.summary.person_paid.has_value());
+  EXPECT_EQ(a.summary.council_paid, Exact::zero());
+  auto run = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31"}, input);
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.err.find("1000 people calculated, 0 error lines"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("paid by people:          too large to add up exactly"), std::string::npos) << run.err;
+}
+
+TEST(ExactTotalTest, AddsBeyondAnExactAndSaysSo) {
+  const Exact big = Exact::sevenths(std::numeric_limits<int64_t>::max());
+  ExactTotal t;
+  t += big;
+  EXPECT_EQ(t.exact(), big);
+  t += Exact::sevenths(1);
+  EXPECT_FALSE(t.exact().has_value());
+  t += -big;  // back in range: the wide sum lost nothing
+  EXPECT_EQ(t.exact(), Exact::sevenths(1));
 }
 
 // The summary's totals are the exact sums of each person's exact totals.

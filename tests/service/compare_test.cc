@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -63,6 +64,43 @@ Period period(Date first, Date last, const WeeklyFigures& w) {
                            accrue(w.accruing, n),        accrue(w.person_pays, n), accrue(w.council_pays, n),
                            accrue(w.top_up, n)};
   return p;
+}
+
+// Issue 14, defect 7 for compare: a year's totals too large for an exact amount are an overflow
+// error for the run (whatever the threads), never a person turned into an error line or a table
+// half-added.
+TEST(CompareTable, TotalsTooLargeForAnExactAreAnErrorForTheRun) {
+  AccountResult huge;
+  Period p = period(d(2025, 6, 1), d(2025, 6, 7), weekly(0, 0, 0, 0));
+  // Half the largest Exact and one seventh more: two of these do not fit.
+  p.amount.council_pays = Exact::sevenths(std::numeric_limits<int64_t>::max() / 2 + 1);
+  p.amount.weekly_fee = p.amount.council_pays;
+  huge.periods.push_back(p);
+  CompareTable table(DateRange{d(2025, 4, 1), d(2026, 3, 31)}, 1);
+  table.add(0, huge);
+  EXPECT_TRUE(table.check_totals().ok());
+  EXPECT_EQ(table.at(2025, 0).council_spend, p.amount.council_pays);
+  table.add(0, huge);
+  Status s = table.check_totals();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kOverflow);
+  EXPECT_NE(s.error().message.find("2025/26 under scenario 1"), std::string::npos) << s.error().message;
+
+  const std::string input = test_support::generated_county(20, 3);
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law"}, DateRange{d(2025, 4, 1), d(2026, 3, 31)}, CapitalMode::kAssessed);
+    job.threads = threads;
+    job.chunk_lines = 2;
+    job.calculate = [&](const Person&, const Scenario&, const CalculationRequest&) -> Result<AccountResult> { return huge; };
+    std::string errors;
+    auto summary = run_compare(input, job, [&](std::string_view data) {
+      errors.append(data);
+      return ok_status();
+    });
+    ASSERT_FALSE(summary.ok()) << threads;
+    EXPECT_EQ(summary.error().code, ErrorCode::kOverflow);
+    EXPECT_EQ(errors, "") << "no person became an error line";
+  }
 }
 
 // Hand-built results: a period across 31 March is split by days; a third party pays the part
