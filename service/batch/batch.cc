@@ -2,6 +2,7 @@
 #include "batch/batch.h"
 
 #include <algorithm>
+#include <bit>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -152,6 +153,7 @@ Status run_ordered(const std::vector<InputLine>& lines, const OrderedRunOptions&
       ready.wait(lock, [&] { return done[i] != 0; });
       data = std::move(buffers[i]);
     }
+    if (options.in_order) options.in_order(i * chunk, std::min(lines.size(), (i + 1) * chunk), data);
     status = sink(data);
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -227,6 +229,82 @@ Error in_file(Error e, const std::string& file) {
   return e;
 }
 
+// A later line giving a person id an earlier line gave: the same person twice would be counted
+// twice in the county's totals.
+Error repeated_id(const std::string& id, std::size_t first_line, const std::string& file) {
+  return Error{ErrorCode::kInvalidInput,
+               "the person id '" + id + "' was given already on line " + std::to_string(first_line) +
+                   ": each person appears once in a county, so this line is left out",
+               "/id", file};
+}
+
+// What a worker leaves about one line for the in-order pass: the id read (if any) and where the
+// line's output ends in its chunk's buffer.
+struct LineNote {
+  std::optional<std::string> id;
+  std::size_t end = 0;
+};
+
+// The person ids seen so far, in input order: an open-addressing table of (hash, line index),
+// the ids themselves staying in the lines' notes. (A node-based map was a tenth of a county
+// recalculation's time.)
+class IdsSeen {
+ public:
+  explicit IdsSeen(std::size_t lines) : slots_(std::bit_ceil(lines * 2 + 16)) {}
+
+  // True when `id` (read from line `index`) was seen on an earlier line, whose index `first` then
+  // holds; `id_of(i)` gives the id read from line i.
+  template <class IdOf>
+  bool repeats(const std::string& id, std::size_t index, std::size_t& first, const IdOf& id_of) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.line == kEmpty) {
+        slot = Slot{hash, index};
+        return false;
+      }
+      if (slot.hash == hash && id_of(slot.line) == id) {
+        first = slot.line;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t line = kEmpty;
+  };
+  std::vector<Slot> slots_;
+};
+
+// Rewrites a chunk's output line by line: kept lines are copied, refused ones replaced.
+class ChunkRewrite {
+ public:
+  explicit ChunkRewrite(std::string& out) : out_(out) {}
+  void keep(std::size_t end) {
+    if (changed_) rebuilt_.append(out_, start_, end - start_);
+    start_ = end;
+  }
+  std::string& replace(std::size_t end) {
+    if (!changed_) rebuilt_.assign(out_, 0, start_);
+    changed_ = true;
+    start_ = end;
+    return rebuilt_;
+  }
+  ~ChunkRewrite() {
+    if (changed_) out_.swap(rebuilt_);
+  }
+
+ private:
+  std::string& out_;
+  std::string rebuilt_;
+  std::size_t start_ = 0;
+  bool changed_ = false;
+};
+
 Error internal_error(const char* what) {
   return Error{ErrorCode::kInternal, std::string("internal error while calculating: ") + what, "", ""};
 }
@@ -246,69 +324,83 @@ std::optional<Exact> ExactTotal::exact() const {
 
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink) {
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  // Per worker; the totals wide (ExactTotal), so adding one person can never fail.
-  struct Partial {
-    std::size_t people = 0, errors = 0, reached_cap = 0;
-    ExactTotal person_paid, council_paid, top_ups;
-  };
-  std::vector<Partial> partial(static_cast<std::size_t>(threads));
   const CalculateFn calc = engine_or(job.calculate, job.rules, {&job.scenario});
   const ResultWriter writer =
       job.write_result ? job.write_result : ResultWriter([](const AccountResult& r, std::string& out) { write_account_result(r, out); });
+  // What each line's worker found; counted on the writing thread, in input order.
+  struct Note : LineNote {
+    std::optional<Totals> totals;  // set when the line is a result
+    bool reached_cap = false;
+  };
+  std::vector<Note> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    Partial& st = partial[worker];
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
       auto person = parse_batch_person(line.text, id);
-      if (!person) {
+      if (person) {
+        id = person->id;
+        auto result = calc(*person, job.scenario, job.request);
+        if (result) {
+          writer(*result, out);
+          out += '\n';
+          note.totals = result->totals;
+          note.reached_cap = result->account.cap_reached_on.has_value();
+        } else {
+          write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
+        }
+      } else {
         write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-        ++st.errors;
-        return;
       }
-      id = person->id;
-      auto result = calc(*person, job.scenario, job.request);
-      if (!result) {
-        write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
-        ++st.errors;
-        return;
-      }
-      writer(*result, out);
-      out += '\n';
-      ++st.people;
-      st.person_paid += result->totals.person_paid;
-      st.council_paid += result->totals.council_paid;
-      st.top_ups += result->totals.top_ups;
-      if (result->account.cap_reached_on) ++st.reached_cap;
     } catch (const std::exception& e) {
       // Never lose the rest of the county to one person: the line becomes an error line.
       out.resize(mark);
+      note.totals.reset();
       write_error_line(out, line.number, id, internal_error(e.what()));
-      ++st.errors;
     }
+    note.id = std::move(id);
+    note.end = out.size();
   };
 
+  RecalcSummary total;
+  ExactTotal person_paid, council_paid, top_ups;  // wide: adding a person can never fail
+  IdsSeen ids(split.lines.size());
+  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    for (std::size_t k = first; k < last; ++k) {
+      const Note& note = notes[k];
+      const InputLine& line = split.lines[k];
+      std::size_t earlier = 0;
+      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && note.totals) {
+        write_error_line(chunk.replace(note.end), line.number, note.id,
+                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        ++total.errors;
+        continue;
+      }
+      chunk.keep(note.end);
+      if (!note.totals) {
+        ++total.errors;
+        continue;
+      }
+      ++total.people;
+      person_paid += note.totals->person_paid;
+      council_paid += note.totals->council_paid;
+      top_ups += note.totals->top_ups;
+      if (note.reached_cap) ++total.reached_cap;
+    }
+  };
   Status s = run_ordered(split.lines, options, fn, sink);
   if (!s) return std::move(s).error();
 
-  RecalcSummary total;
   total.lines = split.lines.size();
   total.blank_lines = split.blank_lines;
-  ExactTotal person_paid, council_paid, top_ups;
-  for (const Partial& p : partial) {
-    total.people += p.people;
-    total.errors += p.errors;
-    total.reached_cap += p.reached_cap;
-    person_paid += p.person_paid;
-    council_paid += p.council_paid;
-    top_ups += p.top_ups;
-  }
   total.person_paid = person_paid.exact();
   total.council_paid = council_paid.exact();
   total.top_ups = top_ups.exact();
@@ -420,15 +512,6 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
                                  to_string(job.window.first) + ")");
   }
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  struct Partial {
-    CompareTable table;
-    std::size_t people = 0;
-    std::size_t errors = 0;
-    std::vector<AccountResult> results;
-  };
-  std::vector<Partial> partial(static_cast<std::size_t>(threads));
-  for (Partial& p : partial) p.table = CompareTable(job.window, job.scenarios.size());
   std::vector<const Scenario*> scenarios;
   for (const Scenario& scenario : job.scenarios) scenarios.push_back(&scenario);
   const CalculateFn calc = engine_or(job.calculate, job.rules, scenarios);
@@ -437,61 +520,80 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
+  // What each line's worker found; added to the table on the writing thread, in input order.
+  struct Note : LineNote {
+    std::vector<AccountResult> results;  // one per scenario when the person is counted
+  };
+  std::vector<Note> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    Partial& st = partial[worker];
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
       auto person = parse_batch_person(line.text, id);
-      if (!person) {
-        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-        ++st.errors;
-        return;
-      }
-      id = person->id;
-      st.results.clear();
-      bool failed = false;
-      for (const Scenario& scenario : job.scenarios) {
-        auto result = calc(*person, scenario, request);
-        if (!result) {
-          write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
-          failed = true;
-          continue;
+      if (person) {
+        id = person->id;
+        bool failed = false;
+        for (const Scenario& scenario : job.scenarios) {
+          auto result = calc(*person, scenario, request);
+          if (!result) {
+            write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+            failed = true;
+            continue;
+          }
+          note.results.push_back(std::move(result).value());
         }
-        st.results.push_back(std::move(result).value());
+        if (failed) note.results.clear();
+      } else {
+        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
       }
-      if (failed) {
-        ++st.errors;
-        return;
-      }
-      for (std::size_t s = 0; s < st.results.size(); ++s) st.table.add(s, st.results[s]);
-      ++st.people;
     } catch (const std::exception& e) {
       out.resize(mark);
+      note.results.clear();
       write_error_line(out, line.number, id, internal_error(e.what()));
-      ++st.errors;
     }
+    note.id = std::move(id);
+    note.end = out.size();
   };
 
+  CompareSummary summary;
+  summary.table = CompareTable(job.window, job.scenarios.size());
+  IdsSeen ids(split.lines.size());
+  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    for (std::size_t k = first; k < last; ++k) {
+      Note& note = notes[k];
+      const std::vector<AccountResult> results = std::move(note.results);  // freed once added
+      const InputLine& line = split.lines[k];
+      std::size_t earlier = 0;
+      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && !results.empty()) {
+        write_error_line(chunk.replace(note.end), line.number, note.id,
+                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        ++summary.errors;
+        continue;
+      }
+      chunk.keep(note.end);
+      if (results.empty()) {
+        ++summary.errors;
+        continue;
+      }
+      for (std::size_t s = 0; s < results.size(); ++s) summary.table.add(s, results[s]);
+      ++summary.people;
+    }
+  };
   Status s = run_ordered(split.lines, options, fn, [&](std::string_view data) {
     return data.empty() ? ok_status() : error_sink(data);
   });
   if (!s) return std::move(s).error();
 
-  CompareSummary summary;
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
-  summary.table = CompareTable(job.window, job.scenarios.size());
-  for (const Partial& p : partial) {
-    summary.table.merge(p.table);
-    summary.people += p.people;
-    summary.errors += p.errors;
-  }
   if (Status totals = summary.table.check_totals(); !totals) return std::move(totals).error();
   return summary;
 }

@@ -84,6 +84,11 @@ struct OrderedRunOptions {
   std::size_t chunk_lines = 256;
   // Called on the writing thread after each chunk is written: (lines done, lines in all).
   std::function<void(std::size_t, std::size_t)> progress;
+  // Called on the writing thread for each chunk, in input order, before its output goes to the
+  // sink: the chunk's lines [first, last) (indices into `lines`) and its output, which it may
+  // rewrite. For what must see the lines in input order: counting, a later line repeating an
+  // earlier one's id.
+  std::function<void(std::size_t first, std::size_t last, std::string& out)> in_order;
 };
 
 // fn(worker, line, out) is called once per line, on one of `threads` workers (worker is in
@@ -159,7 +164,9 @@ struct RecalcSummary {
   std::optional<Exact> top_ups;
 };
 
-// One output line per input line (a result or an error line), in input order.
+// One output line per input line (a result or an error line), in input order. A line whose
+// person id an earlier line already gave is not calculated into the county: it becomes an error
+// line (/id), so no one is counted twice.
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink);
 
 // ---- compare -------------------------------------------------------------------------------
@@ -233,7 +240,8 @@ struct CompareSummary {
 
 // Each person is parsed once and calculated under every scenario. A person who fails under
 // any scenario is left out of every scenario (so the scenarios compare the same people) and
-// gets one error line per failure on error_sink, in input order.
+// gets one error line per failure on error_sink, in input order. A line repeating an earlier
+// line's person id is left out too, with an error line.
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink);
 
 // "2025/26".

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <tuple>
 #include <string>
 #include <thread>
 #include <vector>
@@ -121,6 +122,45 @@ TEST(RunOrdered, StopsAtASinkError) {
   EXPECT_EQ(st.error().message, "disk full");
   EXPECT_EQ(writes, 2);
   EXPECT_LT(calls.load(), 100);  // bounded look-ahead: the workers did not run to the end
+}
+
+Json parse_line(const std::string& line);
+
+// Issue 14 (risk): a county with the same person id twice counted the person twice. The later
+// line is refused with an error line naming the first; the person is counted once, with any
+// number of threads.
+TEST(Recalc, ALaterLineRepeatingAnIdIsRefusedAndCountedOnce) {
+  std::vector<std::string> people = test_support::lines_of(test_support::generated_county(4, 21));
+  Json broken = Json::parse(people[2]);
+  broken["birth_date"] = "not a date";  // an error line that still gives its id
+  std::vector<std::string> lines = {people[0], people[1], people[0], broken.dump(), people[2], people[3], people[1]};
+  const std::string input = join(lines);
+  const std::string id0 = Json::parse(people[0])["id"], id1 = Json::parse(people[1])["id"], id2 = Json::parse(people[2])["id"];
+  for (int threads : {1, 3}) {
+    RecalcJob job = real_job();
+    job.threads = threads;
+    job.chunk_lines = 1;  // every line its own chunk: the repeats are worked on different threads
+    RecalcRun run = recalc(input, job);
+    auto out = test_support::lines_of(run.out);
+    ASSERT_EQ(out.size(), 7u);
+    // Lines 1, 2, 6 are results; 3 and 7 repeat lines 1 and 2; 4 is invalid (id2 given there),
+    // so 5 — the valid document of id2 — repeats line 4's id.
+    for (std::size_t i : {0u, 1u, 5u}) EXPECT_EQ(out[i].rfind("{\"person_id\":", 0), 0u) << out[i];
+    for (auto [i, id, first] : {std::tuple{2u, id0, 1}, std::tuple{6u, id1, 2}, std::tuple{4u, id2, 4}}) {
+      Json e = parse_line(out[i]);
+      EXPECT_EQ(e["line"], i + 1);
+      EXPECT_EQ(e["person_id"], id);
+      EXPECT_EQ(e["error"]["data"]["pointer"], "/id");
+      EXPECT_NE(e["error"]["message"].get<std::string>().find("given already on line " + std::to_string(first)),
+                std::string::npos) << out[i];
+    }
+    EXPECT_EQ(parse_line(out[3])["error"]["data"]["pointer"], "/birth_date");
+    EXPECT_EQ(run.summary.people, 3u);
+    EXPECT_EQ(run.summary.errors, 4u);
+    RecalcRun once = recalc(join({people[0], people[1], people[3]}), real_job());
+    EXPECT_EQ(run.summary.person_paid, once.summary.person_paid) << "each person counted once";
+    EXPECT_EQ(run.summary.council_paid, once.summary.council_paid);
+  }
 }
 
 TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {

@@ -66,6 +66,29 @@ Period period(Date first, Date last, const WeeklyFigures& w) {
   return p;
 }
 
+// Issue 14 (risk): a person twice in a county was counted twice in every year. The later line
+// is left out with an error line.
+TEST(Compare, ALaterLineRepeatingAnIdIsLeftOut) {
+  const std::string county = test_support::generated_county(30, 8);
+  std::vector<std::string> lines = test_support::lines_of(county);
+  const std::string twice = county + lines[4] + "\n" + lines[17] + "\n";
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law", "reform-2025-10"}, DateRange{d(2025, 4, 1), d(2028, 3, 31)},
+                             CapitalMode::kSpendDown);
+    job.threads = threads;
+    job.chunk_lines = 4;
+    std::string errors_once, errors_twice;
+    CompareSummary once = compare(county, job, &errors_once);
+    CompareSummary summary = compare(twice, job, &errors_twice);
+    EXPECT_EQ(summary.people, once.people);
+    EXPECT_EQ(summary.errors, once.errors + 2);
+    EXPECT_EQ(compare_csv(summary.table, {"a", "b"}), compare_csv(once.table, {"a", "b"}));
+    EXPECT_NE(errors_twice.find("{\"line\":31,"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 5"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 18"), std::string::npos) << errors_twice;
+  }
+}
+
 // Issue 14, defect 7 for compare: a year's totals too large for an exact amount are an overflow
 // error for the run (whatever the threads), never a person turned into an error line or a table
 // half-added.
