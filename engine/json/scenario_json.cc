@@ -140,6 +140,33 @@ Result<Timeline> read_override(const Json& value, Param param, const Scenario& s
   return Timeline(std::move(merged), false);
 }
 
+// A lower capital limit above the upper one on some day describes no means test (no one would
+// pay tariff income): refused, naming the parameter the scenario changed and the first such day.
+Status check_capital_limits(const Scenario& scenario, const RuleSet& rules, const std::string& pointer) {
+  const std::pair<Param, Param> pairs[] = {{Param::kLowerCapitalLimit, Param::kUpperCapitalLimit},
+                                           {Param::kReformLowerCapitalLimit, Param::kReformUpperCapitalLimit}};
+  for (const auto& [lower, upper] : pairs) {
+    auto lower_it = scenario.overrides.find(lower);
+    auto upper_it = scenario.overrides.find(upper);
+    if (lower_it == scenario.overrides.end() && upper_it == scenario.overrides.end()) continue;
+    const Timeline lo(prior_values(lower_it != scenario.overrides.end() ? lower_it->second : rules[lower], scenario.reform_start));
+    const Timeline up(prior_values(upper_it != scenario.overrides.end() ? upper_it->second : rules[upper], scenario.reform_start));
+    const Param changed = lower_it != scenario.overrides.end() ? lower : upper;
+    for (const Timeline* t : {&lo, &up}) {
+      for (const DatedValue& dv : t->values()) {
+        const DatedValue* l = lo.at(dv.range.first);
+        const DatedValue* u = up.at(dv.range.first);
+        if (l == nullptr || u == nullptr || l->value <= u->value) continue;
+        return invalid_input(pointer + "/parameters/" + json_pointer_token(std::string(param_info(changed).name)),
+                             "the lower capital limit (" + to_string(Money::pence(l->value)) +
+                                 ") would be above the upper capital limit (" + to_string(Money::pence(u->value)) +
+                                 ") from " + to_string(dv.range.first));
+      }
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 namespace rule_values {
@@ -249,6 +276,7 @@ Result<Scenario> read_scenario(const Json& object, const RuleSet& rules, const s
     }
     // Read against the base's overrides first, then replace: these win.
     for (auto& [p, t] : changed) out.overrides[p] = std::move(t);
+    if (Status limits = check_capital_limits(out, rules, pointer); !limits) return std::move(limits).error();
   }
   return out;
 }

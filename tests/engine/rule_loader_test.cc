@@ -636,6 +636,20 @@ TEST_F(ScenarioJsonTest, BadObjects) {
   expect_error(R"({"base": "reform-2025-10", "name": "current-law"})", "/scenario/name", "already names");
 }
 
+// Issue 14 (risk): a scenario whose lower capital limit was above its upper one was accepted.
+TEST_F(ScenarioJsonTest, ALowerCapitalLimitAboveTheUpperIsRefused) {
+  // England's upper limit is £23,250 (from 2010); £30,000 below it is not.
+  expect_error(R"({"base":"current-law","parameters":{"means_test.lower_capital_limit":"30000.00"}})",
+               "/scenario/parameters/means_test.lower_capital_limit", "(30000.00) would be above the upper capital limit (23250.00)");
+  expect_error(R"({"base":"current-law","parameters":{"means_test.upper_capital_limit":[{"from":"2026-04-06","value":"10000.00"}]}})",
+               "/scenario/parameters/means_test.upper_capital_limit", "from 2026-04-06");
+  // Under the reform the limits are £100,000 and £20,000.
+  expect_error(R"({"base":"reform-2025-10","parameters":{"reform.lower_capital_limit":"120000.00"}})",
+               "/scenario/parameters/reform.lower_capital_limit", "would be above the upper capital limit (100000.00)");
+  EXPECT_TRUE(read(R"({"base":"reform-2025-10","parameters":{"reform.lower_capital_limit":"100000.00"}})"));
+  EXPECT_TRUE(read(R"({"base":"current-law","parameters":{"means_test.lower_capital_limit":"20000.00"}})"));
+}
+
 TEST_F(ScenarioJsonTest, UnknownOrMissingBase) {
   expect_error(R"({"base": "reform-2030-04"})", "/scenario/base", "reform-2025-10", ErrorCode::kUnknownRules);
   expect_error(R"({"reform_start": "2028-04-01"})", "/scenario/base", "missing");
