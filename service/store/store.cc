@@ -401,6 +401,14 @@ Status Store::prepare_schema(const std::string& path, bool read_only) {
     if (Status s = upgrade_from_version_1(); !s) return s;
   }
   if (txn.commit() != SQLITE_OK) return sqlite_error("cannot commit the schema");
+  // After a crash, the log may hold commits that reached only the page cache (the process died
+  // before their fsync; their writers got no answer). They are readable now, so they are made
+  // durable now: a checkpoint syncs the log first. Otherwise a later power loss could take back
+  // what this process has since answered from. Busy (another process reading) is no failure.
+  if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) != SQLITE_OK) {
+    const int rc = sqlite3_extended_errcode(db_) & 0xff;
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) return sqlite_error("cannot checkpoint the write-ahead log");
+  }
   return ok_status();
 }
 
