@@ -225,6 +225,8 @@ class Store {
   Result<std::string> salted_hash(std::string_view kind, const std::string& value);
   // kConflict when the key belonged to a revision since erased.
   Status refuse_erased_key(const std::string& key);
+  Result<std::optional<Erasure>> latest_erasure(const std::string& person_hash);
+  Status record_erasure(Erasure& e, const std::vector<std::string>& keys);
   Status verify_records(VerifyReport& report);
   Result<std::string> last_recorded_at();
   // Inside a write transaction: the time a write made now is recorded at — now_utc(), but never

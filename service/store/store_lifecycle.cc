@@ -159,86 +159,94 @@ Status Store::refuse_erased_key(const std::string& key) {
                "/idempotency_key", ""};
 }
 
+Result<std::optional<Erasure>> Store::latest_erasure(const std::string& person_hash) {
+  std::string sql = std::string("SELECT ") + kErasureColumns +
+                    " FROM erasures WHERE person_hash = ?1 ORDER BY erasure_id DESC LIMIT 1";
+  Stmt s(db_, sql.c_str());
+  if (!s.prepared()) return sqlite_error("reading the erasures");
+  s.bind(1, person_hash);
+  int rc = s.step();
+  if (rc == SQLITE_DONE) return std::optional<Erasure>();
+  if (rc != SQLITE_ROW) return sqlite_error("reading the erasures");
+  auto e = erasure_from_row(s);
+  if (!e) return std::move(e).error();
+  return std::optional<Erasure>(std::move(*e));
+}
+
+// Inside the erasure's transaction: the tombstone, and the erased revisions' keys as hashes.
+Status Store::record_erasure(Erasure& e, const std::vector<std::string>& keys) {
+  Stmt next(db_, "SELECT COALESCE(MAX(erasure_id), 0) + 1 FROM erasures");
+  if (!next.prepared() || next.step() != SQLITE_ROW) return sqlite_error("numbering the erasure");
+  e.erasure_id = next.int64(0);
+  auto at = next_recorded_at();
+  if (!at) return std::move(at).error();
+  e.erased_at = *at;
+  Stmt s(db_,
+         "INSERT INTO erasures (erasure_id, person_hash, erased_at, reason, revisions, statements, record_sha256) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!s.prepared()) return sqlite_error("recording the erasure");
+  s.bind(1, e.erasure_id);
+  s.bind(2, e.person_hash);
+  s.bind(3, e.erased_at);
+  s.bind(4, e.reason);
+  s.bind(5, e.revisions);
+  s.bind(6, e.statements);
+  s.bind(7, store_internal::erasure_record_sha256(e));
+  if (s.step() != SQLITE_DONE) return sqlite_error("recording the erasure");
+  for (const std::string& key : keys) {
+    auto key_hash = salted_hash("idempotency key", key);
+    if (!key_hash) return std::move(key_hash).error();
+    Stmt k(db_, "INSERT INTO erased_keys (key_hash, erasure_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+    k.bind(1, *key_hash);
+    k.bind(2, e.erasure_id);
+    if (!k.prepared() || k.step() != SQLITE_DONE) return sqlite_error("recording the erasure");
+  }
+  return ok_status();
+}
+
 Result<Erasure> Store::erase_person(const std::string& person_id, const std::string& reason) {
   if (person_id.empty()) return invalid_input("/person_id", "expected the id of a stored person, got an empty string");
   if (Status s = check_reason(reason); !s) return std::move(s).error();
   WriteTxn txn(db_);
   if (txn.begin() != SQLITE_OK) return sqlite_error("cannot begin a write");
+  Erasure e;
+  e.reason = reason;
   auto hash = salted_hash("person id", person_id);
   if (!hash) return std::move(hash).error();
+  e.person_hash = *hash;
 
   // What is removed is not checked against its digests: a damaged record can be erased too.
   std::vector<std::string> keys;
-  int64_t revisions = 0;
   {
     Stmt s(db_, "SELECT idempotency_key FROM person_revisions WHERE person_id = ?1");
     if (!s.prepared()) return sqlite_error("reading the person");
     s.bind(1, person_id);
     int rc;
     while ((rc = s.step()) == SQLITE_ROW) {
-      ++revisions;
+      ++e.revisions;
       if (!s.is_null(0)) keys.push_back(s.text(0));
     }
     if (rc != SQLITE_DONE) return sqlite_error("reading the person");
   }
-  if (revisions == 0) {
-    std::string sql = std::string("SELECT ") + kErasureColumns +
-                      " FROM erasures WHERE person_hash = ?1 ORDER BY erasure_id DESC LIMIT 1";
-    Stmt s(db_, sql.c_str());
-    if (!s.prepared()) return sqlite_error("reading the erasures");
-    s.bind(1, *hash);
-    int rc = s.step();
-    if (rc == SQLITE_DONE) return Error{ErrorCode::kUnknownPerson, "no person '" + person_id + "' is stored", "/person_id", ""};
-    if (rc != SQLITE_ROW) return sqlite_error("reading the erasures");
-    auto earlier = erasure_from_row(s);
+  if (e.revisions == 0) {
+    auto earlier = latest_erasure(e.person_hash);
     if (!earlier) return std::move(earlier).error();
-    earlier->already_erased = true;
-    return earlier;
+    if (!*earlier) return Error{ErrorCode::kUnknownPerson, "no person '" + person_id + "' is stored", "/person_id", ""};
+    (*earlier)->already_erased = true;
+    return std::move(**earlier);
   }
-
-  Erasure e;
-  e.person_hash = *hash;
-  e.reason = reason;
-  e.revisions = revisions;
   {
     Stmt count(db_, "SELECT COUNT(*) FROM statements WHERE person_id = ?1");
     count.bind(1, person_id);
     if (!count.prepared() || count.step() != SQLITE_ROW) return sqlite_error("counting the statements");
     e.statements = count.int64(0);
-    Stmt next(db_, "SELECT COALESCE(MAX(erasure_id), 0) + 1 FROM erasures");
-    if (!next.prepared() || next.step() != SQLITE_ROW) return sqlite_error("numbering the erasure");
-    e.erasure_id = next.int64(0);
   }
   for (const char* sql : {"DELETE FROM statements WHERE person_id = ?1", "DELETE FROM person_revisions WHERE person_id = ?1"}) {
     Stmt del(db_, sql);
     del.bind(1, person_id);
     if (!del.prepared() || del.step() != SQLITE_DONE) return sqlite_error("erasing the person");
   }
-  auto at = next_recorded_at();
-  if (!at) return std::move(at).error();
-  e.erased_at = *at;
-  {
-    Stmt s(db_,
-           "INSERT INTO erasures (erasure_id, person_hash, erased_at, reason, revisions, statements, record_sha256) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-    if (!s.prepared()) return sqlite_error("recording the erasure");
-    s.bind(1, e.erasure_id);
-    s.bind(2, e.person_hash);
-    s.bind(3, e.erased_at);
-    s.bind(4, e.reason);
-    s.bind(5, e.revisions);
-    s.bind(6, e.statements);
-    s.bind(7, store_internal::erasure_record_sha256(e));
-    if (s.step() != SQLITE_DONE) return sqlite_error("recording the erasure");
-  }
-  for (const std::string& key : keys) {
-    auto key_hash = salted_hash("idempotency key", key);
-    if (!key_hash) return std::move(key_hash).error();
-    Stmt s(db_, "INSERT INTO erased_keys (key_hash, erasure_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-    s.bind(1, *key_hash);
-    s.bind(2, e.erasure_id);
-    if (!s.prepared() || s.step() != SQLITE_DONE) return sqlite_error("recording the erasure");
-  }
+  if (Status s = record_erasure(e, keys); !s) return std::move(s).error();
   if (txn.commit() != SQLITE_OK) return sqlite_error("cannot commit the erasure");
   // The erased pages' old images are still in the write-ahead log until it is checkpointed and
   // reset. Best effort: a reader holding an old snapshot delays it to a later checkpoint.
