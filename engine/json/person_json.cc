@@ -199,6 +199,11 @@ Result<Person> read_person_fields(const Json& document) {
   ASSIGN_OR_RETURN(auto f, JsonObject<PersonKeys>::open(document, ""));
   Person p;
   ASSIGN_OR_RETURN(p.id, f.text("id", "the person's id"));
+  if (!valid_person_id(p.id)) {
+    return invalid_input("/id", "expected the person's id as at most " + std::to_string(kMaxPersonIdBytes) +
+                                    " bytes without control characters, got " + std::to_string(p.id.size()) + " bytes" +
+                                    (p.id.size() <= kMaxPersonIdBytes ? " with a control character" : ""));
+  }
   ASSIGN_OR_RETURN(p.birth_date, f.date("birth_date"));
   if (const Json* death = f.find_non_null("death_date")) {
     ASSIGN_OR_RETURN(p.death_date, read_date(*death, f.pointer_to("death_date")));

@@ -163,6 +163,33 @@ Result<Timeline> read_override(const Json& value, Param param, const Scenario& s
   return Timeline(std::move(merged), false);
 }
 
+// A lower capital limit above the upper one on some day describes no means test (no one would
+// pay tariff income): refused, naming the parameter the scenario changed and the first such day.
+Status check_capital_limits(const Scenario& scenario, const RuleSet& rules, const std::string& pointer) {
+  const std::pair<Param, Param> pairs[] = {{Param::kLowerCapitalLimit, Param::kUpperCapitalLimit},
+                                           {Param::kReformLowerCapitalLimit, Param::kReformUpperCapitalLimit}};
+  for (const auto& [lower, upper] : pairs) {
+    auto lower_it = scenario.overrides.find(lower);
+    auto upper_it = scenario.overrides.find(upper);
+    if (lower_it == scenario.overrides.end() && upper_it == scenario.overrides.end()) continue;
+    const Timeline lo(prior_values(lower_it != scenario.overrides.end() ? lower_it->second : rules[lower], scenario.reform_start));
+    const Timeline up(prior_values(upper_it != scenario.overrides.end() ? upper_it->second : rules[upper], scenario.reform_start));
+    const Param changed = lower_it != scenario.overrides.end() ? lower : upper;
+    for (const Timeline* t : {&lo, &up}) {
+      for (const DatedValue& dv : t->values()) {
+        const DatedValue* l = lo.at(dv.range.first);
+        const DatedValue* u = up.at(dv.range.first);
+        if (l == nullptr || u == nullptr || l->value <= u->value) continue;
+        return invalid_input(child_pointer(pointer, std::string(param_info(changed).name)),
+                             "the lower capital limit (" + to_string(Money::pence(l->value)) +
+                                 ") would be above the upper capital limit (" + to_string(Money::pence(u->value)) +
+                                 ") from " + to_string(dv.range.first));
+      }
+    }
+  }
+  return ok_status();
+}
+
 // The parameters a scenario changes: {name: value, …}, read against the base's overrides first.
 Status read_parameters(const Json& params, const RuleSet& rules, bool in_rule_file, const std::string& pointer,
                        Scenario& out) {
@@ -190,7 +217,7 @@ Status read_parameters(const Json& params, const RuleSet& rules, bool in_rule_fi
   }
   // These win over the base's.
   for (auto& [p, t] : changed) out.overrides[p] = std::move(t);
-  return ok_status();
+  return check_capital_limits(out, rules, pointer);
 }
 
 // The fields a scenario in a request and one in a rule file share.

@@ -1,17 +1,13 @@
 // batch.cc — the batch core: input splitting, ordered parallel work, recalc and compare.
 #include "batch/batch.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
+#include <bit>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -46,120 +42,56 @@ SplitLines split_lines(std::string_view data) {
   return out;
 }
 
-namespace {
-Error io_error(const std::string& path, const std::string& what, int err) {
-  return Error{ErrorCode::kIo, what + ": " + std::strerror(err), "", path};
-}
-}  // namespace
-
-Result<std::unique_ptr<InputFile>> InputFile::open(const std::string& path) {
-  std::unique_ptr<InputFile> f(new InputFile());
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error(path, "cannot open", errno);
-  struct stat st{};
-  if (::fstat(fd, &st) != 0) {
-    Error e = io_error(path, "cannot read", errno);
-    ::close(fd);
-    return e;
-  }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
-      f->map_ = p;
-      f->map_size_ = static_cast<std::size_t>(st.st_size);
-      f->data_ = std::string_view(static_cast<const char*>(p), f->map_size_);
-      ::close(fd);
-      return f;
-    }
-  }
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Error e = io_error(path, "cannot read", errno);
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break;
-    f->owned_.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  f->data_ = f->owned_;
-  return f;
-}
-
-InputFile::~InputFile() {
-  if (map_ != nullptr) ::munmap(map_, map_size_);
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path) {
+  return env.map_file(path, kMaxCountyFileBytes);
 }
 
 // ---- Output --------------------------------------------------------------------------------
 
-Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string& path, unsigned permissions) {
   std::unique_ptr<OutputFile> f(new OutputFile());
   if (path.empty() || path == "-") {
-    f->fd_ = STDOUT_FILENO;
-    f->path_ = "standard output";
+    f->stream_ = env.standard_output();
     return f;
   }
-  f->path_ = path;
-  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a temporary
-  // over it would replace the device with a plain file.
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) return io_error(path, "cannot write: it is a directory", EISDIR);
-    f->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (f->fd_ < 0) return io_error(path, "cannot open", errno);
-    f->owns_fd_ = true;
+  auto info = env.stat(path);
+  if (!info) return std::move(info).error();
+  if (info->kind == FileInfo::Kind::kDirectory) {
+    return Error{ErrorCode::kIo, "cannot write: it is a directory", "", path};
+  }
+  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a file over
+  // it would replace the device with a plain file.
+  if (info->kind == FileInfo::Kind::kOther) {
+    auto device = env.open_device(path);
+    if (!device) return std::move(device).error();
+    f->stream_ = std::move(*device);
     return f;
   }
-  f->tmp_ = path + ".tmp";
-  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (f->fd_ < 0) return io_error(f->tmp_, "cannot create", errno);
+  auto replacement = ReplacementFile::create(env, path, permissions);
+  if (!replacement) return std::move(replacement).error();
+  f->replacement_ = std::move(*replacement);
   return f;
 }
 
-OutputFile::~OutputFile() {
-  if (owns_fd_ && fd_ >= 0) ::close(fd_);
-  if (!tmp_.empty() && !finished_) {
-    if (fd_ >= 0) ::close(fd_);
-    ::unlink(tmp_.c_str());
-  }
-}
-
 Status OutputFile::write(std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return io_error(tmp_.empty() ? path_ : tmp_, "cannot write", errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  written_ += data.size();
-  // Start writing the file to disk while the rest is still being calculated, so finish()'s
-  // fsync waits only for the last few megabytes (it was a fifth of a county recalculation's
-  // time). Only a hint: fsync in finish() is still what makes the file durable, so a failure
-  // here is ignored.
-  constexpr std::size_t kWritebackStep = std::size_t{4} << 20;
-  if (!tmp_.empty() && written_ - writeback_ >= kWritebackStep) {
-    ::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written_ - writeback_),
-                      SYNC_FILE_RANGE_WRITE);
-    writeback_ = written_;
-  }
-  return ok_status();
+  return replacement_ ? replacement_->append(data) : stream_->append(data);
 }
 
 Status OutputFile::finish() {
-  if (tmp_.empty()) return ok_status();
-  if (::fsync(fd_) != 0) return io_error(tmp_, "cannot fsync", errno);
-  int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) return io_error(tmp_, "cannot close", errno);
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return io_error(path_, "cannot rename into place", errno);
-  finished_ = true;
+  if (replacement_) return replacement_->commit();
+  return stream_->close();
+}
+
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option) {
+  if (output.empty() || output == "-") return ok_status();
+  auto out = env.stat(output);
+  auto in = env.stat(input);
+  if (out && in && out->same_file_as(*in)) {
+    return invalid_input("", "option " + std::string(output_option) + " (" + output + ") is the input file given as " +
+                                 std::string(input_option) + " (" + input +
+                                 "): the results would replace it; write them to another file");
+  }
   return ok_status();
 }
 
@@ -221,6 +153,7 @@ Status run_ordered(const std::vector<InputLine>& lines, const OrderedRunOptions&
       ready.wait(lock, [&] { return done[i] != 0; });
       data = std::move(buffers[i]);
     }
+    if (options.in_order) options.in_order(i * chunk, std::min(lines.size(), (i + 1) * chunk), data);
     status = sink(data);
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -296,73 +229,181 @@ Error in_file(Error e, const std::string& file) {
   return e;
 }
 
+// A later line giving a person id an earlier line gave: the same person twice would be counted
+// twice in the county's totals.
+Error repeated_id(const std::string& id, std::size_t first_line, const std::string& file) {
+  return Error{ErrorCode::kInvalidInput,
+               "the person id '" + id + "' was given already on line " + std::to_string(first_line) +
+                   ": each person appears once in a county, so this line is left out",
+               "/id", file};
+}
+
+// What a worker leaves about one line for the in-order pass: the id read (if any) and where the
+// line's output ends in its chunk's buffer.
+struct LineNote {
+  std::optional<std::string> id;
+  std::size_t end = 0;
+};
+
+// The person ids seen so far, in input order: an open-addressing table of (hash, line index),
+// the ids themselves staying in the lines' notes. (A node-based map was a tenth of a county
+// recalculation's time.)
+class IdsSeen {
+ public:
+  explicit IdsSeen(std::size_t lines) : slots_(std::bit_ceil(lines * 2 + 16)) {}
+
+  // True when `id` (read from line `index`) was seen on an earlier line, whose index `first` then
+  // holds; `id_of(i)` gives the id read from line i.
+  template <class IdOf>
+  bool repeats(const std::string& id, std::size_t index, std::size_t& first, const IdOf& id_of) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.line == kEmpty) {
+        slot = Slot{hash, index};
+        return false;
+      }
+      if (slot.hash == hash && id_of(slot.line) == id) {
+        first = slot.line;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t line = kEmpty;
+  };
+  std::vector<Slot> slots_;
+};
+
+// Rewrites a chunk's output line by line: kept lines are copied, refused ones replaced.
+class ChunkRewrite {
+ public:
+  explicit ChunkRewrite(std::string& out) : out_(out) {}
+  void keep(std::size_t end) {
+    if (changed_) rebuilt_.append(out_, start_, end - start_);
+    start_ = end;
+  }
+  std::string& replace(std::size_t end) {
+    if (!changed_) rebuilt_.assign(out_, 0, start_);
+    changed_ = true;
+    start_ = end;
+    return rebuilt_;
+  }
+  ~ChunkRewrite() {
+    if (changed_) out_.swap(rebuilt_);
+  }
+
+ private:
+  std::string& out_;
+  std::string rebuilt_;
+  std::size_t start_ = 0;
+  bool changed_ = false;
+};
+
 Error internal_error(const char* what) {
   return Error{ErrorCode::kInternal, std::string("internal error while calculating: ") + what, "", ""};
 }
 
 }  // namespace
 
+// ---- Totals --------------------------------------------------------------------------------
+
+std::optional<Exact> ExactTotal::exact() const {
+  if (sevenths_ > std::numeric_limits<int64_t>::max() || sevenths_ < std::numeric_limits<int64_t>::min()) {
+    return std::nullopt;
+  }
+  return Exact::sevenths(static_cast<int64_t>(sevenths_));
+}
+
 // ---- recalc --------------------------------------------------------------------------------
 
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink) {
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  std::vector<RecalcSummary> partial(static_cast<std::size_t>(threads));
   const CalculateFn calc = engine_or(job.calculate, job.rules, {&job.scenario});
   const ResultWriter writer =
       job.write_result ? job.write_result : ResultWriter([](const AccountResult& r, std::string& out) { write_account_result(r, out); });
+  // What each line's worker found; counted on the writing thread, in input order.
+  struct Note : LineNote {
+    std::optional<Totals> totals;  // set when the line is a result
+    bool reached_cap = false;
+  };
+  std::vector<Note> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    RecalcSummary& st = partial[worker];
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
       auto person = parse_batch_person(line.text, id);
-      if (!person) {
+      if (person) {
+        id = person->id;
+        auto result = calc(*person, job.scenario, job.request);
+        if (result) {
+          writer(*result, out);
+          out += '\n';
+          note.totals = result->totals;
+          note.reached_cap = result->account.cap_reached_on.has_value();
+        } else {
+          write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
+        }
+      } else {
         write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-        ++st.errors;
-        return;
       }
-      id = person->id;
-      auto result = calc(*person, job.scenario, job.request);
-      if (!result) {
-        write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
-        ++st.errors;
-        return;
-      }
-      writer(*result, out);
-      out += '\n';
-      ++st.people;
-      st.person_paid += result->totals.person_paid;
-      st.council_paid += result->totals.council_paid;
-      st.top_ups += result->totals.top_ups;
-      if (result->account.cap_reached_on) ++st.reached_cap;
     } catch (const std::exception& e) {
       // Never lose the rest of the county to one person: the line becomes an error line.
       out.resize(mark);
+      note.totals.reset();
       write_error_line(out, line.number, id, internal_error(e.what()));
-      ++st.errors;
     }
+    note.id = std::move(id);
+    note.end = out.size();
   };
 
+  RecalcSummary total;
+  ExactTotal person_paid, council_paid, top_ups;  // wide: adding a person can never fail
+  IdsSeen ids(split.lines.size());
+  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    for (std::size_t k = first; k < last; ++k) {
+      const Note& note = notes[k];
+      const InputLine& line = split.lines[k];
+      std::size_t earlier = 0;
+      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && note.totals) {
+        write_error_line(chunk.replace(note.end), line.number, note.id,
+                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        ++total.errors;
+        continue;
+      }
+      chunk.keep(note.end);
+      if (!note.totals) {
+        ++total.errors;
+        continue;
+      }
+      ++total.people;
+      person_paid += note.totals->person_paid;
+      council_paid += note.totals->council_paid;
+      top_ups += note.totals->top_ups;
+      if (note.reached_cap) ++total.reached_cap;
+    }
+  };
   Status s = run_ordered(split.lines, options, fn, sink);
   if (!s) return std::move(s).error();
 
-  RecalcSummary total;
   total.lines = split.lines.size();
   total.blank_lines = split.blank_lines;
-  for (const RecalcSummary& p : partial) {
-    total.people += p.people;
-    total.errors += p.errors;
-    total.reached_cap += p.reached_cap;
-    total.person_paid += p.person_paid;
-    total.council_paid += p.council_paid;
-    total.top_ups += p.top_ups;
-  }
+  total.person_paid = person_paid.exact();
+  total.council_paid = council_paid.exact();
+  total.top_ups = top_ups.exact();
   return total;
 }
 
@@ -376,12 +417,33 @@ CompareTable::CompareTable(DateRange window, std::size_t scenarios)
       cells_(static_cast<std::size_t>(last_year_ - first_year_ + 1) * scenarios),
       metering_(static_cast<std::size_t>(last_year_ - first_year_ + 1), 0) {}
 
-YearFigures& CompareTable::cell(int fy, std::size_t s) {
+CompareTable::Cell& CompareTable::cell(int fy, std::size_t s) {
   return cells_[static_cast<std::size_t>(fy - first_year_) * scenarios_ + s];
 }
 
-const YearFigures& CompareTable::at(int fy, std::size_t s) const {
-  return cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+Status CompareTable::check_totals() const {
+  for (int fy = first_year_; fy <= last_year_; ++fy) {
+    for (std::size_t s = 0; s < scenarios_; ++s) {
+      const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+      if (!c.council_spend.exact() || !c.people_spend.exact() || !c.third_party_top_ups.exact()) {
+        return Error{ErrorCode::kOverflow,
+                     "the county's totals for " + financial_year_label(fy) + " under scenario " + std::to_string(s + 1) +
+                         " are too large to add up as exact amounts",
+                     "", ""};
+      }
+    }
+  }
+  return ok_status();
+}
+
+YearFigures CompareTable::at(int fy, std::size_t s) const {
+  const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+  auto exact = [](const ExactTotal& t) {
+    if (auto e = t.exact()) return *e;
+    throw MoneyOverflow("a compare total too large for an exact amount (check_totals says which)");
+  };
+  return YearFigures{exact(c.council_spend), exact(c.people_spend), exact(c.third_party_top_ups), c.people_metering,
+                     c.people_reaching_cap};
 }
 
 void CompareTable::add(std::size_t s, const AccountResult& result) {
@@ -414,7 +476,7 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
         left_fee -= fee;
         left_accruing -= accruing;
       }
-      YearFigures& c = cell(fy, s);
+      Cell& c = cell(fy, s);
       c.council_spend += council;
       c.people_spend += person;
       // A third party pays what the provider charges beyond the person's and the council's
@@ -433,8 +495,8 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
 
 void CompareTable::merge(const CompareTable& other) {
   for (std::size_t i = 0; i < cells_.size() && i < other.cells_.size(); ++i) {
-    YearFigures& c = cells_[i];
-    const YearFigures& o = other.cells_[i];
+    Cell& c = cells_[i];
+    const Cell& o = other.cells_[i];
     c.council_spend += o.council_spend;
     c.people_spend += o.people_spend;
     c.third_party_top_ups += o.third_party_top_ups;
@@ -450,15 +512,6 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
                                  to_string(job.window.first) + ")");
   }
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  struct Partial {
-    CompareTable table;
-    std::size_t people = 0;
-    std::size_t errors = 0;
-    std::vector<AccountResult> results;
-  };
-  std::vector<Partial> partial(static_cast<std::size_t>(threads));
-  for (Partial& p : partial) p.table = CompareTable(job.window, job.scenarios.size());
   std::vector<const Scenario*> scenarios;
   for (const Scenario& scenario : job.scenarios) scenarios.push_back(&scenario);
   const CalculateFn calc = engine_or(job.calculate, job.rules, scenarios);
@@ -467,61 +520,81 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
+  // What each line's worker found; added to the table on the writing thread, in input order.
+  struct Note : LineNote {
+    std::vector<AccountResult> results;  // one per scenario when the person is counted
+  };
+  std::vector<Note> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    Partial& st = partial[worker];
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
       auto person = parse_batch_person(line.text, id);
-      if (!person) {
-        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-        ++st.errors;
-        return;
-      }
-      id = person->id;
-      st.results.clear();
-      bool failed = false;
-      for (const Scenario& scenario : job.scenarios) {
-        auto result = calc(*person, scenario, request);
-        if (!result) {
-          write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
-          failed = true;
-          continue;
+      if (person) {
+        id = person->id;
+        bool failed = false;
+        for (const Scenario& scenario : job.scenarios) {
+          auto result = calc(*person, scenario, request);
+          if (!result) {
+            write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+            failed = true;
+            continue;
+          }
+          note.results.push_back(std::move(result).value());
         }
-        st.results.push_back(std::move(result).value());
+        if (failed) note.results.clear();
+      } else {
+        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
       }
-      if (failed) {
-        ++st.errors;
-        return;
-      }
-      for (std::size_t s = 0; s < st.results.size(); ++s) st.table.add(s, st.results[s]);
-      ++st.people;
     } catch (const std::exception& e) {
       out.resize(mark);
+      note.results.clear();
       write_error_line(out, line.number, id, internal_error(e.what()));
-      ++st.errors;
     }
+    note.id = std::move(id);
+    note.end = out.size();
   };
 
+  CompareSummary summary;
+  summary.table = CompareTable(job.window, job.scenarios.size());
+  IdsSeen ids(split.lines.size());
+  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    for (std::size_t k = first; k < last; ++k) {
+      Note& note = notes[k];
+      const std::vector<AccountResult> results = std::move(note.results);  // freed once added
+      const InputLine& line = split.lines[k];
+      std::size_t earlier = 0;
+      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && !results.empty()) {
+        write_error_line(chunk.replace(note.end), line.number, note.id,
+                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        ++summary.errors;
+        continue;
+      }
+      chunk.keep(note.end);
+      if (results.empty()) {
+        ++summary.errors;
+        continue;
+      }
+      for (std::size_t s = 0; s < results.size(); ++s) summary.table.add(s, results[s]);
+      ++summary.people;
+    }
+  };
   Status s = run_ordered(split.lines, options, fn, [&](std::string_view data) {
     return data.empty() ? ok_status() : error_sink(data);
   });
   if (!s) return std::move(s).error();
 
-  CompareSummary summary;
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
-  summary.table = CompareTable(job.window, job.scenarios.size());
-  for (const Partial& p : partial) {
-    summary.table.merge(p.table);
-    summary.people += p.people;
-    summary.errors += p.errors;
-  }
+  if (Status totals = summary.table.check_totals(); !totals) return std::move(totals).error();
   return summary;
 }
 

@@ -21,6 +21,7 @@
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
+#include "platform/env.h"
 
 namespace caremeter {
 
@@ -40,50 +41,39 @@ struct SplitLines {
 // The views point into `data`, which must outlive the result.
 SplitLines split_lines(std::string_view data);
 
-// A whole input file: memory-mapped when it is a regular file (a county of a million people
-// is read without copying), read through otherwise (a pipe). Errors name the file.
-class InputFile {
- public:
-  static Result<std::unique_ptr<InputFile>> open(const std::string& path);
-  ~InputFile();
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-  std::string_view data() const { return data_; }
+// The largest county file read: some five million people, far more than any council's. A
+// larger file is refused before it is read.
+constexpr std::uint64_t kMaxCountyFileBytes = std::uint64_t{4} << 30;
 
- private:
-  InputFile() = default;
-  std::string_view data_;
-  void* map_ = nullptr;
-  std::size_t map_size_ = 0;
-  std::string owned_;
-};
+// A county file (or pipe) through env: memory-mapped, not copied (a pipe is read into memory),
+// with the guard of Env::map_file — a file truncated while the run goes on cannot kill it with
+// SIGBUS, and check_unchanged() after the run says whether the input held still. Errors name
+// the file.
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path);
 
 // ---- Output --------------------------------------------------------------------------------
 
-// Where results go, in pieces as they are ready: standard output, or a file written through a
-// temporary and renamed into place once complete and synced (a failed run leaves no partial
-// file under the name asked for).
+// Where results go, in pieces as they are ready: standard output, a device or pipe written in
+// place, or a file replaced through ReplacementFile once complete and synced (a failed run
+// leaves the file under the name asked for as it was, and no temporary behind).
 class OutputFile {
  public:
-  // "" or "-": standard output. A regular file is written to PATH.tmp, fsynced and renamed
-  // into place, so a reader never sees half a file; a device or pipe is written in place.
-  static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
-  ~OutputFile();  // removes the temporary if finish() was not reached
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
+  // "" or "-": standard output. A directory is refused. A new file gets `permissions` (less
+  // the umask): 0600 for files of personal data (exports).
+  static Result<std::unique_ptr<OutputFile>> open(Env& env, const std::string& path, unsigned permissions = 0644);
   Status write(std::string_view data);
   Status finish();
 
  private:
   OutputFile() = default;
-  int fd_ = -1;
-  std::string path_;
-  std::string tmp_;
-  bool finished_ = false;
-  bool owns_fd_ = false;        // a device written in place, closed by the destructor
-  std::size_t written_ = 0;     // bytes written to the temporary
-  std::size_t writeback_ = 0;   // bytes whose writeback to disk has been started
+  std::unique_ptr<ReplacementFile> replacement_;  // a regular file (or a new one)
+  std::unique_ptr<WritableFile> stream_;          // standard output, a device or a pipe
 };
+
+// An output option naming the input file would replace the county with its results: refused,
+// whichever names the two paths use (links, "./").
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option);
 
 using Sink = std::function<Status(std::string_view)>;
 
@@ -94,6 +84,11 @@ struct OrderedRunOptions {
   std::size_t chunk_lines = 256;
   // Called on the writing thread after each chunk is written: (lines done, lines in all).
   std::function<void(std::size_t, std::size_t)> progress;
+  // Called on the writing thread for each chunk, in input order, before its output goes to the
+  // sink: the chunk's lines [first, last) (indices into `lines`) and its output, which it may
+  // rewrite. For what must see the lines in input order: counting, a later line repeating an
+  // earlier one's id.
+  std::function<void(std::size_t first, std::size_t last, std::string& out)> in_order;
 };
 
 // fn(worker, line, out) is called once per line, on one of `threads` workers (worker is in
@@ -118,6 +113,31 @@ using CalculateFn =
     std::function<Result<AccountResult>(const Person&, const Scenario&, const CalculationRequest&)>;
 using ResultWriter = std::function<void(const AccountResult&, std::string&)>;
 
+// ---- Totals --------------------------------------------------------------------------------
+
+__extension__ typedef __int128 ExactTotalSevenths;
+
+// A sum of exact amounts over a whole county: 128 bits of sevenths of a penny, which no county
+// can overflow (each addend fits in 64 bits), so adding never fails, and the sum never depends
+// on how the people were shared between threads. A total too large for an Exact (some £13
+// quadrillion) is reported as such, never wrapped.
+class ExactTotal {
+ public:
+  ExactTotal& operator+=(Exact e) {
+    sevenths_ += e.in_sevenths();
+    return *this;
+  }
+  ExactTotal& operator+=(const ExactTotal& o) {
+    sevenths_ += o.sevenths_;
+    return *this;
+  }
+  // The total as an Exact; nullopt when it is too large for one.
+  std::optional<Exact> exact() const;
+
+ private:
+  ExactTotalSevenths sevenths_ = 0;
+};
+
 // ---- recalc --------------------------------------------------------------------------------
 
 struct RecalcJob {
@@ -138,12 +158,15 @@ struct RecalcSummary {
   std::size_t people = 0;       // result lines written
   std::size_t errors = 0;       // error lines written
   std::size_t reached_cap = 0;  // results with cap_reached_on set
-  Exact person_paid;
-  Exact council_paid;
-  Exact top_ups;  // all top-ups, as in each result's totals: third parties' and people's own
+  // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
+  std::optional<Exact> person_paid;
+  std::optional<Exact> council_paid;
+  std::optional<Exact> top_ups;  // all top-ups, as in each result's totals: third parties' and people's own
 };
 
-// One output line per input line (a result or an error line), in input order.
+// One output line per input line (a result or an error line), in input order. A line whose
+// person id an earlier line already gave is not calculated into the county: it becomes an error
+// line (/id), so no one is counted twice.
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink);
 
 // ---- compare -------------------------------------------------------------------------------
@@ -174,15 +197,26 @@ class CompareTable {
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
   std::size_t scenarios() const { return scenarios_; }
-  const YearFigures& at(int financial_year, std::size_t s) const;
+  // An error naming the first year and scenario whose sums are too large for an Exact; at()
+  // may be called only when there is none.
+  Status check_totals() const;
+  YearFigures at(int financial_year, std::size_t s) const;
 
  private:
-  YearFigures& cell(int financial_year, std::size_t s);
+  // Sums kept wide while people are added (see ExactTotal).
+  struct Cell {
+    ExactTotal council_spend;
+    ExactTotal people_spend;
+    ExactTotal third_party_top_ups;
+    int64_t people_metering = 0;
+    int64_t people_reaching_cap = 0;
+  };
+  Cell& cell(int financial_year, std::size_t s);
   DateRange window_;
   int first_year_ = 0;
   int last_year_ = -1;
   std::size_t scenarios_ = 0;
-  std::vector<YearFigures> cells_;
+  std::vector<Cell> cells_;
   std::vector<char> metering_;  // per year, for the person being added
 };
 
@@ -208,7 +242,8 @@ struct CompareSummary {
 
 // Each person is parsed once and calculated under every scenario. A person who fails under
 // any scenario is left out of every scenario (so the scenarios compare the same people) and
-// gets one error line per failure on error_sink, in input order.
+// gets one error line per failure on error_sink, in input order. A line repeating an earlier
+// line's person id is left out too, with an error line.
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink);
 
 // "2025/26".

@@ -292,7 +292,7 @@ bool person(dom::element doc, Person& p) {
   Fields<K> f;
   if (!take_fields(doc, f)) return false;
   if (!f.all_present({K::kId, K::kBirthDate, K::kHousehold, K::kNeeds, K::kCare, K::kFinances})) return false;
-  if (!nonempty_text(f.value[K::kId], p.id)) return false;
+  if (!nonempty_text(f.value[K::kId], p.id) || !valid_person_id(p.id)) return false;
   if (!date(f.value[K::kBirthDate], p.birth_date)) return false;
   if (f.present[K::kDeathDate] && !f.value[K::kDeathDate].is_null()) {
     Date d;

@@ -2,8 +2,8 @@
 // `caremeter compare` (scenarios compared year by year: CSV, a table, an SVG chart).
 //
 // Exit status: 0 when the run finished (even with error lines: their count is printed), 2 for
-// usage and bad options or inputs (an unreadable people file, unknown scenario), 1 when the
-// output could not be written.
+// usage and bad options or inputs (an unreadable people file, unknown scenario, a people file
+// changed while the run read it), 1 when the output could not be written.
 #include <unistd.h>
 
 #include <chrono>
@@ -23,6 +23,7 @@
 #include "cli/commands.h"
 #include "platform/env.h"
 #include "platform/rules_dir.h"
+#include "store/store.h"
 
 namespace caremeter {
 
@@ -68,9 +69,10 @@ class ProgressBar {
   std::size_t last_percent_ = 1000;
 };
 
-// "1,234,567.89"
-std::string pounds(Exact amount) {
-  std::string plain = to_string(amount.round_half_up());
+// "£1,234,567.89"; a total too large for an exact amount says so.
+std::string pounds(const std::optional<Exact>& total) {
+  if (!total) return "too large to add up exactly";
+  std::string plain = to_string(total->round_half_up());
   std::size_t start = plain[0] == '-' ? 1 : 0;
   std::size_t dot = plain.find('.');
   std::string out = plain.substr(0, start);
@@ -79,7 +81,7 @@ std::string pounds(Exact amount) {
     std::size_t remaining = dot - i - 1;
     if (remaining > 0 && remaining % 3 == 0) out += ',';
   }
-  return out + plain.substr(dot);
+  return "£" + out + plain.substr(dot);
 }
 
 // "23,000"
@@ -115,8 +117,9 @@ Result<std::unique_ptr<LoadedRules>> load_rule_set(Env& env, const std::string& 
   return loaded;
 }
 
+// A run that stopped: its output could not be written, or (compare) a total overflowed.
 Error write_failed(Error e) {
-  e.code = ErrorCode::kIo;
+  if (e.code != ErrorCode::kOverflow) e.code = ErrorCode::kIo;
   return e;
 }
 
@@ -124,6 +127,7 @@ Error write_failed(Error e) {
 
 struct RecalcOptions {
   std::string people_file;
+  std::string db;
   std::string as_of;
   std::string scenario = "current-law";
   std::string out;
@@ -135,8 +139,41 @@ struct RecalcOptions {
   std::string rules_version;
 };
 
+// The county a recalc reads: a file (mapped), or the current documents of a service's stored
+// accounts (read, checked, into memory).
+struct CountyInput {
+  std::unique_ptr<MappedFile> file;
+  std::string stored;
+  std::string_view data() const { return file ? file->data() : std::string_view(stored); }
+  Status check_unchanged() { return file ? file->check_unchanged() : ok_status(); }
+};
+
+Result<CountyInput> open_county(Env& env, const RecalcOptions& o) {
+  CountyInput in;
+  if (o.db.empty()) {
+    auto file = open_county_file(env, o.people_file);
+    if (!file) return std::move(file).error();
+    in.file = std::move(*file);
+    return in;
+  }
+  StoreOptions options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  auto store = Store::open(o.db, env, options);
+  if (!store) return std::move(store).error();
+  Status s = write_stored_county(**store, [&](std::string_view line) {
+    in.stored += line;
+    return ok_status();
+  });
+  if (!s) return std::move(s).error();
+  return in;
+}
+
 int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from_opt, const CLI::Option* to_opt) {
   RecalcJob job;
+  if (o.people_file.empty() == o.db.empty()) {
+    return report_error(invalid_input("", "give the county as --people FILE or the stored accounts as --db FILE (one of them)"));
+  }
   auto as_of = parse_date_option(o.as_of, "--as-of");
   if (!as_of) return report_error(as_of.error());
   job.request.as_of = *as_of;
@@ -151,6 +188,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.request.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  Status over_input = o.db.empty() ? refuse_output_over_input(env, o.out, "--out", o.people_file, "--people")
+                                    : refuse_output_over_database(env, o.out, o.db);
+  if (!over_input) return report_error(over_input.error());
 
   auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
@@ -158,11 +198,10 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   auto scenario = resolve_scenario(env, *job.rules, o.scenario);
   if (!scenario) return report_error(scenario.error());
   job.scenario = std::move(scenario).value();
-  job.input_file = o.people_file;
-
-  auto input = InputFile::open(o.people_file);
+  job.input_file = o.db.empty() ? o.people_file : o.db;
+  auto input = open_county(env, o);
   if (!input) return report_error(input.error());
-  auto out = OutputFile::open(o.out);
+  auto out = OutputFile::open(env, o.out);
   if (!out) {
     report_error(out.error());
     return kExitFailure;
@@ -171,12 +210,14 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
-  auto summary = run_recalc((*input)->data(), job, [&](std::string_view data) { return (*out)->write(data); });
+  auto summary = run_recalc(input->data(), job, [&](std::string_view data) { return (*out)->write(data); });
   bar.finish();
   if (!summary) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  // A county changed under the run gives results from a mix of old and new: not kept.
+  if (Status s = input->check_unchanged(); !s) return report_error(s.error());
   if (Status s = (*out)->finish(); !s) {
     report_error(s.error());
     return kExitFailure;
@@ -191,9 +232,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
                 secs > 0 ? static_cast<double>(r.lines) / secs : 0.0, job.threads);
   text += timing;
   text += "  scenario " + job.scenario.name + ", as of " + to_string(job.request.as_of) + "\n";
-  text += "  paid by people:          £" + pounds(r.person_paid) + "\n";
-  text += "  paid by the council:     £" + pounds(r.council_paid) + "\n";
-  text += "  top-ups (fees above B):  £" + pounds(r.top_ups) + "\n";
+  text += "  paid by people:          " + pounds(r.person_paid) + "\n";
+  text += "  paid by the council:     " + pounds(r.council_paid) + "\n";
+  text += "  top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
   text += "  people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
   std::fputs(text.c_str(), stderr);
   return kExitOk;
@@ -246,6 +287,9 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   job.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
+    if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
+  }
 
   auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
@@ -262,8 +306,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     job.scenarios.push_back(std::move(scenario).value());
   }
   job.input_file = o.people_file;
-
-  auto input = InputFile::open(o.people_file);
+  auto input = open_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
 
   ProgressBar bar("compare");
@@ -282,10 +325,11 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
   const CompareTable& table = summary->table;
 
   if (!o.out.empty()) {
-    auto out = OutputFile::open(o.out);
+    auto out = OutputFile::open(env, o.out);
     if (!out) {
       report_error(out.error());
       return kExitFailure;
@@ -324,7 +368,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     chart.footnote = "caremeter compare; rules " + job.rules->ref.id + " " + job.rules->ref.version + " (sha256 " +
                      job.rules->ref.sha256.substr(0, 12) + ")";
     if (summary->errors > 0) chart.footnote += "; " + std::to_string(summary->errors) + " people left out (errors)";
-    auto out = OutputFile::open(o.chart);
+    auto out = OutputFile::open(env, o.chart);
     if (!out) {
       report_error(out.error());
       return kExitFailure;
@@ -364,7 +408,9 @@ int recalc_main(int argc, char** argv) {
     CLI::App app{"Recalculate a whole county: one account result (or error line) per input line, in input order.",
                  "recalc"};
     RecalcOptions o;
-    app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line")->required();
+    CLI::Option* people = app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line");
+    app.add_option("--db", o.db, "instead of --people: the stored accounts of a `caremeter serve` database (read only)")
+        ->excludes(people);
     app.add_option("--as-of", o.as_of, "the date the accounts are calculated on (YYYY-MM-DD)")->required();
     app.add_option("--scenario", o.scenario, "a scenario name from the rule set, or a scenario object in a .json file")
         ->capture_default_str();
@@ -380,6 +426,7 @@ int recalc_main(int argc, char** argv) {
     app.footer(
         "Blank lines are skipped (and counted in the summary). A line whose person cannot be read or\n"
         "calculated becomes {\"line\":N,\"person_id\":…|null,\"error\":{…}} and the run goes on.\n"
+        "With --db the people are each one's latest stored revision, in order of id (N counts them).\n"
         "Summary on stderr; a progress bar too when stderr is a terminal.");
     if (auto status = parse_command_line(app, argc, argv)) return *status;
     return run_recalc_command(*Env::posix(), o, from_opt, to_opt);

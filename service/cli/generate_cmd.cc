@@ -42,7 +42,7 @@ int generate_main(int argc, char** argv) {
   options.people = people;
   options.seed = seed;
 
-  auto out = OutputFile::open(out_path);
+  auto out = OutputFile::open(*Env::posix(), out_path);
   if (!out) {
     report_error(out.error());
     return kExitFailure;

@@ -3,6 +3,8 @@
 // Standard input is read in chunks, so a line of any length streams past: a line over the limit
 // is discarded as it arrives (never held whole) and answered as a parse error. Every answer is
 // written and flushed before the next line is read, and only after its write has committed.
+// SIGTERM (or SIGINT) stops it gracefully: the request in progress finishes and is answered,
+// then the program exits 0 without starting another.
 #include <signal.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "platform/rules_dir.h"
+#include "platform/shutdown.h"
 #include "rpc/server.h"
 #include "store/store.h"
 
@@ -48,13 +51,20 @@ int serve_main(int argc, char** argv) {
     log_line("cannot open the database: " + store.error().to_string());
     return kExitFailure;
   }
+  if (auto check = (*store)->quick_check(); !check || *check != "ok") {
+    log_line("the database " + db_path + " fails SQLite's quick_check (" +
+             (check ? *check : check.error().to_string()) + "); run `caremeter store verify --db " + db_path +
+             "` and restore it from a backup (doc/operations.md)");
+    return kExitFailure;
+  }
   Server server(*catalog, **store);
 
   // A client that closes its end early makes the write fail (and the service stop with a log
   // line) instead of killing the process silently.
   ::signal(SIGPIPE, SIG_IGN);
+  ShutdownSignals shutdown;
   log_line("ready: " + std::to_string(catalog->sets().size()) + " rule set(s) from " + rules_dir + ", database " +
-           db_path);
+           db_path + ((*store)->created() ? " (created: a new, empty store)" : ""));
 
   const std::size_t limit = server.limits().max_line_bytes;
   std::string line;
@@ -79,6 +89,7 @@ int serve_main(int argc, char** argv) {
   };
 
   for (;;) {
+    if (shutdown.wait_readable(0) == ShutdownSignals::Wait::kStop) break;
     ssize_t n = ::read(0, chunk.data(), chunk.size());
     if (n < 0) {
       if (errno == EINTR) continue;
@@ -102,8 +113,13 @@ int serve_main(int argc, char** argv) {
       }
       if (!nl) break;
       if (!answer()) return kExitFailure;
+      if (shutdown.stop_requested()) break;
       p = nl + 1;
     }
+  }
+  if (shutdown.stop_requested()) {
+    log_line("stopping on a signal; the request in progress was answered");
+    return kExitOk;
   }
   // The last line may lack its newline.
   if (discarding || !line.empty()) {

@@ -178,10 +178,19 @@ Error person_error(Error e) {
   return e;
 }
 
+Error answer_too_large(const ServerLimits& limits) {
+  return invalid_input("", "the answer would be larger than " + std::to_string(limits.max_answer_bytes) +
+                               " bytes: ask for fewer scenarios, a narrower window (from, to) or no explanation");
+}
+
 Result<std::string> run_calculation(const Person& person, const PreparedScenario& scenario,
-                                    const CalculationRequest& request, bool person_in_params) {
+                                    const CalculationRequest& request, bool person_in_params, const ServerLimits& limits) {
   auto result = calculate(person, scenario, request);
   if (!result) return person_in_params ? person_error(std::move(result).error()) : std::move(result).error();
+  if (result->periods.size() > limits.max_periods_per_answer) {
+    return invalid_input("", "the answer would hold " + std::to_string(result->periods.size()) + " periods, more than the " +
+                                 std::to_string(limits.max_periods_per_answer) + " one answer may: narrow the window (from, to)");
+  }
   std::string out;
   write_account_result(*result, out);
   return out;
@@ -205,8 +214,9 @@ Result<Person> read_stored_person(const StoredPerson& stored) {
 
 class Methods {
  public:
-  Methods(const RuleCatalog& rules, Store& store, PreparedScenarioCache& scenarios, Failure& failure)
-      : rules_(rules), store_(store), scenarios_(scenarios), failure_(failure) {}
+  Methods(const RuleCatalog& rules, Store& store, PreparedScenarioCache& scenarios, Failure& failure,
+          const ServerLimits& limits)
+      : rules_(rules), store_(store), scenarios_(scenarios), failure_(failure), limits_(limits) {}
 
   Result<std::string> calculate_method(const Json& json) {
     ASSIGN_OR_RETURN(auto params, JsonObject<CalculateParams>::open(json, ""));
@@ -215,7 +225,7 @@ class Methods {
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(const PreparedScenario* prepared, prepare(*rules, scenario));
-    return run_calculation(person, *prepared, request, true);
+    return run_calculation(person, *prepared, request, true, limits_);
   }
 
   Result<std::string> compare_method(const Json& json) {
@@ -223,13 +233,14 @@ class Methods {
     ASSIGN_OR_RETURN(Person person, read_person_param(params));
     ASSIGN_OR_RETURN(CalculationRequest request, read_calculation_request(params));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
-    ASSIGN_OR_RETURN(std::vector<ScenarioChoice> scenarios, read_scenario_list(params, *rules));
+    ASSIGN_OR_RETURN(std::vector<ScenarioChoice> scenarios, read_scenario_list(params, *rules, limits_));
     std::string out = "[";
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
       ASSIGN_OR_RETURN(const PreparedScenario* prepared, prepare(*rules, scenarios[i]));
-      ASSIGN_OR_RETURN(std::string one, run_calculation(person, *prepared, request, true));
+      ASSIGN_OR_RETURN(std::string one, run_calculation(person, *prepared, request, true, limits_));
       if (i > 0) out += ",";
       out += one;
+      if (out.size() > limits_.max_answer_bytes) return answer_too_large(limits_);
     }
     out += "]";
     return out;
@@ -300,7 +311,7 @@ class Methods {
     ASSIGN_OR_RETURN(StoredPerson stored, store_.get_person(id, std::nullopt, known_at));
     ASSIGN_OR_RETURN(Person person, read_stored_person(stored));
     ASSIGN_OR_RETURN(const PreparedScenario* prepared, prepare(*rules, scenario));
-    return run_calculation(person, *prepared, request, false);
+    return run_calculation(person, *prepared, request, false, limits_);
   }
 
   Result<std::string> account_statement_method(const Json& json) {
@@ -334,12 +345,17 @@ class Methods {
   }
 
   static Result<std::vector<ScenarioChoice>> read_scenario_list(const JsonObject<CompareParams>& params,
-                                                                const RuleSet& rules) {
+                                                                const RuleSet& rules, const ServerLimits& limits) {
     ASSIGN_OR_RETURN(const Json* list, params.required("scenarios", "a list of scenarios (names or objects)"));
     if (!list->is_array() || list->empty()) {
       return invalid_input(params.pointer_to("scenarios"),
                            "expected a non-empty list of scenarios (names or objects), got " +
                                (list->is_array() ? std::string("an empty list") : json_type_name(*list)));
+    }
+    if (list->size() > limits.max_scenarios_per_compare) {
+      return invalid_input(params.pointer_to("scenarios"), "expected at most " +
+                                                               std::to_string(limits.max_scenarios_per_compare) +
+                                                               " scenarios in one compare, got " + std::to_string(list->size()));
     }
     std::vector<ScenarioChoice> scenarios;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -399,6 +415,7 @@ class Methods {
   Store& store_;
   PreparedScenarioCache& scenarios_;
   Failure& failure_;
+  const ServerLimits& limits_;
 };
 
 // The request's id as JSON text to echo back: a string or a number, exactly as sent.
@@ -509,7 +526,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
   static const Json kNoParams = Json::object();
   const Json& p = params ? *params : kNoParams;
   Failure failure;
-  Methods m(rules_, store_, scenarios_, failure);
+  Methods m(rules_, store_, scenarios_, failure, limits_);
   std::optional<Result<std::string>> result;
   if (method == "calculate") {
     result = m.calculate_method(p);
@@ -531,6 +548,7 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
                                            "' (expected one of: calculate, compare, rules.list, person.put, "
                                            "person.get, account.get, account.statement)"));
   }
+  if (result->ok() && result->value().size() > limits_.max_answer_bytes) *result = answer_too_large(limits_);
   if (result->ok()) return response(id, result->value());
   failure.error = std::move(*result).error();
   return error_response(id, failure);

@@ -25,6 +25,12 @@ struct ServerLimits {
   // serve_cmd.cc discards such a line as it streams past, never holding it whole.
   std::size_t max_line_bytes = 8 * 1024 * 1024;
   int max_depth = 64;
+  // The work and the answer of one request, so one request cannot take the memory or the time
+  // of everyone else's (the service answers one at a time): scenarios in one compare, periods in
+  // one account result, and bytes in one answer (checked as it grows). Each refusal is -32602.
+  std::size_t max_scenarios_per_compare = 16;
+  std::size_t max_periods_per_answer = 20'000;
+  std::size_t max_answer_bytes = 32 * 1024 * 1024;
 };
 
 // Scenarios prepared for calculation (their parameters merged into the rule set's timelines),

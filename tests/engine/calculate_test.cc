@@ -207,6 +207,43 @@ TEST(Cap, ACapOfNothingIsReachedOnItsFirstDay) {
   EXPECT_EQ(r.account.current_weekly->accruing, Money::zero());
 }
 
+// A cap of £0.00 is reached the day it applies: nothing accrues, the accrued total is 0.00 and
+// from that day the person pays only daily living costs. The person: a self-funder in a £700 home
+// from 2023-10-01 (B £700, DLC £200), reform-2023-10.
+//   From the reform start: reached on 2023-10-01; person pays £200 a week, council £700 − £200 = £500.
+//   From 2024-04-01 (a dated change): 183 days accrue first, then the accrued total is rescaled
+//   by 0/86,000 to 0.00 and the cap is reached on 2024-04-01.
+// (Issue 14, defect 4: the engine once never reached a £0.00 cap from the reform start —
+// remaining went negative, −39,071.43 on 2025-03-30, and cap_reached_on stayed null.)
+TEST(Cap, ACapOfZeroFromTheReformStartIsReachedAtOnce) {
+  Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2023-10");
+  s.overrides[Param::kReformCap] = plain(M("0.00"));
+  AccountResult r = run(p, s, "2025-03-30");
+  ASSERT_TRUE(r.account.cap_reached_on.has_value());
+  EXPECT_EQ(*r.account.cap_reached_on, D("2023-10-01"));
+  EXPECT_EQ(r.account.accrued, Exact::zero());
+  ASSERT_TRUE(r.account.remaining.has_value());
+  EXPECT_EQ(*r.account.remaining, Exact::zero());
+  const Period* later = period_on(r, "2024-06-01");
+  ASSERT_NE(later, nullptr);
+  EXPECT_EQ(later->weekly.accruing, Money::zero());
+  EXPECT_EQ(later->weekly.person_pays, M("200.00"));
+  EXPECT_EQ(later->weekly.council_pays, M("500.00"));
+}
+
+TEST(Cap, ACapCutToZeroLaterIsReachedOnTheDayOfTheChange) {
+  Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2023-10");
+  s.overrides[Param::kReformCap] = Timeline({
+      DatedValue{DateRange{D("2023-10-01"), D("2024-03-31")}, M("86000.00").in_pence(), "t", SourceStatus::kIllustrative, ""},
+      DatedValue{DateRange{D("2024-04-01")}, M("0.00").in_pence(), "t", SourceStatus::kIllustrative, ""}});
+  AccountResult r = run(p, s, "2025-03-30");
+  ASSERT_TRUE(r.account.cap_reached_on.has_value());
+  EXPECT_EQ(*r.account.cap_reached_on, D("2024-04-01"));
+  EXPECT_EQ(r.account.accrued, Exact::zero());
+}
+
 TEST(Scenarios, MovingTheReformStartAndTheCapLevel) {
   Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
   Scenario s = named("reform-2025-10");

@@ -68,6 +68,24 @@ Error error_of(const std::string& text) {
   return r.error();
 }
 
+// Issue 14 (risk): ids had no bound. At most kMaxPersonIdBytes (256) bytes, no control
+// characters; any other UTF-8 is an id.
+TEST(PersonJson, TheIdIsBoundedAndHasNoControlCharacters) {
+  EXPECT_TRUE(parse_person(with("/id", "\"" + std::string(256, 'a') + "\"")).ok());
+  EXPECT_TRUE(parse_person(with("/id", "\"Zoë Ø 42\"")).ok());
+  for (const std::string& bad : {"\"" + std::string(257, 'a') + "\"", std::string("\"P\\u0000\""),
+                                 std::string("\"P\\n1\""), std::string("\"P\\u007f\""), std::string("\"P\\u0085\"")}) {
+    Error e = error_of(with("/id", bad));
+    EXPECT_EQ(e.pointer, "/id") << bad;
+    EXPECT_NE(e.message.find("at most 256 bytes without control characters"), std::string::npos) << e.message;
+  }
+  EXPECT_TRUE(valid_person_id("P-1"));
+  EXPECT_FALSE(valid_person_id(""));
+  EXPECT_FALSE(valid_person_id("tab\there"));
+  EXPECT_FALSE(valid_person_id("\xc2\x9f"));  // U+009F, a C1 control
+  EXPECT_TRUE(valid_person_id("\xc2\xa0"));   // U+00A0, no control
+}
+
 TEST(PersonJson, ExampleDocumentParses) {
   auto r = parse_person(kExample);
   ASSERT_TRUE(r.ok()) << r.error().to_string();

@@ -14,24 +14,12 @@
 #include "platform/rules_dir.h"
 #include "rpc/server.h"
 #include "store/store.h"
+#include "support/fake_env.h"
 
 namespace {
 
 using caremeter::Env;
 using caremeter::Json;
-
-class FixedClock final : public Env {
- public:
-  caremeter::Result<std::string> read_file(const std::string& p) override { return Env::posix()->read_file(p); }
-  caremeter::Result<std::vector<std::string>> list_files(const std::string& d) override {
-    return Env::posix()->list_files(d);
-  }
-  caremeter::Status write_file_atomic(const std::string&, std::string_view) override {
-    return caremeter::Error{caremeter::ErrorCode::kIo, "the fuzzer writes no files", "", ""};
-  }
-  bool is_directory(const std::string& p) override { return Env::posix()->is_directory(p); }
-  std::string now_utc() override { return "2026-01-05T09:00:00.000Z"; }
-};
 
 const caremeter::RuleCatalog& catalog() {
   static const caremeter::RuleCatalog* c = [] {
@@ -78,7 +66,7 @@ void check_answer(std::string_view line, const std::string& answer) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static FixedClock clock;
+  static caremeter::test_support::FakeEnv clock;  // a fixed clock
   const auto& rules = catalog();
   auto store = caremeter::Store::open(":memory:", clock);
   if (!store) std::abort();

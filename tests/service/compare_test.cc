@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "batch/chart.h"
 #include "generator/county_generator.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -62,6 +64,66 @@ Period period(Date first, Date last, const WeeklyFigures& w) {
                            accrue(w.accruing, n),        accrue(w.person_pays, n), accrue(w.council_pays, n),
                            accrue(w.top_up, n)};
   return p;
+}
+
+// Issue 14 (risk): a person twice in a county was counted twice in every year. The later line
+// is left out with an error line.
+TEST(Compare, ALaterLineRepeatingAnIdIsLeftOut) {
+  const std::string county = test_support::generated_county(30, 8);
+  std::vector<std::string> lines = test_support::lines_of(county);
+  const std::string twice = county + lines[4] + "\n" + lines[17] + "\n";
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law", "reform-2025-10"}, DateRange{d(2025, 4, 1), d(2028, 3, 31)},
+                             CapitalMode::kSpendDown);
+    job.threads = threads;
+    job.chunk_lines = 4;
+    std::string errors_once, errors_twice;
+    CompareSummary once = compare(county, job, &errors_once);
+    CompareSummary summary = compare(twice, job, &errors_twice);
+    EXPECT_EQ(summary.people, once.people);
+    EXPECT_EQ(summary.errors, once.errors + 2);
+    EXPECT_EQ(compare_csv(summary.table, {"a", "b"}), compare_csv(once.table, {"a", "b"}));
+    EXPECT_NE(errors_twice.find("{\"line\":31,"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 5"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 18"), std::string::npos) << errors_twice;
+  }
+}
+
+// Issue 14, defect 7 for compare: a year's totals too large for an exact amount are an overflow
+// error for the run (whatever the threads), never a person turned into an error line or a table
+// half-added.
+TEST(CompareTable, TotalsTooLargeForAnExactAreAnErrorForTheRun) {
+  AccountResult huge;
+  Period p = period(d(2025, 6, 1), d(2025, 6, 7), weekly(0, 0, 0, 0));
+  // Half the largest Exact and one seventh more: two of these do not fit.
+  p.amount.council_pays = Exact::sevenths(std::numeric_limits<int64_t>::max() / 2 + 1);
+  p.amount.weekly_fee = p.amount.council_pays;
+  huge.periods.push_back(p);
+  CompareTable table(DateRange{d(2025, 4, 1), d(2026, 3, 31)}, 1);
+  table.add(0, huge);
+  EXPECT_TRUE(table.check_totals().ok());
+  EXPECT_EQ(table.at(2025, 0).council_spend, p.amount.council_pays);
+  table.add(0, huge);
+  Status s = table.check_totals();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kOverflow);
+  EXPECT_NE(s.error().message.find("2025/26 under scenario 1"), std::string::npos) << s.error().message;
+
+  const std::string input = test_support::generated_county(20, 3);
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law"}, DateRange{d(2025, 4, 1), d(2026, 3, 31)}, CapitalMode::kAssessed);
+    job.threads = threads;
+    job.chunk_lines = 2;
+    job.calculate = [&](const Person&, const Scenario&, const CalculationRequest&) -> Result<AccountResult> { return huge; };
+    std::string errors;
+    auto summary = run_compare(input, job, [&](std::string_view data) {
+      errors.append(data);
+      return ok_status();
+    });
+    ASSERT_FALSE(summary.ok()) << threads;
+    EXPECT_EQ(summary.error().code, ErrorCode::kOverflow);
+    EXPECT_EQ(errors, "") << "no person became an error line";
+  }
 }
 
 // Hand-built results: a period across 31 March is split by days; a third party pays the part
@@ -283,21 +345,18 @@ TEST(Chart, DrawsOneBarPerYearAndScenarioWithTitleAndLegend) {
 
 TEST(CompareProgram, WritesCsvAndChart) {
   const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
-  const std::string csv = ::testing::TempDir() + "compare.csv";
-  const std::string svg = ::testing::TempDir() + "compare.svg";
+  test_support::TempDir dir;
+  const std::string csv = dir.file("compare.csv");
+  const std::string svg = dir.file("compare.svg");
   auto run = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
                                           "--out", csv, "--chart", svg, "--threads", "2"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("compare: 2000 people, 2 scenarios, 0 people left out"), std::string::npos) << run.err;
-  auto csv_file = InputFile::open(csv);
-  ASSERT_TRUE(csv_file.ok());
-  std::string text((*csv_file)->data());
+  std::string text = dir.read("compare.csv");
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);  // header + 2 years × 2 scenarios
-  auto svg_file = InputFile::open(svg);
-  ASSERT_TRUE(svg_file.ok());
-  EXPECT_NE(std::string((*svg_file)->data()).find("</svg>"), std::string::npos);
+  EXPECT_NE(dir.read("compare.svg").find("</svg>"), std::string::npos);
 
   auto table = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                             "--from", "2025-04-01", "--to", "2026-03-31"});

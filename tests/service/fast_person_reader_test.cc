@@ -149,6 +149,19 @@ void mutate_tree(const Json& doc, const std::function<void(const Json&)>& emit) 
   walk(Json::json_pointer(), doc);
 }
 
+// The id's bound is the strict reader's: a long id or a control character leaves the line to it.
+TEST(FastPersonReader, AgreesOnTheBoundOfIds) {
+  Json doc = Json::parse(county_lines()[0]);
+  Tally tally;
+  for (const std::string& id : {std::string(kMaxPersonIdBytes, 'x'), std::string(kMaxPersonIdBytes + 1, 'x'),
+                                std::string("P\x7f"), std::string("P\xc2\x85"), std::string("P\xc2\xa0")}) {
+    doc["id"] = id;
+    ASSERT_NO_FATAL_FAILURE(expect_agree(doc.dump(), tally));
+  }
+  EXPECT_EQ(tally.strict_accepted, 2u);
+  EXPECT_EQ(tally.fast_answered, 2u);
+}
+
 TEST(FastPersonReader, AgreesWithTheStrictReaderOnMutatedDocuments) {
   const auto lines = county_lines();
   Tally tally;

@@ -49,7 +49,7 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "955d2516fd7ff25ae2e1e22b002faa224acb7f683b5ec9b244c14730eb97b5dd"}),
+                  "2e4bda4a94d6b01ec837556f0d1ffab9d25694bab9ddb0ad2cfe5fd67ae3994b"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace

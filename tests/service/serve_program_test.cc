@@ -173,6 +173,37 @@ TEST(ServeProgram, EmptyInputIsACleanExit) {
   EXPECT_EQ(r.out, "");
 }
 
+// Issue 14 (risk): no check at start-up. A database SQLite's quick_check finds broken is refused
+// with a log line saying what to do; a new database is announced as new.
+TEST(ServeProgram, StartupChecksTheDatabaseAndSaysWhenItIsNew) {
+  TempDir dir;
+  const std::string db = dir.file("s.db");
+  auto fresh = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()}, "");
+  EXPECT_EQ(fresh.exit_status, 0) << fresh.err;
+  EXPECT_NE(fresh.err.find("(created: a new, empty store)"), std::string::npos) << fresh.err;
+  std::string puts;
+  for (int i = 0; i < 100; ++i) {
+    puts += json({{"jsonrpc", "2.0"}, {"id", i}, {"method", "person.put"},
+                  {"params", {{"person", test_support::yusuf("P-" + std::to_string(i))}}}}).dump() + "\n";
+  }
+  auto filled = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()}, puts);
+  ASSERT_EQ(filled.exit_status, 0) << filled.err;
+  EXPECT_EQ(filled.err.find("created"), std::string::npos) << filled.err;
+  {
+    // Garbage over the middle of the fifth page (the pages of the documents' table).
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4 * 4096 + 100);
+    const std::string garbage(2000, '\xff');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  auto broken = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()},
+                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rules.list\"}\n");
+  EXPECT_EQ(broken.exit_status, 1) << broken.err;
+  EXPECT_EQ(broken.out, "");
+  EXPECT_NE(broken.err.find("quick_check"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("caremeter store verify --db " + db), std::string::npos) << broken.err;
+}
+
 TEST(ServeProgram, StartupFailuresExitOneWithALogLine) {
   TempDir dir;
   auto bad_rules = test_support::run_caremeter({"serve", "--db", dir.file("s.db"), "--rules", dir.file("no-such-dir")},

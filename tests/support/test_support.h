@@ -17,7 +17,13 @@ namespace caremeter::test_support {
 
 // The repository's rules/ directory, loaded once per test binary (fails the test on errors).
 const RuleSet& england_rules();
+// A file of the repository, read with the standard library ("" if it cannot be read).
 std::string read_source_file(const std::string& relative_path);
+// Every rule file under the repository's rules/ (not rules/schema/), as the loader takes them:
+// paths relative to rules/, sorted. Read with the standard library, so the engine's tests need
+// nothing of the service's rules directory and Env.
+std::vector<RuleFile> repository_rule_files();
+RuleLoadReport load_repository_rules();
 
 // Every key of `expected` must be in `actual` with an equal value (objects recursively);
 // failures name the place with `where` as a JSON-Pointer-like path.

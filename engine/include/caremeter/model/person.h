@@ -12,6 +12,7 @@
 #include <string_view>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "caremeter/model/date.h"
@@ -196,6 +197,20 @@ struct Exclusion {
   std::string pointer;
   bool operator==(const Exclusion&) const = default;
 };
+
+// A person's id: 1 to 256 bytes of UTF-8 without control characters (C0, DEL, C1), because it
+// is echoed in error lines, logs and listings. Both person readers check against this one bound.
+constexpr std::size_t kMaxPersonIdBytes = 256;
+constexpr bool valid_person_id(std::string_view id) {
+  if (id.empty() || id.size() > kMaxPersonIdBytes) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const auto c = static_cast<unsigned char>(id[i]);
+    if (c < 0x20 || c == 0x7f) return false;
+    // U+0080..U+009F are 0xC2 0x80..0x9F in UTF-8.
+    if (c == 0xc2 && i + 1 < id.size() && static_cast<unsigned char>(id[i + 1]) <= 0x9f) return false;
+  }
+  return true;
+}
 
 struct Person {
   std::string id;

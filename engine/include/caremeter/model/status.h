@@ -21,8 +21,10 @@ namespace caremeter {
   X(kMissingRule, "missing_rule", -32002)          /* a rule parameter has no value on the date */ \
   X(kConflict, "conflict", -32003)                 /* stale expected_revision, idempotency key reused */ \
   X(kUnknownPerson, "unknown_person", -32004)      /* no stored person with that id */             \
+  X(kUnknownStatement, "unknown_statement", -32005) /* no stored statement with that id */      \
   X(kOverflow, "overflow", -32602)                 /* an amount too large to represent exactly */  \
   X(kIo, "io", -32010)                             /* a file or database could not be used */      \
+  X(kDamagedRecord, "damaged_record", -32010)      /* a stored record no longer matches its SHA-256 */ \
   X(kInternal, "internal", -32603)                 /* a bug: should never reach a user */          \
   X(kParseError, "parse_error", -32700)            /* a request line that is not JSON */           \
   X(kInvalidRequest, "invalid_request", -32600)    /* JSON, but not a JSON-RPC request */          \
