@@ -13,6 +13,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "mcp/stdio.h"
 #include "platform/rules_dir.h"
 #include "rpc/server.h"
 #include "store/store.h"
@@ -31,10 +32,16 @@ int serve_main(int argc, char** argv) {
                "serve"};
   std::string db_path = "caremeter.db";
   std::string rules_dir;
-  app.add_option("--db", db_path, "SQLite database of stored care accounts (created if missing)")
-      ->capture_default_str();
+  CLI::Option* db_option =
+      app.add_option("--db", db_path, "SQLite database of stored care accounts (created if missing; with --mcp or "
+                                      "--http there are no stored accounts unless it is given)")
+          ->capture_default_str();
   CLI::Option* rules_option = app.add_option("--rules", rules_dir, "rules directory (default: the installed rules)");
+  bool mcp = false;
+  app.add_flag("--mcp", mcp, "speak the Model Context Protocol on stdin/stdout (tools for assistants)");
   if (auto status = parse_command_line(app, argc, argv)) return *status;
+  // The other doors open a database only when asked to: stored accounts are personal data.
+  const bool stored_accounts = !mcp || db_option->count() > 0;
 
   Env& env = *Env::posix();
   if (rules_option->count() == 0) rules_dir = default_rules_dir(env);
@@ -43,12 +50,18 @@ int serve_main(int argc, char** argv) {
     log_line("cannot load the rules: " + catalog.error().to_string());
     return kExitFailure;
   }
-  auto store = Store::open(db_path, env);
+  auto store = Store::open(stored_accounts ? db_path : ":memory:", env);
   if (!store) {
     log_line("cannot open the database: " + store.error().to_string());
     return kExitFailure;
   }
   Server server(*catalog, **store);
+  if (mcp) {
+    McpSession session(server, stored_accounts);
+    log_line("MCP ready: " + std::to_string(catalog->sets().size()) + " rule set(s) from " + rules_dir +
+             (stored_accounts ? ", database " + db_path : ", no database"));
+    return run_mcp_stdio(session, server.limits().max_line_bytes);
+  }
 
   // A client that closes its end early makes the write fail (and the service stop with a log
   // line) instead of killing the process silently.

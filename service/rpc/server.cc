@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "caremeter/calc/calculate.h"
+#include "rpc/methods.h"
 #include "store/statement.h"
 
 namespace caremeter {
@@ -525,6 +526,22 @@ std::string Server::oversized_line_response() const {
                                              " bytes; it was not read"));
 }
 
+bool Server::must_stop() const {
+  if (!store_mutex_) return store_.failed();
+  std::lock_guard<std::mutex> lock(*store_mutex_);
+  return store_.failed();
+}
+
+std::string Server::call(const std::string& method, const Json& params, const std::string& id_text) {
+  try {
+    return dispatch(method, &params, id_text);
+  } catch (const std::exception& e) {
+    Failure f;
+    f.error = Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), "", ""};
+    return error_response(id_text, f);
+  }
+}
+
 std::string Server::handle_line(std::string_view line) {
   std::string id = "null";
   try {
@@ -593,6 +610,10 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
   const Json& p = params ? *params : kNoParams;
   Failure failure;
   Methods m(rules_, store_, scenarios_, failure);
+  std::unique_lock<std::mutex> store_lock;
+  if (const MethodInfo* info = find_rpc_method(method); info && uses_store(*info) && store_mutex_) {
+    store_lock = std::unique_lock<std::mutex>(*store_mutex_);
+  }
   std::optional<Result<std::string>> result;
   if (method == "calculate") {
     result = m.calculate_method(p);

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -62,10 +63,20 @@ class Server {
   // The response to a line that was longer than the limit (it was not read).
   std::string oversized_line_response() const;
 
+  // Runs `method` with `params` (an object) as a request with the id `id_text` (JSON text) would
+  // be run, and returns the response text. For doors that speak another protocol (MCP) but give
+  // the same answers. Never throws.
+  std::string call(const std::string& method, const Json& params, const std::string& id_text = "null");
+
+  // Several Servers (one per thread, each with its own scenario cache) may share one Store if
+  // they share one mutex: every method that reads or writes the store then runs holding it. The
+  // mutex must outlive the Server. Without it, a Server is for one thread at a time.
+  void share_store(std::mutex& store_mutex) { store_mutex_ = &store_mutex; }
+
   // True once the store has met an I/O error: the answer to the request that met it has been
   // returned, but the service must stop (exit non-zero) rather than go on with a database in
   // doubt.
-  bool must_stop() const { return store_.failed(); }
+  bool must_stop() const;
 
   const ServerLimits& limits() const { return limits_; }
 
@@ -76,6 +87,7 @@ class Server {
   Store& store_;
   ServerLimits limits_;
   PreparedScenarioCache scenarios_;
+  std::mutex* store_mutex_ = nullptr;
 };
 
 }  // namespace caremeter

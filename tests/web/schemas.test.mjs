@@ -27,6 +27,9 @@ const person = validator('person.schema.json');
 const scenario = validator('scenario.schema.json');
 const accountResult = validator('account-result.schema.json');
 const compareResult = validator('compare-result.schema.json');
+const statement = validator('statement.schema.json');
+const calculateParams = validator('calculate-params.schema.json');
+const compareParams = validator('compare-params.schema.json');
 
 function assertValid(validate, doc, what) {
   const ok = validate(doc);
@@ -43,7 +46,7 @@ const cases = jsonFilesUnder(path.join(sourceDir, 'tests/cases'))
   .filter(({ doc }) => doc.person && doc.request);
 
 test('the schemas compile under JSON Schema 2020-12 in strict mode', () => {
-  assert.equal(schemaFiles().length, 4);
+  assert.equal(schemaFiles().length, 9);
   for (const file of schemaFiles()) {
     const s = readJson(file);
     assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema', file);
@@ -163,6 +166,9 @@ test('every result the program gives for the cases validates (calculate, with ex
                     params: { person: doc.person, ...rest,
                               scenarios: ['current-law', 'reform-2023-10', s ?? 'reform-2025-10'] } });
   });
+  for (const r of requests) {
+    assertValid(r.method === 'compare' ? compareParams : calculateParams, r.params, `params of ${r.id}`);
+  }
   const answers = serve(requests);
   let results = 0;
   cases.forEach(({ file }, i) => {
@@ -194,4 +200,24 @@ test('every result of a recalculation of the bundled county validates', () => {
     }
     assert.ok(n >= 1900, `${n} results`);
   }
+});
+
+test('statements validate, with and without adjustments', () => {
+  const put = (person, id) => ({ jsonrpc: '2.0', id, method: 'person.put', params: { person } });
+  const issue = (id, periodEnd, scenarioName) => ({ jsonrpc: '2.0', id, method: 'account.statement',
+    params: { person_id: 'P-000123', period_end: periodEnd, scenario: scenarioName } });
+  const corrected = structuredClone(readmePerson);
+  corrected.care[0].weekly_fee = '720.00';
+  corrected.care[0].personal_budget = '720.00';
+  const dir = mkdtempSync(path.join(tmpdir(), 'caremeter-schema-'));
+  const db = path.join(dir, 's.db');
+  const input = [put(readmePerson, 1), issue(2, '2024-09-30', 'reform-2023-10'), put(corrected, 3),
+                 issue(4, '2025-09-30', 'reform-2023-10'), issue(5, '2025-09-30', 'current-law')]
+    .map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const r = run(['serve', '--db', db, '--rules', rulesDir], input);
+  assert.equal(r.status, 0, r.stderr);
+  const answers = new Map(r.stdout.split('\n').filter((l) => l).map((l) => JSON.parse(l)).map((a) => [a.id, a]));
+  for (const id of [2, 4, 5]) assertValid(statement, answers.get(id).result, `statement ${id}`);
+  assert.notEqual(answers.get(4).result.adjustments, null, 'the second statement has adjustments');
+  assert.equal(answers.get(5).result.cap, null);
 });
