@@ -76,11 +76,10 @@ int serve_main(int argc, char** argv) {
 
   auto answer = [&]() -> bool {
     std::string out = discarding ? server.oversized_line_response() : server.handle_line(line);
-    out.push_back('\n');
     discarding = false;
     line.clear();
     if (line.capacity() > (1u << 20)) line.shrink_to_fit();  // do not keep a big line's buffer
-    if (!write_stdout(out)) {
+    if (!out.empty() && !write_stdout(out + "\n")) {  // a notification gets no answer
       log_line("cannot write to standard output (" + std::string(std::strerror(errno)) + "); stopping");
       return false;
     }

@@ -1,12 +1,14 @@
 // server.cc — parses a JSON-RPC request line, runs the method, writes the response line.
 #include "rpc/server.h"
 
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <optional>
 #include <utility>
 
 #include "caremeter/calc/calculate.h"
+#include "rpc/envelope.h"
 #include "rpc/methods.h"
 #include "store/statement.h"
 
@@ -518,7 +520,9 @@ Result<const PreparedScenario*> PreparedScenarioCache::get(const RuleSet& rules,
 }
 
 Server::Server(const RuleCatalog& rules, Store& store, ServerLimits limits)
-    : rules_(rules), store_(store), limits_(limits) {}
+    : rules_(rules), store_(store), limits_(limits), log_([](const std::string& text) {
+        std::fprintf(stderr, "caremeter serve: %s\n", text.c_str());
+      }) {}
 
 std::string Server::oversized_line_response() const {
   return error_response("null", protocol(kRpcParseError, "parse_error", "",
@@ -543,31 +547,41 @@ std::string Server::call(const std::string& method, const Json& params, const st
 }
 
 std::string Server::handle_line(std::string_view line) {
-  std::string id = "null";
   try {
     if (line.size() > limits_.max_line_bytes) return oversized_line_response();
     auto parsed = parse_json_strict(line, JsonLimits{limits_.max_line_bytes, limits_.max_depth});
     if (!parsed) {
       const Error& e = parsed.error();
-      return error_response(id, protocol(kRpcParseError, "parse_error", e.pointer, e.message));
+      return error_response("null", protocol(kRpcParseError, "parse_error", e.pointer, e.message));
     }
-    const Json& request = *parsed;
+    return handle_message(*parsed).value_or(std::string());
+  } catch (const std::exception& e) {
+    Failure f;
+    f.error = Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), "", ""};
+    return error_response("null", f);
+  }
+}
+
+std::optional<std::string> Server::handle_message(const Json& message) {
+  return answer_message(message, [this](const Json& request) { return handle_request(request); });
+}
+
+std::optional<std::string> Server::handle_request(const Json& request) {
+  std::string id = "null";
+  try {
     if (!request.is_object()) {
       return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "",
                                          "expected a JSON-RPC request object, got " + json_type_name(request)));
     }
     const Json* id_value = member(request, "id");
-    if (!id_value) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/id",
-                                         "missing id: every request needs an id (a string or a number); this "
-                                         "service answers every line and takes no notifications"));
+    if (id_value) {
+      auto text = id_text(*id_value);
+      if (!text) {
+        return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/id",
+                                           "expected the id as a string or a number, got " + json_type_name(*id_value)));
+      }
+      id = *text;
     }
-    auto text = id_text(*id_value);
-    if (!text) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/id",
-                                         "expected the id as a string or a number, got " + json_type_name(*id_value)));
-    }
-    id = *text;
     auto known = check_known_keys(request, "", {"jsonrpc", "id", "method", "params"});
     if (!known) {
       return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", known.error().pointer,
@@ -585,13 +599,19 @@ std::string Server::handle_line(std::string_view line) {
                                                 : std::string("missing: expected the method name")));
     }
     const Json* params = member(request, "params");
+    if (params && !params->is_object() && !params->is_array()) {
+      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/params",
+                                         "expected params as an object, got " + json_type_name(*params)));
+    }
+    // A notification is never answered (JSON-RPC 2.0 section 4.1), so it is not run either: a
+    // write nobody hears about could not be retried safely, and nothing else has an effect.
+    if (!id_value) {
+      skip_notification(method->get_ref<const std::string&>());
+      return std::nullopt;
+    }
     if (params && params->is_array()) {
       return error_response(id, protocol(kRpcInvalidParams, "invalid_input", "",
                                          "expected params as an object of named parameters, got an array"));
-    }
-    if (params && !params->is_object()) {
-      return error_response(id, protocol(kRpcInvalidRequest, "invalid_request", "/params",
-                                         "expected params as an object, got " + json_type_name(*params)));
     }
     return dispatch(method->get<std::string>(), params, id);
   } catch (const std::exception& e) {
@@ -602,6 +622,14 @@ std::string Server::handle_line(std::string_view line) {
     Failure f;
     f.error = Error{ErrorCode::kInternal, "internal error", "", ""};
     return error_response(id, f);
+  }
+}
+
+void Server::skip_notification(const std::string& method) {
+  const MethodInfo* info = find_rpc_method(method);
+  if (info && has_effects(*info)) {
+    log_("a notification of " + method + " (a request without an id) was not run: a write needs an id, so that "
+         "its answer can say whether it was done");
   }
 }
 
