@@ -13,6 +13,7 @@
 
 #include "cli/cli_common.h"
 #include "cli/commands.h"
+#include "http/serve_http.h"
 #include "mcp/stdio.h"
 #include "platform/rules_dir.h"
 #include "rpc/server.h"
@@ -38,12 +39,25 @@ int serve_main(int argc, char** argv) {
           ->capture_default_str();
   CLI::Option* rules_option = app.add_option("--rules", rules_dir, "rules directory (default: the installed rules)");
   bool mcp = false;
-  app.add_flag("--mcp", mcp, "speak the Model Context Protocol on stdin/stdout (tools for assistants)");
+  HttpCommand http;
+  CLI::Option* http_option =
+      app.add_option("--http", http.address, "serve HTTP on HOST:PORT (e.g. 127.0.0.1:8080): POST /rpc, GET / (the "
+                                             "self-assessment page), /healthz, /schema/");
+  app.add_option("--token-file", http.token_file, "with --http: file holding the bearer token for stored accounts");
+  app.add_option("--workers", http.workers, "with --http: worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+  app.add_flag("--mcp", mcp, "speak the Model Context Protocol on stdin/stdout (tools for assistants)")->excludes(http_option);
   if (auto status = parse_command_line(app, argc, argv)) return *status;
   // The other doors open a database only when asked to: stored accounts are personal data.
-  const bool stored_accounts = !mcp || db_option->count() > 0;
+  const bool stored_accounts = !(mcp || http_option->count() > 0) || db_option->count() > 0;
 
   Env& env = *Env::posix();
+  std::optional<HttpDoorOptions> http_options;
+  if (http_option->count() > 0) {
+    http.stored_accounts = stored_accounts;
+    auto options = http_door_options(env, http);
+    if (!options) return report_error(options.error());
+    http_options = std::move(*options);
+  }
   if (rules_option->count() == 0) rules_dir = default_rules_dir(env);
   auto catalog = load_rule_catalog(env, rules_dir);
   if (!catalog) {
@@ -56,16 +70,18 @@ int serve_main(int argc, char** argv) {
     return kExitFailure;
   }
   Server server(*catalog, **store);
+
+  // A client that closes its end early makes the write fail (and the service stop with a log
+  // line) instead of killing the process silently.
+  ::signal(SIGPIPE, SIG_IGN);
+  // The other doors (doc/service.md): HTTP, and MCP on stdin/stdout.
+  if (http_options) return serve_http(*catalog, **store, std::move(*http_options));
   if (mcp) {
     McpSession session(server, stored_accounts);
     log_line("MCP ready: " + std::to_string(catalog->sets().size()) + " rule set(s) from " + rules_dir +
              (stored_accounts ? ", database " + db_path : ", no database"));
     return run_mcp_stdio(session, server.limits().max_line_bytes);
   }
-
-  // A client that closes its end early makes the write fail (and the service stop with a log
-  // line) instead of killing the process silently.
-  ::signal(SIGPIPE, SIG_IGN);
   log_line("ready: " + std::to_string(catalog->sets().size()) + " rule set(s) from " + rules_dir + ", database " +
            db_path);
 
