@@ -25,7 +25,7 @@ before(async () => {
   context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), 'caremeter-chromium-')), {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    args: ['--lang=en-GB', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
            '--disable-sync', '--no-first-run'],
     bypassCSP: true,  // so axe-core can be injected; the page itself runs under its own policy otherwise
     viewport: { width: 1000, height: 900 },
