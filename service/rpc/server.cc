@@ -1,12 +1,15 @@
 // server.cc — parses a JSON-RPC request line, runs the method, writes the response line.
 #include "rpc/server.h"
 
+#include <cstdio>
 #include <exception>
 #include <limits>
 #include <optional>
 #include <utility>
 
 #include "caremeter/calc/calculate.h"
+#include "rpc/envelope.h"
+#include "rpc/methods.h"
 #include "store/statement.h"
 
 namespace caremeter {
@@ -434,6 +437,7 @@ struct RequestKeys {
 struct Call {
   std::string method;
   const Json* params = nullptr;
+  bool notification = false;  // no id: never answered, so never run (JSON-RPC 2.0 section 4.1)
 };
 
 Error invalid_request(Error e) {
@@ -448,18 +452,14 @@ Result<Call> read_call(const Json& request, std::string& id) {
   if (!opened) return invalid_request(std::move(opened).error());
   const JsonObject<RequestKeys>& f = *opened;
   const Json* id_value = f.find("id");
-  if (!id_value) {
-    return Error{ErrorCode::kInvalidRequest,
-                 "missing id: every request needs an id (a string or a number); this service answers every line "
-                 "and takes no notifications",
-                 "/id", {}};
+  if (id_value) {
+    auto text = id_text(*id_value);
+    if (!text) {
+      return Error{ErrorCode::kInvalidRequest,
+                   "expected the id as a string or a number, got " + json_type_name(*id_value), "/id", {}};
+    }
+    id = *text;
   }
-  auto text = id_text(*id_value);
-  if (!text) {
-    return Error{ErrorCode::kInvalidRequest,
-                 "expected the id as a string or a number, got " + json_type_name(*id_value), "/id", {}};
-  }
-  id = *text;
   if (Status known = f.unknown_keys(); !known) return invalid_request(std::move(known).error());
   const Json* version = f.find("jsonrpc");
   if (!version || !version->is_string() || version->get_ref<const std::string&>() != "2.0") {
@@ -472,12 +472,13 @@ Result<Call> read_call(const Json& request, std::string& id) {
   });
   if (!method) return invalid_request(std::move(method).error());
   const Json* params = f.find("params");
-  if (params && params->is_array()) {
-    return invalid_input("", "expected params as an object of named parameters, got an array");
-  }
-  if (params && !params->is_object()) {
+  if (params && !params->is_object() && !params->is_array()) {
     return Error{ErrorCode::kInvalidRequest, "expected params as an object, got " + json_type_name(*params), "/params",
                  {}};
+  }
+  if (!id_value) return Call{std::move(*method), params, true};
+  if (params && params->is_array()) {
+    return invalid_input("", "expected params as an object of named parameters, got an array");
   }
   return Call{std::move(*method), params};
 }
@@ -495,7 +496,9 @@ Result<const PreparedScenario*> PreparedScenarioCache::get(const RuleSet& rules,
 }
 
 Server::Server(const RuleCatalog& rules, Store& store, ServerLimits limits)
-    : rules_(rules), store_(store), limits_(limits) {}
+    : rules_(rules), store_(store), limits_(limits), log_([](const std::string& text) {
+        std::fprintf(stderr, "caremeter serve: %s\n", text.c_str());
+      }) {}
 
 std::string Server::oversized_line_response() const {
   return error_response("null", protocol(ErrorCode::kParseError, "",
@@ -503,17 +506,54 @@ std::string Server::oversized_line_response() const {
                                              " bytes; it was not read"));
 }
 
+bool Server::must_stop() const {
+  if (!store_mutex_) return store_.failed();
+  std::lock_guard<std::mutex> lock(*store_mutex_);
+  return store_.failed();
+}
+
+std::string Server::call(const std::string& method, const Json& params, const std::string& id_text) {
+  try {
+    return dispatch(method, &params, id_text);
+  } catch (const std::exception& e) {
+    Failure f;
+    f.error = Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), "", ""};
+    return error_response(id_text, f);
+  }
+}
+
 std::string Server::handle_line(std::string_view line) {
-  std::string id = "null";
   try {
     if (line.size() > limits_.max_line_bytes) return oversized_line_response();
     auto parsed = parse_json_strict(line, JsonLimits{limits_.max_line_bytes, limits_.max_depth});
     if (!parsed) {
       const Error& e = parsed.error();
-      return error_response(id, protocol(ErrorCode::kParseError, e.pointer, e.message));
+      return error_response("null", protocol(ErrorCode::kParseError, e.pointer, e.message));
     }
-    auto call = read_call(*parsed, id);
+    return handle_message(*parsed).value_or(std::string());
+  } catch (const std::exception& e) {
+    return error_response("null", Failure{Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), "", ""}});
+  } catch (...) {
+    return error_response("null", Failure{Error{ErrorCode::kInternal, "internal error", "", ""}});
+  }
+}
+
+std::optional<std::string> Server::handle_message(const Json& message) {
+  return answer_message(message, [this](const Json& request) { return handle_request(request); });
+}
+
+// One request of a message. A malformed request is answered (with a null id when its id could
+// not be read); a well-formed notification is not, and so is not run either: a write nobody hears
+// about could not be retried safely, and nothing else has an effect.
+std::optional<std::string> Server::handle_request(const Json& request) {
+  std::string id = "null";
+  try {
+    auto call = read_call(request, id);
     if (!call) return error_response(id, Failure{std::move(call).error()});
+    if (call->notification) {
+      skip_notification(call->method);
+      return std::nullopt;
+    }
     return dispatch(call->method, call->params, id);
   } catch (const std::exception& e) {
     return error_response(id, Failure{Error{ErrorCode::kInternal, std::string("internal error: ") + e.what(), "", ""}});
@@ -522,11 +562,23 @@ std::string Server::handle_line(std::string_view line) {
   }
 }
 
+void Server::skip_notification(const std::string& method) {
+  const MethodInfo* info = find_rpc_method(method);
+  if (info && has_effects(*info)) {
+    log_("a notification of " + method + " (a request without an id) was not run: a write needs an id, so that "
+         "its answer can say whether it was done");
+  }
+}
+
 std::string Server::dispatch(const std::string& method, const Json* params, const std::string& id) {
   static const Json kNoParams = Json::object();
   const Json& p = params ? *params : kNoParams;
   Failure failure;
   Methods m(rules_, store_, scenarios_, failure, limits_);
+  std::unique_lock<std::mutex> store_lock;
+  if (const MethodInfo* info = find_rpc_method(method); info && uses_store(*info) && store_mutex_) {
+    store_lock = std::unique_lock<std::mutex>(*store_mutex_);
+  }
   std::optional<Result<std::string>> result;
   if (method == "calculate") {
     result = m.calculate_method(p);
