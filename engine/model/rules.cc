@@ -62,6 +62,17 @@ constexpr ParamInfo kParams[] = {
     {Param::kWarWidowsPensionDisregard, "income.war_widows_pension_disregard", K::kMoney, false},
     {Param::kDeferredPaymentPropertyShareExcluded, "deferred_payment.property_share_excluded", K::kPercent,
      false},
+    {Param::kDeferredPaymentDisposableIncomeAllowance, "deferred_payment.disposable_income_allowance", K::kMoney,
+     false},
+    {Param::kDeferredPaymentMaximumInterestRate, "deferred_payment.maximum_interest_rate", K::kPercent, false},
+    {Param::kFncStandardRate, "fnc.standard_rate", K::kMoney, false},
+    {Param::kFncHigherRate, "fnc.higher_rate", K::kMoney, false},
+    {Param::kAttendanceAllowanceHigher, "benefit_rates.attendance_allowance_higher", K::kMoney, false},
+    {Param::kAttendanceAllowanceLower, "benefit_rates.attendance_allowance_lower", K::kMoney, false},
+    {Param::kDlaCareHighest, "benefit_rates.dla_care_highest", K::kMoney, false},
+    {Param::kDlaCareMiddle, "benefit_rates.dla_care_middle", K::kMoney, false},
+    {Param::kPipDailyLivingEnhanced, "benefit_rates.pip_daily_living_enhanced", K::kMoney, false},
+    {Param::kPipDailyLivingStandard, "benefit_rates.pip_daily_living_standard", K::kMoney, false},
     {Param::kReformCap, "reform.cap", K::kMoney, true},
     {Param::kReformUpperCapitalLimit, "reform.upper_capital_limit", K::kMoney, true},
     {Param::kReformLowerCapitalLimit, "reform.lower_capital_limit", K::kMoney, true},
@@ -92,6 +103,9 @@ constexpr CouncilParamInfo kCouncilParams[] = {
     {CouncilParam::kChargingPercentage, "charging.percentage", K::kPercent},
     {CouncilParam::kCommunityUpperCapitalLimit, "charging.community_upper_capital_limit", K::kMoney},
     {CouncilParam::kCommunityLowerCapitalLimit, "charging.community_lower_capital_limit", K::kMoney},
+    {CouncilParam::kDisregardNightCare, "charging.disregard_night_care", K::kBoolean},
+    {CouncilParam::kStandardDreAllowance, "charging.standard_dre_allowance", K::kMoney},
+    {CouncilParam::kFreshPropertyDisregardDiscretionary, "charging.fresh_property_disregard_discretionary", K::kBoolean},
 };
 static_assert(std::size(kCouncilParams) == kCouncilParamCount, "one table row per CouncilParam");
 constexpr bool council_params_in_enum_order() {

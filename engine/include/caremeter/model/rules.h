@@ -92,6 +92,18 @@ enum class Param : uint8_t {
   kSavingsCreditDisregardCouple,
   kWarWidowsPensionDisregard,
   kDeferredPaymentPropertyShareExcluded,
+  kDeferredPaymentDisposableIncomeAllowance,
+  kDeferredPaymentMaximumInterestRate,
+  kFncStandardRate,                       // NHS-funded nursing care, paid by the NHS to the home
+  kFncHigherRate,
+  // DWP's rates of the disability benefits, for a council's night-time disregard (the part of
+  // the benefit above the lower rate).
+  kAttendanceAllowanceHigher,
+  kAttendanceAllowanceLower,
+  kDlaCareHighest,
+  kDlaCareMiddle,
+  kPipDailyLivingEnhanced,
+  kPipDailyLivingStandard,
   kReformCap,
   kReformUpperCapitalLimit,
   kReformLowerCapitalLimit,
@@ -201,6 +213,9 @@ enum class CouncilParam : uint8_t {
   kChargingPercentage,            // of the at-home charge; 100% when the council sets none
   kCommunityUpperCapitalLimit,    // councils may set higher limits for care outside care homes
   kCommunityLowerCapitalLimit,
+  kDisregardNightCare,            // disregard the night-time part of AA / DLA care / PIP daily living
+  kStandardDreAllowance,          // a standard disability-related expenditure allowance
+  kFreshPropertyDisregardDiscretionary,  // a fresh 12 weeks also when the law does not require it
   kCount
 };
 constexpr std::size_t kCouncilParamCount = static_cast<std::size_t>(CouncilParam::kCount);
