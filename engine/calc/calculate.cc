@@ -2,7 +2,8 @@
 //
 // The flow (doc/engine-map.md): the person's own facts (records.h) → the walk over stretches
 // (walk.h), which runs the means test (means_test.h) and the payment split (payment.h) for each
-// and builds periods, totals and the account → explanations from the walk's traces (explain.h).
+// and builds periods, totals and the account → explanations from the walk's traces (explain.h),
+// and their plain-English reading (plain.h).
 #include "caremeter/calc/calculate.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 #include "check.h"
 #include "explain.h"
+#include "plain.h"
 #include "records.h"
 #include "rule_lookup.h"
 #include "walk.h"
@@ -59,7 +61,10 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   out.scenario_name = scenario.scenario().name;
   out.reform_start = scenario.reform_start();
   out.rules = scenario.rules().ref;
-  out.explained = request.explain;
+  // The plain reading comes with the technical one (calculate.h, CalculationRequest::plain).
+  const bool explain = request.explain || request.plain;
+  out.explained = explain;
+  out.plain = request.plain;
   out.totals.range = totals_window(person, request);
   if (person.care.empty()) return out;
 
@@ -67,8 +72,9 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   calc::RuleLookup rules(scenario);
   std::vector<calc::PeriodTrace> traces;
   calc::walk(calc::WalkInputs{person, scenario, request, facts, out.totals.range}, rules, out,
-             request.explain ? &traces : nullptr);
-  if (request.explain) out.explain = calc::explain(person, out.periods, traces);
+             explain ? &traces : nullptr);
+  if (explain) out.explain = calc::explain(person, out.periods, traces);
+  if (request.plain) out.why = calc::plain_reading(calc::PlainInputs{person, scenario, request, facts, out, traces});
   for (const CouncilRules* c : rules.councils_used()) out.councils.push_back(c->ref);
   std::sort(out.councils.begin(), out.councils.end(),
             [](const RuleFileRef& a, const RuleFileRef& b) { return a.id < b.id; });

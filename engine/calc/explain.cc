@@ -93,7 +93,7 @@ Explanation counted_income(DateRange period, const Assessment& a, const std::vec
 Explanation tariff_income(DateRange period, const Assessment& a) {
   Explanation e{period, "tariff_income", shown(a.tariff.weekly),
                 "£1 a week for every £250 or part of £250 of capital above the lower capital limit, up to the upper",
-                {{"capital", shown(a.capital.amount)}, {"home_counted", shown(a.capital.home_counted)}},
+                {{"capital", shown(a.capital.amount)}, {"home_counted", shown(a.capital.home_counted())}},
                 {}};
   if (a.tariff.step) e.rules.push_back(cite(a.tariff.step));
   if (a.tariff.per_step) e.rules.push_back(cite(a.tariff.per_step));

@@ -75,21 +75,22 @@ void personal_budget(const Person& person, const CareRecord& care, const NeedsRe
 
 // The home is disregarded for care outside a care home, for temporary stays, while a qualifying
 // relative lives there, and for the 12-week property disregard (SI 2014/2672 Sch 2 paras 1–4).
-bool home_disregarded(const CareRecord& care, const FinancesRecord& fin, const PersonFacts& facts, Date d) {
-  if (!fin.home) return true;
-  if (care.setting != Setting::kCareHome) return true;
-  if (care.stay == Stay::kTemporary) return true;
-  if (fin.home->qualifying_relative_lives_there) return true;
-  return facts.in_property_disregard(d);
+HomeTreatment home_treatment(const CareRecord& care, const FinancesRecord& fin, const PersonFacts& facts, Date d) {
+  if (!fin.home) return HomeTreatment::kNoHome;
+  if (care.setting != Setting::kCareHome) return HomeTreatment::kCareOutsideCareHome;
+  if (care.stay == Stay::kTemporary) return HomeTreatment::kTemporaryStay;
+  if (fin.home->qualifying_relative_lives_there) return HomeTreatment::kRelativeLivesThere;
+  if (facts.in_property_disregard(d)) return HomeTreatment::kPropertyDisregard;
+  return HomeTreatment::kCounted;
 }
 
 CountedCapital counted_capital(const CareRecord& care, const FinancesRecord& fin, const PersonFacts& facts, Date d,
                                Exact spent) {
   CountedCapital c;
   c.amount = Exact::from(fin.savings + fin.other_capital);
-  c.home_counted = fin.home && !home_disregarded(care, fin, facts, d);
+  c.home = home_treatment(care, fin, facts, d);
   // Negative equity counts as nothing, never as a debt against other capital.
-  if (c.home_counted) c.amount += Exact::from(max(Money::zero(), fin.home->value - fin.home->secured_debt));
+  if (c.home_counted()) c.amount += Exact::from(max(Money::zero(), fin.home->value - fin.home->secured_debt));
   c.amount = max(Exact::zero(), c.amount - spent);
   return c;
 }

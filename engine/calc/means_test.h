@@ -44,11 +44,23 @@ struct Fee {
   bool given = false;
 };
 
+// Whether the home is counted, and if not why (SI 2014/2672 Sch 2 paras 1–4); the first reason
+// that applies, in this order.
+enum class HomeTreatment {
+  kNoHome,                // the finances record gives none
+  kCounted,               // its value net of secured debt is capital
+  kCareOutsideCareHome,   // care outside a care home (para 1)
+  kTemporaryStay,         // a temporary stay in a care home (para 1)
+  kRelativeLivesThere,    // a partner or qualifying relative lives there (para 4)
+  kPropertyDisregard,     // the first 12 weeks of a permanent stay (para 2)
+};
+
 // Counted capital (SI 2014/2672 Part 5, Sch 2): savings, other capital and the home's value net
 // of secured debt unless the home is disregarded; less what spend-down has spent.
 struct CountedCapital {
   Exact amount;
-  bool home_counted = false;
+  HomeTreatment home = HomeTreatment::kNoHome;
+  bool home_counted() const { return home == HomeTreatment::kCounted; }
 };
 
 // The capital limits in force (SI 2014/2672 reg 12): the law's (the reform's on and after its

@@ -377,7 +377,54 @@ void explanation(std::string& out, const Explanation& e) {
   out += "]}";
 }
 
+void plain_sentence(std::string& out, const PlainSentence& s) {
+  out += "{";
+  key(out, "from");
+  date_value(out, s.days.first);
+  out += ",";
+  key(out, "to");
+  if (s.days.open()) {
+    out += "null";
+  } else {
+    date_value(out, s.days.last);
+  }
+  out += ",";
+  key(out, "reason");
+  append_string(out, kPlainReasonNames.name(s.reason));
+  out += ",";
+  key(out, "text");
+  append_string(out, s.text);
+  out += ",";
+  key(out, "figures");
+  out += "{";
+  for (std::size_t i = 0; i < s.figures.size(); ++i) {
+    if (i > 0) out += ",";
+    append_string(out, s.figures[i].first);
+    out += ":";
+    append_string(out, s.figures[i].second);
+  }
+  out += "}}";
+}
+
 }  // namespace
+
+void write_explanations(const std::vector<Explanation>& explain, std::string& out) {
+  out += "[";
+  for (std::size_t i = 0; i < explain.size(); ++i) {
+    if (i > 0) out += ",";
+    explanation(out, explain[i]);
+  }
+  out += "]";
+}
+
+void write_plain_sentences(const std::vector<PlainSentence>& why, std::string& out) {
+  out += "[";
+  for (std::size_t i = 0; i < why.size(); ++i) {
+    if (i > 0) out += ",";
+    plain_sentence(out, why[i]);
+  }
+  out += "]";
+}
 
 void write_account_result(const AccountResult& result, std::string& out) {
   out.reserve(out.size() + 1024 + 700 * result.periods.size());
@@ -439,12 +486,12 @@ void write_account_result(const AccountResult& result, std::string& out) {
   if (result.explained) {
     out += ",";
     key(out, "explain");
-    out += "[";
-    for (std::size_t i = 0; i < result.explain.size(); ++i) {
-      if (i > 0) out += ",";
-      explanation(out, result.explain[i]);
-    }
-    out += "]";
+    write_explanations(result.explain, out);
+  }
+  if (result.plain) {
+    out += ",";
+    key(out, "why");
+    write_plain_sentences(result.why, out);
   }
   out += "}";
 }

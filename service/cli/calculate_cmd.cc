@@ -3,6 +3,7 @@
 // The person file is read before the rules so that a mistake in it is reported even when the
 // rules cannot be loaded; errors carry the file they are about and a pointer into it.
 #include <exception>
+#include <optional>
 #include <string>
 
 #include "caremeter/calc/calculate.h"
@@ -23,7 +24,7 @@ struct CalculateOptions {
   std::string scenario = "current-law";
   std::string from;
   std::string to;
-  bool explain = false;
+  std::optional<std::string> explain;  // given: "" (technical) or "plain"
   std::string capital = "assessed";
   std::string rules_dir;
   std::string rules_version;
@@ -43,7 +44,14 @@ int run_calculate(Env& env, const CalculateOptions& o, const CLI::Option* from_o
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   request.capital = *capital;
-  request.explain = o.explain;
+  if (o.explain) {
+    if (!o.explain->empty() && *o.explain != kPlainExplanation) {
+      return report_error(invalid_input("", "option --explain: expected nothing (each figure with its formula) or " +
+                                                std::string(kPlainExplanation) + ", got '" + *o.explain + "'"));
+    }
+    request.explain = true;
+    request.plain = *o.explain == kPlainExplanation;
+  }
 
   auto text = read_input_file(env, o.person_file);
   if (!text) return report_error(text.error());
@@ -94,13 +102,19 @@ int calculate_main(int argc, char** argv) {
         ->capture_default_str();
     CLI::Option* from_opt = app.add_option("--from", o.from, "start of the totals and periods window (YYYY-MM-DD)");
     CLI::Option* to_opt = app.add_option("--to", o.to, "end of the totals and periods window (default: --as-of)");
-    app.add_flag("--explain", o.explain, "show each figure with its inputs and the rule values it used");
+    std::string explain_mode;
+    CLI::Option* explain_opt =
+        app.add_option("--explain", explain_mode,
+                       "show each figure with its inputs and the rule values it used; --explain plain adds the "
+                       "reasons in plain English (\"why\")")
+            ->expected(0, 1);
     app.add_option("--capital", o.capital, "capital over time: assessed (finance runs) or spend_down (policy runs)")
         ->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version,
                    "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     if (auto status = parse_command_line(app, argc, argv)) return *status;
+    if (explain_opt->count() > 0) o.explain = explain_mode;
     return run_calculate(*Env::posix(), o, from_opt, to_opt);
   } catch (const MoneyOverflow& e) {
     return report_error(Error{ErrorCode::kOverflow, std::string("an amount is too large to calculate exactly: ") + e.what(), "", ""});

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "caremeter/calc/plain_english.h"
 #include "caremeter/calc/prepared_scenario.h"
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
@@ -28,6 +29,9 @@ struct CalculationRequest {
   std::optional<Date> from;  // totals and periods window; default: the earliest record
   std::optional<Date> to;    // default: as_of
   bool explain = false;
+  // The plain-English reading too (`why`, plain_english.h); it gives the technical explanation
+  // as well, so each sentence can be checked against the figures and rule values it reads.
+  bool plain = false;
   CapitalMode capital = CapitalMode::kAssessed;
 };
 
@@ -150,6 +154,8 @@ struct AccountResult {
   std::vector<CapitalStep> capital_history;  // spend-down only: every chargeable stretch walked
   bool explained = false;             // explain was asked for (the key is then always written)
   std::vector<Explanation> explain;   // only when asked
+  bool plain = false;                 // the plain reading was asked for (`why` is then always written)
+  std::vector<PlainSentence> why;     // only when asked, in order of their first day
 };
 
 // The person must have been through normalise_person(). Errors name the record (JSON Pointer

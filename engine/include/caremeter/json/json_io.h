@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_fields.h"
@@ -47,9 +48,21 @@ Result<Person> parse_person(std::string_view text, const JsonLimits& limits = {}
 // rate_basis?} (doc/service.md, "Methods").
 Result<Scenario> scenario_from_json(const Json& value, const RuleSet& rules, const std::string& pointer);
 
+// The word that asks for the plain-English reading: `"explain": "plain"` in a request,
+// `--explain plain` on the command line.
+inline constexpr std::string_view kPlainExplanation = "plain";
+
+// "explain" in a request, onto `request`: false (none), true (each figure with its formula,
+// inputs and rule values) or "plain" (that, and the plain-English reading `why`).
+Status read_explain(const Json& value, const std::string& pointer, CalculationRequest& request);
+
 // The account result (doc/service.md, `calculate`), compact, keys in a fixed order.
 void write_account_result(const AccountResult& result, std::string& out);
 std::string account_result_to_json(const AccountResult& result);
+// The result's `explain` and `why` lists alone, as the account result writes them (for
+// documents that carry them too: the care account statement).
+void write_explanations(const std::vector<Explanation>& explain, std::string& out);
+void write_plain_sentences(const std::vector<PlainSentence>& why, std::string& out);
 
 // {"code":…,"message":…,"data":{"pointer":…,"reason":…,"file"?:…}} — the error object shared by
 // the service (as a JSON-RPC response's "error") and the command line (on stderr as
