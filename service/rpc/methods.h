@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace caremeter {
@@ -27,6 +28,11 @@ inline constexpr MethodInfo kRpcMethods[] = {
     {"person.get", MethodAccess::kReadsStore},
     {"account.get", MethodAccess::kReadsStore},
     {"account.statement", MethodAccess::kWritesStore},
+    // The stored data's lifecycle (rpc/lifecycle_methods.h).
+    {"statement.get", MethodAccess::kReadsStore},
+    {"statement.list", MethodAccess::kReadsStore},
+    {"person.list", MethodAccess::kReadsStore},
+    {"person.erase", MethodAccess::kWritesStore},  // the right to erasure
 };
 
 // The method of that name, or nullptr.
@@ -35,6 +41,16 @@ constexpr const MethodInfo* find_rpc_method(std::string_view name) {
     if (m.name == name) return &m;
   }
   return nullptr;
+}
+
+// "calculate, compare, …" for messages.
+inline std::string rpc_method_names() {
+  std::string out;
+  for (const MethodInfo& m : kRpcMethods) {
+    if (!out.empty()) out += ", ";
+    out += m.name;
+  }
+  return out;
 }
 
 constexpr bool uses_store(const MethodInfo& m) { return m.access != MethodAccess::kCalculator; }

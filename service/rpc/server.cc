@@ -9,6 +9,7 @@
 
 #include "caremeter/calc/calculate.h"
 #include "rpc/envelope.h"
+#include "rpc/lifecycle_methods.h"
 #include "rpc/methods.h"
 #include "store/statement.h"
 
@@ -68,8 +69,8 @@ struct CalculateParams {
                                                          "from",   "to",    "explain",  "capital"};
 };
 struct CompareParams {
-  static constexpr std::array<std::string_view, 7> kKeys{"person", "as_of", "scenarios", "rules",
-                                                         "from",   "to",    "capital"};
+  static constexpr std::array<std::string_view, 8> kKeys{"person", "as_of", "scenarios", "rules",
+                                                         "from",   "to",    "explain",   "capital"};
 };
 struct RulesListParams {
   static constexpr std::array<std::string_view, 0> kKeys{};
@@ -81,10 +82,11 @@ struct PersonGetParams {
   static constexpr std::array<std::string_view, 3> kKeys{"person_id", "revision", "as_known_at"};
 };
 struct AccountGetParams {
-  static constexpr std::array<std::string_view, 5> kKeys{"person_id", "as_of", "scenario", "rules", "as_known_at"};
+  static constexpr std::array<std::string_view, 6> kKeys{"person_id", "as_of", "scenario", "rules", "as_known_at",
+                                                         "explain"};
 };
 struct AccountStatementParams {
-  static constexpr std::array<std::string_view, 4> kKeys{"person_id", "period_end", "scenario", "rules"};
+  static constexpr std::array<std::string_view, 5> kKeys{"person_id", "period_end", "scenario", "rules", "explain"};
 };
 
 template <class Keys>
@@ -135,18 +137,21 @@ Result<Person> read_person_param(const JsonObject<Keys>& params) {
   return std::move(*p);
 }
 
-// The request for calculate and compare: as_of, the optional window, capital mode and (for
-// methods that take it) explain.
+// "explain": false, true or "plain" (read_explain), onto `r`; left out, no explanation.
+template <class Keys>
+Status read_explain_param(const JsonObject<Keys>& params, CalculationRequest& r) {
+  if (const Json* v = params.find("explain")) return read_explain(*v, params.pointer_to("explain"), r);
+  return ok_status();
+}
+
+// The request for calculate and compare: as_of, the optional window, explain and capital mode.
 template <class Keys>
 Result<CalculationRequest> read_calculation_request(const JsonObject<Keys>& params) {
   CalculationRequest r;
   ASSIGN_OR_RETURN(r.as_of, params.date("as_of"));
   ASSIGN_OR_RETURN(r.from, params.optional_date("from"));
   ASSIGN_OR_RETURN(r.to, params.optional_date("to"));
-  if constexpr (JsonObject<Keys>::has_key("explain")) {
-    ASSIGN_OR_RETURN(auto explain, params.optional_bool("explain"));
-    r.explain = explain.value_or(false);
-  }
+  RETURN_IF_ERROR(read_explain_param(params, r));
   ASSIGN_OR_RETURN(auto capital, params.optional_name("capital", kCapitalModeNames));
   r.capital = capital.value_or(CapitalMode::kAssessed);
   return r;
@@ -308,6 +313,7 @@ class Methods {
     ASSIGN_OR_RETURN(std::string id, read_person_id(params));
     CalculationRequest request;
     ASSIGN_OR_RETURN(request.as_of, params.date("as_of"));
+    RETURN_IF_ERROR(read_explain_param(params, request));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(std::optional<std::string> known_at, read_known_at(params));
@@ -321,6 +327,8 @@ class Methods {
     ASSIGN_OR_RETURN(auto params, JsonObject<AccountStatementParams>::open(json, ""));
     ASSIGN_OR_RETURN(std::string id, read_person_id(params));
     ASSIGN_OR_RETURN(Date period_end, params.date("period_end"));
+    CalculationRequest explain;
+    RETURN_IF_ERROR(read_explain_param(params, explain));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(StoredPerson stored, store_.get_person(id));
@@ -332,6 +340,8 @@ class Methods {
     in.rules = rules;
     in.scenario = &scenario.scenario;
     in.period_end = period_end;
+    in.explain = explain.explain;
+    in.plain = explain.plain;
     ASSIGN_OR_RETURN(in.previous, store_.previous_statement(id, scenario.key, period_end));
     if (in.previous) {
       ASSIGN_OR_RETURN(in.revisions_since_previous, store_.revisions_after(id, in.previous->person_revision));
@@ -594,11 +604,17 @@ std::string Server::dispatch(const std::string& method, const Json* params, cons
     result = m.account_get_method(p);
   } else if (method == "account.statement") {
     result = m.account_statement_method(p);
+  } else if (method == "statement.get") {
+    result = statement_get_method(store_, p);
+  } else if (method == "statement.list") {
+    result = statement_list_method(store_, p);
+  } else if (method == "person.list") {
+    result = person_list_method(store_, p);
+  } else if (method == "person.erase") {
+    result = person_erase_method(store_, p);
   } else {
     return error_response(id, protocol(ErrorCode::kMethodNotFound, "/method",
-                                       "unknown method '" + method +
-                                           "' (expected one of: calculate, compare, rules.list, person.put, "
-                                           "person.get, account.get, account.statement)"));
+                                       "unknown method '" + method + "' (expected one of: " + rpc_method_names() + ")"));
   }
   if (result->ok() && result->value().size() > limits_.max_answer_bytes) *result = answer_too_large(limits_);
   if (result->ok()) return response(id, result->value());

@@ -11,12 +11,30 @@ namespace {
 
 // The account as known today on `day`, with the totals window narrowed to that day so nothing
 // beyond it is walked for periods (the account figures run to as_of regardless).
-Result<AccountResult> account_on(const StatementInputs& in, Date day, std::optional<Date> from = {}) {
+Result<AccountResult> account_on(const StatementInputs& in, Date day, std::optional<Date> from = {},
+                                 bool explained = false) {
   CalculationRequest request;
   request.as_of = day;
   request.from = from.value_or(day);
   request.to = day;
+  request.explain = explained && in.explain;
+  request.plain = explained && in.plain;
   return calculate(*in.person, *in.rules, *in.scenario, request);
+}
+
+// The statement's plain sentences: the adjustment since the previous statement first, then the
+// period's own; the projected cap date only when the statement shows it (as the indicative date).
+std::vector<PlainSentence> statement_why(const StatementFigures& f, std::vector<PlainSentence> period) {
+  std::vector<PlainSentence> why;
+  if (f.adjustment) {
+    why.push_back(statement_adjustment_sentence(f.adjustment->previous.period_end, f.adjustment->accrued_then_shown,
+                                                f.adjustment->accrued_then_now));
+  }
+  for (PlainSentence& s : period) {
+    if (s.reason == PlainReason::kProjectedCapDate && !f.indicative_cap_date) continue;
+    why.push_back(std::move(s));
+  }
+  return why;
 }
 
 std::string json_string(std::string_view s) {
@@ -45,7 +63,7 @@ Result<StatementFigures> compute_statement(const StatementInputs& in) {
   f.scenario_name = in.scenario->name;
   f.reform_start = in.scenario->reform_start;
 
-  auto now = account_on(in, in.period_end, f.period.first);
+  auto now = account_on(in, in.period_end, f.period.first, true);
   if (!now) return std::move(now).error();
   const Account& a = now->account;
   f.rules = now->rules;
@@ -88,6 +106,10 @@ Result<StatementFigures> compute_statement(const StatementInputs& in) {
     adj.revisions = in.revisions_since_previous;
     f.adjustment = std::move(adj);
   }
+  f.explained = now->explained;
+  f.explain = std::move(now->explain);
+  f.plain = now->plain;
+  if (f.plain) f.why = statement_why(f, std::move(now->why));
   return f;
 }
 
@@ -138,6 +160,14 @@ std::string write_statement(const StatementFigures& f, const std::string& issued
     out += "]}";
   }
   out += ",\"indicative_cap_date\":" + date_or_null(f.indicative_cap_date);
+  if (f.explained) {
+    out += ",\"explain\":";
+    write_explanations(f.explain, out);
+  }
+  if (f.plain) {
+    out += ",\"why\":";
+    write_plain_sentences(f.why, out);
+  }
   out += "}";
   return out;
 }

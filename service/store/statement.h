@@ -1,4 +1,5 @@
-// statement.h — the care account statement a council sends every 12 months (domain.md section 5):
+// statement.h — the care account statement a council sends every 12 months (Care Act 2014
+// ss15–16 and 29; doc/law.md, the reform):
 // the cap, the cost of meeting needs so far, the accrued total and its rate of progress, daily
 // living costs, adjustments since the last statement, and — once the cap is near — the date it
 // is expected to be reached.
@@ -39,6 +40,11 @@ struct StatementInputs {
   // since the revision it used.
   std::optional<StatementRecord> previous;
   std::vector<RevisionRef> revisions_since_previous;
+  // The statement period's figures explained (`explain`), and in plain English (`why`: the
+  // result's sentences for the period, the adjustment since the previous statement, the
+  // indicative cap date when the statement gives one). Issued and stored with the statement.
+  bool explain = false;
+  bool plain = false;
 };
 
 struct StatementAdjustment {
@@ -68,11 +74,16 @@ struct StatementFigures {
   std::optional<Money> weekly_daily_living_costs;
   std::optional<StatementAdjustment> adjustment;  // null for a first statement
   std::optional<Date> indicative_cap_date;
+  bool explained = false;
+  std::vector<Explanation> explain;
+  bool plain = false;
+  std::vector<PlainSentence> why;
 };
 
 Result<StatementFigures> compute_statement(const StatementInputs& inputs);
 
-// The statement as one compact JSON object (doc/service.md), stamped with its issue time.
+// The statement as one compact JSON object (doc/service.md), stamped with its issue time;
+// `explain` and `why` last, when asked for.
 std::string write_statement(const StatementFigures& figures, const std::string& issued_at);
 
 }  // namespace caremeter
