@@ -178,5 +178,32 @@ TEST(CalculateCommand, OptionsReachTheEngine) {
   EXPECT_TRUE(doc->contains("explain"));
 }
 
+TEST(CalculateCommand, ExplainPlainAddsThePlainEnglishReasons) {
+  ProgramOutput run = calculate({"--person", case_file("valid-person.json"), "--as-of", "2026-03-31", "--explain",
+                                 "plain", "--rules", rules_dir()});
+  ASSERT_EQ(run.exit_status, 0) << run.err;
+  auto doc = parse_json_strict(run.out);
+  ASSERT_TRUE(doc.ok()) << run.out;
+  EXPECT_TRUE((*doc)["explain"].is_array());
+  ASSERT_TRUE((*doc)["why"].is_array()) << run.out;
+  // By hand: a permanent care-home stay from 1 October 2025; its 84 days (12 weeks) end on
+  // 23 December 2025 (31 days of October, 30 of November, 23 of December).
+  bool found = false;
+  for (const Json& s : (*doc)["why"]) {
+    found = found || s["text"] == "Your home is not counted for the first 12 weeks, until 23 December 2025.";
+  }
+  EXPECT_TRUE(found) << run.out;
+
+  ProgramOutput technical = calculate({"--person", case_file("valid-person.json"), "--as-of", "2026-03-31",
+                                       "--rules", rules_dir(), "--explain"});
+  ASSERT_EQ(technical.exit_status, 0) << technical.err;
+  EXPECT_FALSE(parse_json_strict(technical.out)->contains("why"));
+
+  ProgramOutput bad = calculate({"--person", case_file("valid-person.json"), "--as-of", "2026-03-31", "--explain",
+                                 "simple", "--rules", rules_dir()});
+  EXPECT_EQ(bad.exit_status, 2) << bad.err;
+  EXPECT_NE(error_object(bad)["message"].get<std::string>().find("plain"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace caremeter

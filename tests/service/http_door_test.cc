@@ -146,6 +146,23 @@ TEST_F(HttpDoorTest, StoredAccountsNeedTheBearerTokenAndCalculatorsDoNot) {
   EXPECT_EQ(json::parse(got.body)["result"]["revision"], 1) << got.body;
 }
 
+TEST_F(HttpDoorTest, TheStoredDataLifecycleNeedsTheBearerTokenToo) {
+  start_with_accounts();
+  ASSERT_EQ(post(put_line("P-1"), {kAuth}).status, 200);
+  const std::vector<std::string> lines = {rpc_line("person.list", json::object()),
+                                          rpc_line("statement.list", {{"person_id", "P-1"}}),
+                                          rpc_line("statement.get", {{"statement_id", 1}}),
+                                          rpc_line("person.erase", {{"person_id", "P-1"}, {"reason", "ER-1"}})};
+  for (const std::string& line : lines) EXPECT_EQ(post(line).status, 401) << line;
+  // Nothing was erased by the refused request.
+  HttpReply listed = post(lines[0], {kAuth});
+  ASSERT_EQ(listed.status, 200);
+  EXPECT_EQ(json::parse(listed.body)["result"]["people"].size(), 1u) << listed.body;
+  HttpReply erased = post(lines[3], {kAuth});
+  ASSERT_EQ(erased.status, 200);
+  EXPECT_EQ(json::parse(erased.body)["result"]["revisions"], 1) << erased.body;
+}
+
 TEST_F(HttpDoorTest, WithoutADatabaseStoredAccountsAreNotOffered) {
   start();
   HttpReply r = post(put_line("P-1"), {kAuth});

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/serve_fixtures.h"
+#include "rpc/methods.h"
 #include "store/statement.h"
 #include "support/test_support.h"
 
@@ -306,7 +307,8 @@ TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
   fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", "current-law"}}, -32602, "/scenarios");
   fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law", "nope"}}}, -32001,
         "/scenarios/1");
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law"}}, {"explain", true}},
+  // compare takes explain (true or "plain") since issue 13; anything else is refused.
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law"}}, {"explain", "true"}},
         -32602, "/explain");
 }
 
@@ -523,7 +525,8 @@ TEST_F(ServerTest, AccountGetErrors) {
   fails("account.get", {{"person_id", "P-YUSUF"}}, -32602, "/as_of");
   fails("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-01-01"}, {"scenario", "nope"}}, -32001, "/scenario");
   fails("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-01-01"}, {"rules", "nope"}}, -32001, "/rules");
-  fails("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-01-01"}, {"explain", true}}, -32602, "/explain");
+  // account.get takes explain (true or "plain") since issue 13; anything else is refused.
+  fails("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-01-01"}, {"explain", nullptr}}, -32602, "/explain");
 }
 
 TEST_F(ServerTest, RecordedAtNeverGoesBackWhenTheClockDoes) {
@@ -622,6 +625,274 @@ TEST(StatementPeriod, TwelveMonthsEndingOnTheDay) {
   EXPECT_EQ(period("2027-02-28"), "2026-03-01..2027-02-28");
   EXPECT_EQ(period("2024-02-28"), "2023-03-01..2024-02-28");
   EXPECT_EQ(period("2025-01-01"), "2024-01-02..2025-01-01");
+}
+
+// ---- plain-English answers ---------------------------------------------------------------------
+
+// Yusuf under reform-2023-10 on 2025-09-30, by hand: a self-funder (savings £250,000 above the
+// reform's upper limit of £100,000) paying the £700.00 fee, of which £200.00 a week is daily
+// living costs, so 700 − 200 = £500.00 a week counts toward the £86,000.00 cap.
+const char* const kYusufMeters =
+    "Under the reform, £500.00 a week counts toward the £86,000.00 cap: the fee less £200.00 for daily living costs.";
+
+// The sentences of a result's why.
+std::vector<std::string> why_texts(const json& result) {
+  std::vector<std::string> out;
+  for (const json& s : result.value("why", json::array())) out.push_back(s["text"].get<std::string>());
+  return out;
+}
+::testing::AssertionResult has_sentence(const std::vector<std::string>& why, const std::string& sentence) {
+  for (const std::string& s : why) {
+    if (s == sentence) return ::testing::AssertionSuccess();
+  }
+  std::string all;
+  for (const std::string& s : why) all += "\n  " + s;
+  return ::testing::AssertionFailure() << "no sentence \"" << sentence << "\" among:" << all;
+}
+
+TEST_F(ServerTest, ExplainPlainAddsWhyBesideTheTechnicalExplanation) {
+  json params = {{"person", yusuf()}, {"as_of", "2025-09-30"}, {"scenario", "reform-2023-10"}};
+  json none = ok("calculate", params);
+  EXPECT_FALSE(none.contains("explain"));
+  EXPECT_FALSE(none.contains("why"));
+  params["explain"] = true;
+  json technical = ok("calculate", params);
+  EXPECT_TRUE(technical["explain"].is_array());
+  EXPECT_FALSE(technical.contains("why"));
+  params["explain"] = "plain";
+  json plain = ok("calculate", params);
+  EXPECT_EQ(plain["explain"], technical["explain"]);  // "plain" gives the technical reading too
+  ASSERT_TRUE(plain["why"].is_array()) << plain.dump();
+  EXPECT_TRUE(has_sentence(why_texts(plain), kYusufMeters));
+  for (const json& s : plain["why"]) {
+    EXPECT_TRUE(s["reason"].is_string() && s["from"].is_string() && s["figures"].is_object()) << s.dump();
+  }
+  // The same figures otherwise.
+  plain.erase("explain");
+  plain.erase("why");
+  EXPECT_EQ(plain, none);
+
+  params["explain"] = "Plain";
+  json e = fails("calculate", params, -32602, "/explain");
+  EXPECT_NE(e["message"].get<std::string>().find("\"plain\""), std::string::npos) << e.dump();
+  params["explain"] = 1;
+  fails("calculate", params, -32602, "/explain");
+}
+
+TEST_F(ServerTest, ExplainPlainOnCompareAndStoredAccounts) {
+  json compared = ok("compare", {{"person", yusuf()}, {"as_of", "2025-09-30"}, {"explain", "plain"},
+                                 {"scenarios", {"current-law", "reform-2023-10"}}});
+  ASSERT_EQ(compared.size(), 2u);
+  // By hand: under current law £250,000 is above the upper limit of £23,250.00; the fee is paid in full.
+  EXPECT_TRUE(has_sentence(why_texts(compared[0]), "You pay the full fee because your capital (£250,000.00) is above the upper limit "
+                                  "(£23,250.00)."));
+  EXPECT_TRUE(has_sentence(why_texts(compared[1]), kYusufMeters));
+  fails("compare", {{"person", yusuf()}, {"as_of", "2025-09-30"}, {"explain", "yes"}, {"scenarios", {"current-law"}}},
+        -32602, "/explain");
+
+  ok("person.put", {{"person", yusuf()}});
+  json account = ok("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-09-30"}, {"scenario", "reform-2023-10"},
+                                    {"explain", "plain"}});
+  EXPECT_TRUE(account["explain"].is_array());
+  EXPECT_TRUE(has_sentence(why_texts(account), kYusufMeters));
+  json technical = ok("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-09-30"}, {"explain", true}});
+  EXPECT_TRUE(technical["explain"].is_array());
+  EXPECT_FALSE(technical.contains("why"));
+  fails("account.get", {{"person_id", "P-YUSUF"}, {"as_of", "2025-09-30"}, {"explain", "no"}}, -32602, "/explain");
+}
+
+TEST_F(ServerTest, AStatementExplainedInPlainEnglishSaysWhatChangedSinceTheLastOne) {
+  env_.set_now("2024-10-02T08:00:00.000Z");
+  ok("person.put", {{"person", yusuf()}});
+  json s1 = ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2024-09-30"}, {"scenario", "reform-2023-10"}});
+  EXPECT_FALSE(s1.contains("why"));
+  EXPECT_FALSE(s1.contains("explain"));
+  env_.set_now("2025-02-01T10:00:00.000Z");
+  ok("person.put", {{"person", yusuf("P-YUSUF", "770.00")}});
+  env_.set_now("2025-10-02T08:00:00.000Z");
+  json s2 = ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2025-09-30"}, {"scenario", "reform-2023-10"},
+                                     {"explain", "plain"}});
+  EXPECT_TRUE(s2["explain"].is_array());
+  std::vector<std::string> why = why_texts(s2);
+  ASSERT_FALSE(why.empty()) << s2.dump();
+  // The adjustment, first (the figures worked by hand in StatementShowsTheAccountAndAdjustmentsAfterACorrection):
+  // £26,142.86 shown at 30 September 2024; 366 days at £570 a week = £29,802.86 now; £3,660.00 more.
+  EXPECT_EQ(why[0], "Your last statement showed £26,142.86 counted toward the cap by 30 September 2024; worked out "
+                    "again now it is £29,802.86, so this statement adds £3,660.00.");
+  EXPECT_EQ(s2["why"][0]["reason"], "statement_adjustment");
+  // £770 − £200 = £570 a week meters; the indicative date is shown, so is the sentence that projects it.
+  EXPECT_TRUE(has_sentence(why, "Under the reform, £570.00 a week counts toward the £86,000.00 cap: the fee less "
+                                       "£200.00 for daily living costs."));
+  // 731 days at £570 a week = £59,524.29 accrued; the £26,475.71 left at 570/7 a day takes 326 days from
+  // 30 September 2025: 22 August 2026.
+  EXPECT_EQ(s2["indicative_cap_date"], "2026-08-22");
+  EXPECT_TRUE(has_sentence(why, "At £570.00 a week, you would reach the £86,000.00 cap on about 22 August 2026."));
+  fails("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2025-09-30"}, {"explain", "maybe"}}, -32602,
+        "/explain");
+}
+
+// ---- the stored data's lifecycle ---------------------------------------------------------------
+
+// The text of a result, exactly as the response line carries it.
+std::string result_text(const std::string& line) {
+  const std::string head = "\"result\":";
+  std::size_t at = line.find(head);
+  if (at == std::string::npos || line.back() != '}') return "";
+  return line.substr(at + head.size(), line.size() - at - head.size() - 1);
+}
+
+TEST_F(ServerTest, StatementGetReadsBackExactlyWhatWasIssued) {
+  ok("person.put", {{"person", yusuf()}});
+  json issue = {{"jsonrpc", "2.0"}, {"id", 1}, {"method", "account.statement"},
+                {"params", {{"person_id", "P-YUSUF"}, {"period_end", "2025-09-30"}, {"scenario", "reform-2023-10"},
+                            {"explain", "plain"}}}};
+  std::string issued = result_text(server_->handle_line(issue.dump()));
+  ASSERT_FALSE(issued.empty());
+  std::string read = result_text(server_->handle_line(R"({"jsonrpc":"2.0","id":2,"method":"statement.get","params":{"statement_id":1}})"));
+  EXPECT_EQ(read, issued);  // byte for byte, explanations included
+  EXPECT_EQ(json::parse(read)["accrued"], "52214.29");
+
+  fails("statement.get", json::object(), -32602, "/statement_id");
+  fails("statement.get", {{"statement_id", 0}}, -32602, "/statement_id");
+  fails("statement.get", {{"statement_id", "1"}}, -32602, "/statement_id");
+  fails("statement.get", {{"statement_id", 1}, {"person_id", "P-YUSUF"}}, -32602, "/person_id");
+  fails("statement.get", {{"statement_id", 2}}, -32005, "/statement_id");
+}
+
+TEST_F(ServerTest, StatementListPagesAPersonsStatementsInTheOrderIssued) {
+  ok("person.put", {{"person", yusuf()}});
+  ok("person.put", {{"person", yusuf("P-OTHER")}});
+  std::vector<json> issued;
+  for (const char* end : {"2024-09-30", "2025-09-30"}) {
+    issued.push_back(ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", end}, {"scenario", "reform-2023-10"}}));
+  }
+  ok("account.statement", {{"person_id", "P-OTHER"}, {"period_end", "2025-09-30"}});  // statement 3, not Yusuf's
+  issued.push_back(ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}}));
+
+  json first = ok("statement.list", {{"person_id", "P-YUSUF"}, {"limit", 2}});
+  EXPECT_EQ(first["person_id"], "P-YUSUF");
+  ASSERT_EQ(first["statements"].size(), 2u) << first.dump();
+  EXPECT_EQ(first["statements"][0]["statement_id"], 1);
+  EXPECT_EQ(first["statements"][0]["period_end"], "2024-09-30");
+  EXPECT_EQ(first["statements"][0]["scenario"], "reform-2023-10");
+  EXPECT_EQ(first["statements"][0]["person_revision"], 1);
+  EXPECT_EQ(first["statements"][0]["accrued"], "26142.86");
+  EXPECT_EQ(first["statements"][0]["statement"], issued[0]);
+  EXPECT_EQ(first["statements"][1]["statement"], issued[1]);
+  EXPECT_EQ(first["next_after"], 2);
+  json rest = ok("statement.list", {{"person_id", "P-YUSUF"}, {"after", 2}, {"limit", 2}});
+  ASSERT_EQ(rest["statements"].size(), 1u) << rest.dump();
+  EXPECT_EQ(rest["statements"][0]["statement_id"], 4);
+  EXPECT_EQ(rest["statements"][0]["scenario"], "current-law");
+  EXPECT_EQ(rest["statements"][0]["statement"], issued[2]);
+  EXPECT_EQ(rest["next_after"], nullptr);
+  EXPECT_EQ(ok("statement.list", {{"person_id", "P-YUSUF"}})["statements"].size(), 3u);  // default page
+
+  fails("statement.list", json::object(), -32602, "/person_id");
+  fails("statement.list", {{"person_id", "P-NOBODY"}}, -32004, "/person_id");
+  fails("statement.list", {{"person_id", "P-YUSUF"}, {"limit", 0}}, -32602, "/limit");
+  fails("statement.list", {{"person_id", "P-YUSUF"}, {"limit", 1001}}, -32602, "/limit");
+  fails("statement.list", {{"person_id", "P-YUSUF"}, {"after", -1}}, -32602, "/after");
+  fails("statement.list", {{"person_id", "P-YUSUF"}, {"after", "2"}}, -32602, "/after");
+  fails("statement.list", {{"person_id", "P-YUSUF"}, {"page", 2}}, -32602, "/page");
+}
+
+TEST_F(ServerTest, PersonListPagesStoredPeopleInOrderOfId) {
+  json empty = ok("person.list", json::object());
+  EXPECT_EQ(empty, json({{"people", json::array()}, {"next_after", nullptr}}));
+  json put_c = ok("person.put", {{"person", yusuf("P-C")}});
+  ok("person.put", {{"person", yusuf("P-A")}});
+  ok("person.put", {{"person", yusuf("P-B")}});
+  json put_b2 = ok("person.put", {{"person", yusuf("P-B", "770.00")}});
+
+  json first = ok("person.list", {{"limit", 2}});
+  ASSERT_EQ(first["people"].size(), 2u) << first.dump();
+  EXPECT_EQ(first["people"][0]["person_id"], "P-A");
+  EXPECT_EQ(first["people"][1], json({{"person_id", "P-B"}, {"revision", 2}, {"recorded_at", put_b2["recorded_at"]}}));
+  EXPECT_EQ(first["next_after"], "P-B");
+  json rest = ok("person.list", {{"after", "P-B"}, {"limit", 2}});
+  EXPECT_EQ(rest, json({{"people", {{{"person_id", "P-C"}, {"revision", 1}, {"recorded_at", put_c["recorded_at"]}}}},
+                        {"next_after", nullptr}}));
+
+  fails("person.list", {{"limit", "2"}}, -32602, "/limit");
+  fails("person.list", {{"limit", 1001}}, -32602, "/limit");
+  fails("person.list", {{"after", 5}}, -32602, "/after");
+  fails("person.list", {{"person_id", "P-A"}}, -32602, "/person_id");
+}
+
+TEST_F(ServerTest, PersonEraseRemovesThePersonAndTheirStatementsOnceAndIsIdempotent) {
+  ok("person.put", {{"person", yusuf()}});
+  ok("person.put", {{"person", yusuf("P-YUSUF", "770.00")}});
+  ok("person.put", {{"person", yusuf("P-KEPT")}});
+  ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2025-09-30"}});
+  ok("account.statement", {{"person_id", "P-KEPT"}, {"period_end", "2025-09-30"}});
+
+  env_.set_now("2026-11-01T12:00:00.000Z");
+  json erased = ok("person.erase", {{"person_id", "P-YUSUF"}, {"reason", "ER-2026-17"}});
+  EXPECT_EQ(erased["erasure_id"], 1);
+  EXPECT_EQ(erased["revisions"], 2);
+  EXPECT_EQ(erased["statements"], 1);
+  EXPECT_EQ(erased["reason"], "ER-2026-17");
+  EXPECT_EQ(erased["erased_at"], "2026-11-01T12:00:00.000Z");
+  EXPECT_EQ(erased["already_erased"], false);
+  EXPECT_EQ(erased["person_hash"].get<std::string>().size(), 64u);
+  fails("person.get", {{"person_id", "P-YUSUF"}}, -32004, "/person_id");
+  fails("statement.get", {{"statement_id", 1}}, -32005, "/statement_id");
+  fails("statement.list", {{"person_id", "P-YUSUF"}}, -32004, "/person_id");
+  EXPECT_EQ(ok("statement.get", {{"statement_id", 2}})["person_id"], "P-KEPT");
+  EXPECT_EQ(ok("person.list", json::object())["people"].size(), 1u);
+
+  // Again, later and with another reason: the first tombstone, and nothing written.
+  env_.set_now("2026-11-02T12:00:00.000Z");
+  json again = ok("person.erase", {{"person_id", "P-YUSUF"}, {"reason", "ER-2026-18"}});
+  EXPECT_EQ(again["already_erased"], true);
+  again["already_erased"] = false;
+  EXPECT_EQ(again, erased);
+
+  fails("person.erase", {{"person_id", "P-NOBODY"}, {"reason", "ER-1"}}, -32004, "/person_id");
+  fails("person.erase", {{"person_id", "P-KEPT"}}, -32602, "/reason");
+  fails("person.erase", {{"person_id", "P-KEPT"}, {"reason", ""}}, -32602, "/reason");
+  fails("person.erase", {{"person_id", "P-KEPT"}, {"reason", "line\nbreak"}}, -32602, "/reason");
+  fails("person.erase", {{"person_id", "P-KEPT"}, {"reason", std::string(201, 'x')}}, -32602, "/reason");
+  fails("person.erase", {{"reason", "ER-1"}}, -32602, "/person_id");
+  EXPECT_EQ(ok("person.get", {{"person_id", "P-KEPT"}})["revision"], 1);  // none of those erased anything
+}
+
+TEST_F(ServerTest, TheMethodsTableSaysWhatEachLifecycleMethodTouches) {
+  for (const char* name : {"statement.get", "statement.list", "person.list", "person.erase"}) {
+    const MethodInfo* m = find_rpc_method(name);
+    ASSERT_NE(m, nullptr) << name;
+    EXPECT_TRUE(uses_store(*m)) << name;  // so the HTTP door asks for the bearer token
+    EXPECT_EQ(has_effects(*m), std::string(name) == "person.erase") << name;
+  }
+  // Every method in the table is answered (here: its params refused), none is -32601.
+  for (const MethodInfo& m : kRpcMethods) {
+    json r = call(std::string(m.name), {{"no_such_param", 1}});
+    ASSERT_TRUE(r.contains("error")) << m.name << " " << r.dump();
+    EXPECT_EQ(r["error"]["code"], -32602) << m.name << " " << r.dump();
+  }
+}
+
+TEST_F(ServerTest, ANotificationOfAnErasureIsNotRun) {
+  std::vector<std::string> log;
+  server_->set_log([&](const std::string& text) { log.push_back(text); });
+  ok("person.put", {{"person", yusuf()}});
+  EXPECT_EQ(server_->handle_line(
+                R"({"jsonrpc":"2.0","method":"person.erase","params":{"person_id":"P-YUSUF","reason":"ER-1"}})"),
+            "");
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].find("notification of person.erase"), std::string::npos) << log[0];
+  EXPECT_EQ(ok("person.get", {{"person_id", "P-YUSUF"}})["revision"], 1);
+}
+
+TEST_F(ServerTest, AnErasureThatCannotBeMadeDurableStopsTheService) {
+  FaultVfs::install();
+  open_store(test_support::store_options_with_vfs(FaultVfs::kName));
+  ok("person.put", {{"person", yusuf()}});
+  FaultVfs::fail_sync = true;
+  fails("person.erase", {{"person_id", "P-YUSUF"}, {"reason", "ER-1"}}, -32010, "");
+  FaultVfs::fail_sync = false;
+  EXPECT_TRUE(server_->must_stop());
 }
 
 // ---- storage errors ---------------------------------------------------------------------------
