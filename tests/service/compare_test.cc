@@ -282,14 +282,17 @@ TEST(Chart, DrawsOneBarPerYearAndScenarioWithTitleAndLegend) {
 }
 
 TEST(CompareProgram, WritesCsvAndChart) {
-  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   const std::string csv = ::testing::TempDir() + "compare.csv";
   const std::string svg = ::testing::TempDir() + "compare.svg";
   auto run = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
                                           "--out", csv, "--chart", svg, "--threads", "2"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
-  EXPECT_NE(run.err.find("compare: 2000 people, 2 scenarios, 0 people left out"), std::string::npos) << run.err;
+  const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
+  EXPECT_NE(run.err.find("compare: " + std::to_string(people) + " people, 2 scenarios, 0 people left out"),
+            std::string::npos)
+      << run.err;
   auto csv_file = InputFile::open(csv);
   ASSERT_TRUE(csv_file.ok());
   std::string text((*csv_file)->data());

@@ -16,7 +16,7 @@ namespace {
 
 using test_support::run_program;
 
-std::string county() { return std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl"; }
+std::string county() { return std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl"; }
 
 struct GoldenRun {
   const char* name;
