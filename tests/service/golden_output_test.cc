@@ -42,14 +42,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "ddb15cbcc56dd2cf5f5718a39dbd8f493e641c0d1a9a212f2027bc794161a296"},
+                  "137d376ffb36b9421e29f4599decb33552a7f00b66ec1625e2b5d8a93ff0af6c"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "605c3dac043cb668e9a34a35620ec7f7006b7f0a56495eac878a027184c4baa6"},
+                  "0fc4f50df661836be8287304a662e81d052cfff9bbea829b2d4d6a2e50a0923c"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "848d9ceacae23ec3aff1f819dc74627748eb960bd6a80760b847ea83b59068e5"}),
+                  "517e741aaf5e20121754babf39177112fb9ac0e79d97f7ac8ad108b6a8c030c1"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace
