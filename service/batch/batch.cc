@@ -14,10 +14,12 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
 #include "caremeter/json/json_io.h"
+#include "batch/compare_report.h"
 #include "batch/fast_person_reader.h"
 
 namespace caremeter {
@@ -368,24 +370,90 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 
 // ---- compare -------------------------------------------------------------------------------
 
-CompareTable::CompareTable(DateRange window, std::size_t scenarios)
+CompareTable::CompareTable(DateRange window, std::size_t scenarios, GroupBy by)
     : window_(window),
       first_year_(financial_year(window.first)),
       last_year_(financial_year(window.last)),
       scenarios_(scenarios),
-      cells_(static_cast<std::size_t>(last_year_ - first_year_ + 1) * scenarios),
-      metering_(static_cast<std::size_t>(last_year_ - first_year_ + 1), 0) {}
+      by_(by),
+      cells_(rows() * scenarios),
+      in_care_(rows(), 0),
+      metering_(rows(), 0) {}
 
-YearFigures& CompareTable::cell(int fy, std::size_t s) {
-  return cells_[static_cast<std::size_t>(fy - first_year_) * scenarios_ + s];
+DateRange CompareTable::year_range(int fy) const {
+  return DateRange{std::max(window_.first, financial_year_start(fy)), std::min(window_.last, financial_year_end(fy))};
+}
+
+std::size_t CompareTable::block_of(std::string_view label) {
+  for (std::size_t g = 0; g < labels_.size(); ++g) {
+    if (labels_[g] == label) return g + 1;
+  }
+  labels_.emplace_back(label);
+  cells_.resize(cells_.size() + rows() * scenarios_);
+  in_care_.resize(in_care_.size() + rows(), 0);
+  metering_.resize(metering_.size() + rows(), 0);
+  return labels_.size();
+}
+
+YearFigures& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) {
+  return cells_[(block * rows() + row) * scenarios_ + s];
+}
+
+const YearFigures& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) const {
+  return cells_.at((block * rows() + row) * scenarios_ + s);
 }
 
 const YearFigures& CompareTable::at(int fy, std::size_t s) const {
-  return cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+  return cell(0, static_cast<std::size_t>(fy - first_year_), s);
+}
+const YearFigures& CompareTable::window_total(std::size_t s) const { return cell(0, rows() - 1, s); }
+const YearFigures& CompareTable::at(int fy, std::size_t s, std::size_t g) const {
+  return cell(g + 1, static_cast<std::size_t>(fy - first_year_), s);
+}
+const YearFigures& CompareTable::window_total(std::size_t s, std::size_t g) const { return cell(g + 1, rows() - 1, s); }
+
+std::vector<std::size_t> CompareTable::groups() const {
+  std::vector<std::size_t> order(labels_.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int ra = group_rank(by_, labels_[a]), rb = group_rank(by_, labels_[b]);
+    return ra != rb ? ra < rb : labels_[a] < labels_[b];
+  });
+  return order;
 }
 
-void CompareTable::add(std::size_t s, const AccountResult& result) {
+// A part of one period (days in one financial year and one group) goes to its year's row and
+// the window's row, for everyone and for its group.
+void CompareTable::add_part(std::size_t s, std::size_t block, int fy, DateRange part, const YearFigures& amounts) {
+  const std::size_t year_row = static_cast<std::size_t>(fy - first_year_);
+  const std::size_t window_row = rows() - 1;
+  for (std::size_t b : {std::size_t{0}, block}) {
+    for (std::size_t row : {year_row, window_row}) {
+      YearFigures& c = cell(b, row, s);
+      c.council_spend += amounts.council_spend;
+      c.people_spend += amounts.people_spend;
+      c.top_ups += amounts.top_ups;
+      c.care_days += amounts.care_days;
+      const Date last_day = row == window_row ? window_.last : year_range(fy).last;
+      if (part.contains(last_day)) ++c.people_in_care;
+      in_care_[b * rows() + row] = 1;
+      if (amounts.people_metering != 0) metering_[b * rows() + row] = 1;
+    }
+    if (block == 0) break;  // not grouping: everyone only
+  }
+}
+
+PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const Person* person) {
+  if (by_ != GroupBy::kNone && person == nullptr) throw std::invalid_argument("compare: grouping needs the person");
+  std::optional<PeriodGrouper> grouper;
+  if (by_ != GroupBy::kNone) grouper.emplace(by_, *person);
+  std::fill(in_care_.begin(), in_care_.end(), 0);
   std::fill(metering_.begin(), metering_.end(), 0);
+  PersonTotals totals;
+  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
+    totals.cap_reached_on = result.account.cap_reached_on;
+  }
+  std::size_t cap_block = 0;
   for (const Period& p : result.periods) {
     DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
     if (range.last < range.first) continue;
@@ -395,53 +463,114 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
     Exact left_person = p.amount.person_pays;
     Exact left_fee = p.amount.weekly_fee;
     Exact left_accruing = p.amount.accruing;
-    const int fy_last = financial_year(range.last);
-    for (int fy = financial_year(range.first); fy <= fy_last; ++fy) {
-      DateRange part{std::max(range.first, financial_year_start(fy)), std::min(range.last, financial_year_end(fy))};
-      Exact council, person, fee, accruing;
-      if (whole && fy == fy_last) {
+    for (Date first = range.first; first <= range.last;) {
+      const int fy = financial_year(first);
+      const GroupSpan span = grouper ? grouper->group_from(p, first) : GroupSpan{};
+      const DateRange part{first, std::min({range.last, financial_year_end(fy), span.last})};
+      Exact council, person_pays, fee, accruing;
+      if (whole && part.last == range.last) {
         council = left_council;
-        person = left_person;
+        person_pays = left_person;
         fee = left_fee;
         accruing = left_accruing;
       } else {
         council = accrue(p.weekly.council_pays, part.length());
-        person = accrue(p.weekly.person_pays, part.length());
+        person_pays = accrue(p.weekly.person_pays, part.length());
         fee = accrue(p.weekly.weekly_fee, part.length());
         accruing = accrue(p.weekly.accruing, part.length());
         left_council -= council;
-        left_person -= person;
+        left_person -= person_pays;
         left_fee -= fee;
         left_accruing -= accruing;
       }
-      YearFigures& c = cell(fy, s);
-      c.council_spend += council;
-      c.people_spend += person;
+      YearFigures amounts;
+      amounts.council_spend = council;
+      amounts.people_spend = person_pays;
       // A third party pays what the provider charges beyond the person's and the council's
       // shares (the top-up on council-arranged care; zero when the person arranged it).
-      c.top_ups += max(Exact::zero(), fee - person - council);
-      if (accruing > Exact::zero()) metering_[static_cast<std::size_t>(fy - first_year_)] = 1;
+      amounts.top_ups = max(Exact::zero(), fee - person_pays - council);
+      amounts.care_days = part.length().count();
+      amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
+      const std::size_t block = grouper ? block_of(span.label) : 0;
+      add_part(s, block, fy, part, amounts);
+      if (totals.cap_reached_on && part.contains(*totals.cap_reached_on)) cap_block = block;
+      totals.council_spend += amounts.council_spend;
+      totals.people_spend += amounts.people_spend;
+      totals.top_ups += amounts.top_ups;
+      totals.care_days += amounts.care_days;
+      first = part.last.next();
     }
   }
-  for (int fy = first_year_; fy <= last_year_; ++fy) {
-    if (metering_[static_cast<std::size_t>(fy - first_year_)]) ++cell(fy, s).people_metering;
+  for (std::size_t b = 0; b <= labels_.size(); ++b) {
+    for (std::size_t row = 0; row < rows(); ++row) {
+      if (in_care_[b * rows() + row]) ++cell(b, row, s).people;
+      if (metering_[b * rows() + row]) ++cell(b, row, s).people_metering;
+    }
   }
-  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
-    ++cell(financial_year(*result.account.cap_reached_on), s).people_reaching_cap;
+  if (totals.cap_reached_on) {
+    const std::size_t year_row = static_cast<std::size_t>(financial_year(*totals.cap_reached_on) - first_year_);
+    for (std::size_t b : {std::size_t{0}, cap_block}) {
+      ++cell(b, year_row, s).people_reaching_cap;
+      ++cell(b, rows() - 1, s).people_reaching_cap;
+      if (cap_block == 0) break;
+    }
   }
+  return totals;
 }
 
 void CompareTable::merge(const CompareTable& other) {
-  for (std::size_t i = 0; i < cells_.size() && i < other.cells_.size(); ++i) {
-    YearFigures& c = cells_[i];
-    const YearFigures& o = other.cells_[i];
-    c.council_spend += o.council_spend;
-    c.people_spend += o.people_spend;
-    c.top_ups += o.top_ups;
-    c.people_metering += o.people_metering;
-    c.people_reaching_cap += o.people_reaching_cap;
+  for (std::size_t ob = 0; ob <= other.labels_.size(); ++ob) {
+    const std::size_t b = ob == 0 ? 0 : block_of(other.labels_[ob - 1]);
+    for (std::size_t row = 0; row < rows() && row < other.rows(); ++row) {
+      for (std::size_t s = 0; s < scenarios_ && s < other.scenarios_; ++s) {
+        YearFigures& c = cell(b, row, s);
+        const YearFigures& o = other.cell(ob, row, s);
+        c.council_spend += o.council_spend;
+        c.people_spend += o.people_spend;
+        c.top_ups += o.top_ups;
+        c.people_metering += o.people_metering;
+        c.people_reaching_cap += o.people_reaching_cap;
+        c.people += o.people;
+        c.people_in_care += o.people_in_care;
+        c.care_days += o.care_days;
+      }
+    }
   }
 }
+
+namespace {
+
+// A compare line's output carries two streams, error lines (for the error sink) and per-person
+// rows (for job.per_person), in one ordered buffer: each piece is framed as a kind byte and
+// its length, so neither needs escaping.
+constexpr char kErrorFrame = 'E';
+constexpr char kPersonFrame = 'P';
+
+void append_frame(std::string& out, char kind, std::string_view text) {
+  if (text.empty()) return;
+  const uint32_t n = static_cast<uint32_t>(text.size());
+  out += kind;
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(text);
+}
+
+// Splits a chunk's frames and passes each stream on (errors first).
+Status deliver_frames(std::string_view data, const Sink& errors_to, const Sink& rows_to) {
+  std::string errors, rows;
+  while (data.size() > sizeof(uint32_t)) {
+    uint32_t n = 0;
+    std::memcpy(&n, data.data() + 1, sizeof n);
+    (data[0] == kErrorFrame ? errors : rows).append(data.substr(1 + sizeof n, n));
+    data.remove_prefix(std::min(data.size(), 1 + sizeof n + n));
+  }
+  if (!errors.empty()) {
+    if (Status s = errors_to(errors); !s) return s;
+  }
+  if (!rows.empty() && rows_to) return rows_to(rows);
+  return ok_status();
+}
+
+}  // namespace
 
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink) {
   if (job.scenarios.empty()) return invalid_input("", "compare: at least one scenario is needed");
@@ -456,9 +585,11 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
     std::size_t people = 0;
     std::size_t errors = 0;
     std::vector<AccountResult> results;
+    std::string error_lines;
+    std::string rows;
   };
   std::vector<Partial> partial(static_cast<std::size_t>(threads));
-  for (Partial& p : partial) p.table = CompareTable(job.window, job.scenarios.size());
+  for (Partial& p : partial) p.table = CompareTable(job.window, job.scenarios.size(), job.by);
   std::vector<const Scenario*> scenarios;
   for (const Scenario& scenario : job.scenarios) scenarios.push_back(&scenario);
   const CalculateFn calc = engine_or(job.calculate, job.rules, scenarios);
@@ -471,11 +602,13 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
     Partial& st = partial[worker];
     std::optional<std::string> id;
-    const std::size_t mark = out.size();
+    st.error_lines.clear();
+    st.rows.clear();
     try {
       auto person = parse_batch_person(line.text, id);
       if (!person) {
-        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
+        write_error_line(st.error_lines, line.number, id, in_file(person.error(), job.input_file));
+        append_frame(out, kErrorFrame, st.error_lines);
         ++st.errors;
         return;
       }
@@ -485,21 +618,28 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
       for (const Scenario& scenario : job.scenarios) {
         auto result = calc(*person, scenario, request);
         if (!result) {
-          write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+          write_error_line(st.error_lines, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
           failed = true;
           continue;
         }
         st.results.push_back(std::move(result).value());
       }
       if (failed) {
+        append_frame(out, kErrorFrame, st.error_lines);
         ++st.errors;
         return;
       }
-      for (std::size_t s = 0; s < st.results.size(); ++s) st.table.add(s, st.results[s]);
+      const std::string_view band = job.per_person ? capital_band(capital_at_first_entry(*person)) : "";
+      for (std::size_t s = 0; s < st.results.size(); ++s) {
+        const PersonTotals totals = st.table.add(s, st.results[s], &*person);
+        if (job.per_person) write_per_person_row(st.rows, person->id, job.scenarios[s].name, band, totals);
+      }
+      append_frame(out, kPersonFrame, st.rows);
       ++st.people;
     } catch (const std::exception& e) {
-      out.resize(mark);
-      write_error_line(out, line.number, id, internal_error(e.what()));
+      st.error_lines.clear();
+      write_error_line(st.error_lines, line.number, id, internal_error(e.what()));
+      append_frame(out, kErrorFrame, st.error_lines);
       ++st.errors;
     }
   };
@@ -508,15 +648,14 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   options.threads = threads;
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
-  Status s = run_ordered(split.lines, options, fn, [&](std::string_view data) {
-    return data.empty() ? ok_status() : error_sink(data);
-  });
+  Status s = run_ordered(split.lines, options, fn,
+                         [&](std::string_view data) { return deliver_frames(data, error_sink, job.per_person); });
   if (!s) return std::move(s).error();
 
   CompareSummary summary;
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
-  summary.table = CompareTable(job.window, job.scenarios.size());
+  summary.table = CompareTable(job.window, job.scenarios.size(), job.by);
   for (const Partial& p : partial) {
     summary.table.merge(p.table);
     summary.people += p.people;
@@ -531,112 +670,70 @@ std::string financial_year_label(int fy) {
   return buf;
 }
 
-namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-// "12,345,678.90": pence with thousands separators.
-std::string with_separators(Money m) {
-  std::string plain = to_string(m);
-  std::size_t start = plain[0] == '-' ? 1 : 0;
-  std::size_t dot = plain.find('.');
-  std::string out = plain.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    out += plain[i];
-    std::size_t remaining = dot - i - 1;
-    if (remaining > 0 && remaining % 3 == 0) out += ',';
-  }
-  out += plain.substr(dot);
-  return out;
-}
-
-}  // namespace
-
-std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names) {
-  std::string out =
+std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
+  std::string out = table.group_by() == GroupBy::kNone ? "" : "group,";
+  out +=
       "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
-      "council_spend_difference,people_spend_difference\n";
-  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
-    const YearFigures& base = table.at(fy, 0);
-    for (std::size_t s = 0; s < table.scenarios(); ++s) {
-      const YearFigures& c = table.at(fy, s);
-      out += financial_year_label(fy);
-      out += ',';
-      out += csv_field(s < names.size() ? names[s] : std::string());
-      out += ',';
-      out += to_string(c.council_spend.round_half_up());
-      out += ',';
-      out += to_string(c.people_spend.round_half_up());
-      out += ',';
-      out += to_string(c.top_ups.round_half_up());
-      out += ',';
-      out += std::to_string(c.people_metering);
-      out += ',';
-      out += std::to_string(c.people_reaching_cap);
-      out += ',';
-      out += to_string((c.council_spend - base.council_spend).round_half_up());
-      out += ',';
-      out += to_string((c.people_spend - base.people_spend).round_half_up());
-      out += '\n';
+      "council_spend_difference,people_spend_difference";
+  out += more_columns_csv_header(layout) + "\n";
+  for (const CompareRows& rows : CompareRows::of(table, layout)) {
+    // The years, then the whole window ("total").
+    for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
+      for (std::size_t s = 0; s < table.scenarios(); ++s) {
+        const YearFigures& c = rows.at(fy, s);
+        const ShownFigures& shown = rows.shown(fy, s);
+        if (table.group_by() != GroupBy::kNone) out += csv_field(rows.group_label()) + ",";
+        out += rows.row_label(fy);
+        out += ',';
+        out += csv_field(s < names.size() ? names[s] : std::string());
+        out += ',';
+        out += to_string(shown.council_spend);
+        out += ',';
+        out += to_string(shown.people_spend);
+        out += ',';
+        out += to_string(shown.top_ups);
+        out += ',';
+        out += std::to_string(c.people_metering);
+        out += ',';
+        out += std::to_string(c.people_reaching_cap);
+        out += ',';
+        out += to_string(shown.council_spend_difference);
+        out += ',';
+        out += to_string(shown.people_spend_difference);
+        out += more_columns_csv(rows, fy, s, layout);
+        out += '\n';
+      }
     }
   }
   return out;
 }
 
-std::string compare_text(const CompareTable& table, const std::vector<std::string>& names) {
+std::string compare_text(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
+  const bool grouped = table.group_by() != GroupBy::kNone;
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"year", "scenario", "council spend", "people's spend", "top-ups", "metering", "reach cap",
                   "council vs first", "people vs first"});
-  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
-    const YearFigures& base = table.at(fy, 0);
-    for (std::size_t s = 0; s < table.scenarios(); ++s) {
-      const YearFigures& c = table.at(fy, s);
-      bool first = s == 0;
-      rows.push_back({financial_year_label(fy), s < names.size() ? names[s] : std::string(),
-                      with_separators(c.council_spend.round_half_up()), with_separators(c.people_spend.round_half_up()),
-                      with_separators(c.top_ups.round_half_up()), std::to_string(c.people_metering),
-                      std::to_string(c.people_reaching_cap),
-                      first ? "" : with_separators((c.council_spend - base.council_spend).round_half_up()),
-                      first ? "" : with_separators((c.people_spend - base.people_spend).round_half_up())});
-    }
-  }
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  auto display_width = [](const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;  // count UTF-8 code points
-    return n;
-  };
-  for (const auto& r : rows) {
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
-  }
-  std::string out = "Amounts in pounds; differences from the first scenario.\n";
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const auto& r = rows[k];
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      std::string pad(width[i] - display_width(r[i]), ' ');
-      if (i < 2) {
-        out += r[i] + pad;  // text columns to the left
-      } else {
-        out += pad + r[i];  // figures to the right
+  if (grouped) rows.back().insert(rows.back().begin(), group_by_name(table.group_by()));
+  for (std::string& h : more_columns_text_header(layout)) rows.back().push_back(std::move(h));
+  for (const CompareRows& group : CompareRows::of(table, layout)) {
+    for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
+      for (std::size_t s = 0; s < table.scenarios(); ++s) {
+        const YearFigures& c = group.at(fy, s);
+        const ShownFigures& shown = group.shown(fy, s);
+        bool first = s == 0;
+        rows.push_back({group.row_label(fy), s < names.size() ? names[s] : std::string(),
+                        with_separators(shown.council_spend), with_separators(shown.people_spend),
+                        with_separators(shown.top_ups), std::to_string(c.people_metering),
+                        std::to_string(c.people_reaching_cap),
+                        first ? "" : with_separators(shown.council_spend_difference),
+                        first ? "" : with_separators(shown.people_spend_difference)});
+        if (grouped) rows.back().insert(rows.back().begin(), group.group_label());
+        for (std::string& cell : more_columns_text(group, fy, s, layout)) rows.back().push_back(std::move(cell));
       }
-      out += i + 1 < r.size() ? "  " : "\n";
-    }
-    if (k == 0) {
-      std::size_t total = 0;
-      for (std::size_t w : width) total += w + 2;
-      out += std::string(total - 2, '-') + "\n";
     }
   }
-  return out;
+  return "Amounts in pounds; differences from the first scenario; \"total\" is the whole window.\n" +
+         aligned_table(rows, grouped ? 3 : 2);
 }
 
 }  // namespace caremeter

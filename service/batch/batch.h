@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "batch/discount.h"
+#include "batch/grouping.h"
 #include "caremeter/calc/calculate.h"
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
@@ -148,40 +150,77 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 
 // ---- compare -------------------------------------------------------------------------------
 
+// The figures of one row of a comparison: a financial year (clipped to the window), or the
+// whole window; for one scenario, and for everyone or one group.
 struct YearFigures {
   Exact council_spend;
   Exact people_spend;
   Exact top_ups;                     // third-party top-ups: the fee neither the person nor the council pays
-  int64_t people_metering = 0;       // people with something accruing on some day of the year
-  int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the year
+  int64_t people_metering = 0;       // people with something accruing on some day of the row
+  int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the row
+  int64_t people = 0;                // people in care on some day of the row
+  int64_t people_in_care = 0;        // people in care on the row's last day (31 March, or the window's last)
+  int64_t care_days = 0;             // days in care, added over people (÷ the row's days: the average in care)
 };
 
-// Figures per financial year (clipped to the window) and scenario, added up person by person.
+// One person's figures over the whole window under one scenario (for `compare --per-person`).
+struct PersonTotals {
+  Exact council_spend;
+  Exact people_spend;
+  Exact top_ups;  // third-party top-ups, as in YearFigures
+  int64_t care_days = 0;
+  std::optional<Date> cap_reached_on;  // when it falls in the window
+};
+
+// Figures per financial year (clipped to the window) and for the whole window, per scenario,
+// for everyone and (when grouping) per group, added up person by person.
 class CompareTable {
  public:
   CompareTable() = default;
-  CompareTable(DateRange window, std::size_t scenarios);
+  CompareTable(DateRange window, std::size_t scenarios, GroupBy by = GroupBy::kNone);
 
-  // One person's result under scenario s. Each period's weekly figures are constant, so its
-  // share of a financial year of n days is exactly accrue(weekly, n); the last share of a
-  // period is what remains of its amount, so the years always add up to the period.
-  void add(std::size_t s, const AccountResult& result);
+  // One person's result under scenario s; `person` (the document the result is of) is needed
+  // when grouping. Each period's weekly figures are constant, so its share of a part of n days
+  // (a financial year, or the days one group holds) is exactly accrue(weekly, n); the last part
+  // of a period is what remains of its amount, so the parts always add up to the period.
+  PersonTotals add(std::size_t s, const AccountResult& result, const Person* person = nullptr);
   void merge(const CompareTable& other);
 
   DateRange window() const { return window_; }
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
   std::size_t scenarios() const { return scenarios_; }
+  GroupBy group_by() const { return by_; }
+  // The days a row covers: a financial year clipped to the window.
+  DateRange year_range(int financial_year) const;
+
+  // Everyone: one financial year, or the whole window.
   const YearFigures& at(int financial_year, std::size_t s) const;
+  const YearFigures& window_total(std::size_t s) const;
+  // The groups met, in display order (bands low to high, then by label), as indices for the
+  // accessors below; empty when not grouping.
+  std::vector<std::size_t> groups() const;
+  const std::string& group_label(std::size_t g) const { return labels_.at(g); }
+  const YearFigures& at(int financial_year, std::size_t s, std::size_t g) const;
+  const YearFigures& window_total(std::size_t s, std::size_t g) const;
 
  private:
-  YearFigures& cell(int financial_year, std::size_t s);
+  std::size_t rows() const { return static_cast<std::size_t>(last_year_ - first_year_ + 2); }  // years + window
+  std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
+  YearFigures& cell(std::size_t block, std::size_t row, std::size_t s);
+  const YearFigures& cell(std::size_t block, std::size_t row, std::size_t s) const;
+  void add_part(std::size_t s, std::size_t block, int financial_year, DateRange part, const YearFigures& amounts);
+
   DateRange window_;
   int first_year_ = 0;
   int last_year_ = -1;
   std::size_t scenarios_ = 0;
-  std::vector<YearFigures> cells_;
-  std::vector<char> metering_;  // per year, for the person being added
+  GroupBy by_ = GroupBy::kNone;
+  std::vector<std::string> labels_;  // of the groups, in the order met
+  std::vector<YearFigures> cells_;   // [block][row][scenario]
+  // For the person being added, per block and row: in care on some day, metering on some day.
+  std::vector<char> in_care_;
+  std::vector<char> metering_;
 };
 
 struct CompareJob {
@@ -190,9 +229,12 @@ struct CompareJob {
   std::vector<Scenario> scenarios;
   DateRange window;  // --from..--to; as_of is window.last
   CapitalMode capital = CapitalMode::kAssessed;
+  GroupBy by = GroupBy::kNone;
   int threads = 1;
   std::size_t chunk_lines = 128;
   CalculateFn calculate;  // empty: caremeter::calculate with *rules
+  // When set, each person's totals per scenario (per_person_csv_row), in input order.
+  Sink per_person;
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
@@ -212,12 +254,21 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
 // "2025/26".
 std::string financial_year_label(int financial_year);
 
-// CSV: financial_year,scenario,council_spend,people_spend,top_ups,people_metering,
-// people_reaching_cap,council_spend_difference,people_spend_difference — one row per year and
-// scenario; amounts rounded once from the exact sums; differences are from the first scenario
-// (computed exactly, then rounded).
-std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names);
+// How the comparison's table is laid out: present values added when a discount rate is given.
+struct CompareLayout {
+  std::optional<DiscountRate> discount;
+};
+
+// CSV: [group,]financial_year,scenario,council_spend,people_spend,top_ups,people_metering,
+// people_reaching_cap,council_spend_difference,people_spend_difference,people,people_in_care,
+// average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,
+// people_spend_difference_pv] — per group (when grouping), one row per year and scenario, then
+// one row per scenario for the whole window (financial_year "total"); amounts rounded once from
+// the exact sums; differences are from the first scenario (computed exactly, then rounded).
+std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names,
+                        const CompareLayout& layout = {});
 // The same figures as an aligned table for a terminal (amounts in pounds with separators).
-std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names);
+std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names,
+                         const CompareLayout& layout = {});
 
 }  // namespace caremeter

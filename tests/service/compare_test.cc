@@ -12,6 +12,7 @@
 #include "caremeter/json/json_io.h"
 #include "batch/chart.h"
 #include "generator/county_generator.h"
+#include "support/compare_results.h"
 #include "support/run_program.h"
 #include "support/test_support.h"
 
@@ -42,27 +43,8 @@ CompareSummary compare(const std::string& input, const CompareJob& job, std::str
   return summary.ok() ? std::move(summary).value() : CompareSummary{};
 }
 
-WeeklyFigures weekly(int64_t council, int64_t person, int64_t fee, int64_t accruing, int64_t top_up = 0) {
-  WeeklyFigures w;
-  w.council_pays = Money::pounds(council);
-  w.person_pays = Money::pounds(person);
-  w.weekly_fee = Money::pounds(fee);
-  w.accruing = Money::pounds(accruing);
-  w.top_up = Money::pounds(top_up);
-  w.personal_budget = Money::pounds(council + person);
-  return w;
-}
-
-Period period(Date first, Date last, const WeeklyFigures& w) {
-  Period p;
-  p.range = DateRange{first, last};
-  p.weekly = w;
-  Days n = p.range.length();
-  p.amount = PeriodAmounts{accrue(w.personal_budget, n), accrue(w.weekly_fee, n), Exact(), Exact(),
-                           accrue(w.accruing, n),        accrue(w.person_pays, n), accrue(w.council_pays, n),
-                           accrue(w.top_up, n)};
-  return p;
-}
+using test_support::period;
+using test_support::weekly;
 
 // Hand-built results: a period across 31 March is split by days; a third party pays the part
 // of the fee neither the person nor the council pays; metering and cap counted per person.
@@ -88,6 +70,22 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   EXPECT_EQ(y25.people_spend.round_half_up(), Money::pounds(100 + 700));
   EXPECT_EQ(y25.people_metering, 1);
   EXPECT_EQ(y25.people_reaching_cap, 1);
+  // People in care: on 31 March 2025 (the first period covers it), days in care (5 + 12), and
+  // the window's row: one person, metering once, £1,000 from the council, £900 from people.
+  EXPECT_EQ(y24.people_in_care, 1);
+  EXPECT_EQ(y25.people_in_care, 0);
+  EXPECT_EQ(y24.people, 1);
+  EXPECT_EQ(y25.people, 1);
+  EXPECT_EQ(y24.care_days, 5);
+  EXPECT_EQ(y25.care_days, 12);
+  const YearFigures& all = table.window_total(1);
+  EXPECT_EQ(all.council_spend.round_half_up(), Money::pounds(1000));
+  EXPECT_EQ(all.people_spend.round_half_up(), Money::pounds(900));
+  EXPECT_EQ(all.people, 1);
+  EXPECT_EQ(all.people_metering, 1);
+  EXPECT_EQ(all.people_reaching_cap, 1);
+  EXPECT_EQ(all.people_in_care, 0);
+  EXPECT_EQ(all.care_days, 17);
   // The other scenario is untouched.
   EXPECT_EQ(table.at(2025, 0).council_spend, Exact::zero());
   EXPECT_EQ(table.at(2025, 0).people_metering, 0);
@@ -237,11 +235,15 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   table.add(0, a);
   table.add(1, b);
   std::string csv = compare_csv(table, {"current-law", "my, scenario"});
+  // One person in care 7 of the year's 365 days: 0.019 in care on average, none on 31 March;
+  // the window is the one year, so its total rows repeat the year's.
   EXPECT_EQ(csv,
             "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
-            "council_spend_difference,people_spend_difference\n"
-            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00\n"
-            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00\n");
+            "council_spend_difference,people_spend_difference,people,people_in_care,average_in_care\n"
+            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
+            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n"
+            "total,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
+            "total,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n");
   std::string text = compare_text(table, {"current-law", "reform"});
   EXPECT_NE(text.find("2025/26"), std::string::npos);
   EXPECT_NE(text.find("130.00"), std::string::npos);
@@ -297,7 +299,7 @@ TEST(CompareProgram, WritesCsvAndChart) {
   ASSERT_TRUE(csv_file.ok());
   std::string text((*csv_file)->data());
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
-  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);  // header + 2 years × 2 scenarios
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 7);  // header + (2 years + total) × 2 scenarios
   auto svg_file = InputFile::open(svg);
   ASSERT_TRUE(svg_file.ok());
   EXPECT_NE(std::string((*svg_file)->data()).find("</svg>"), std::string::npos);

@@ -49,7 +49,11 @@ INSTANTIATE_TEST_SUITE_P(
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "517e741aaf5e20121754babf39177112fb9ac0e79d97f7ac8ad108b6a8c030c1"}),
+                  "b8d61cae9974f1087cc0cbc29cfad9b24bda67d8941583c91beb6ca561148571"},
+        GoldenRun{"compare_by_capital_band_discounted",
+                  {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2025-04-01",
+                   "--to", "2035-03-31", "--capital", "spend_down", "--by", "capital_band", "--discount", "--out", "-"},
+                  "c8df764d34a1c19ab8426031752d48f8092923a740ee9409ba9a214238ec3748"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace
