@@ -378,7 +378,10 @@ CompareTable::CompareTable(DateRange window, std::size_t scenarios, GroupBy by)
       by_(by),
       cells_(rows() * scenarios),
       in_care_(rows(), 0),
-      metering_(rows(), 0) {}
+      metering_(rows(), 0) {
+  for (int fy = first_year_; fy <= last_year_; ++fy) row_last_.push_back(year_range(fy).last);
+  row_last_.push_back(window_.last);
+}
 
 DateRange CompareTable::year_range(int fy) const {
   return DateRange{std::max(window_.first, financial_year_start(fy)), std::min(window_.last, financial_year_end(fy))};
@@ -424,8 +427,8 @@ std::vector<std::size_t> CompareTable::groups() const {
 
 // A part of one period (days in one financial year and one group) goes to its year's row and
 // the window's row, for everyone and for its group.
-void CompareTable::add_part(std::size_t s, std::size_t block, int fy, DateRange part, const YearFigures& amounts) {
-  const std::size_t year_row = static_cast<std::size_t>(fy - first_year_);
+void CompareTable::add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part,
+                            const YearFigures& amounts) {
   const std::size_t window_row = rows() - 1;
   for (std::size_t b : {std::size_t{0}, block}) {
     for (std::size_t row : {year_row, window_row}) {
@@ -434,8 +437,7 @@ void CompareTable::add_part(std::size_t s, std::size_t block, int fy, DateRange 
       c.people_spend += amounts.people_spend;
       c.top_ups += amounts.top_ups;
       c.care_days += amounts.care_days;
-      const Date last_day = row == window_row ? window_.last : year_range(fy).last;
-      if (part.contains(last_day)) ++c.people_in_care;
+      if (part.contains(row_last_[row])) ++c.people_in_care;
       in_care_[b * rows() + row] = 1;
       if (amounts.people_metering != 0) metering_[b * rows() + row] = 1;
     }
@@ -454,6 +456,9 @@ PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const
     totals.cap_reached_on = result.account.cap_reached_on;
   }
   std::size_t cap_block = 0;
+  std::string_view last_label;  // the group of the last part, and its block
+  std::size_t last_block = 0;
+  const std::size_t years = rows() - 1;
   for (const Period& p : result.periods) {
     DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
     if (range.last < range.first) continue;
@@ -463,10 +468,11 @@ PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const
     Exact left_person = p.amount.person_pays;
     Exact left_fee = p.amount.weekly_fee;
     Exact left_accruing = p.amount.accruing;
+    std::size_t row = static_cast<std::size_t>(financial_year(range.first) - first_year_);
     for (Date first = range.first; first <= range.last;) {
-      const int fy = financial_year(first);
+      while (row + 1 < years && first > row_last_[row]) ++row;
       const GroupSpan span = grouper ? grouper->group_from(p, first) : GroupSpan{};
-      const DateRange part{first, std::min({range.last, financial_year_end(fy), span.last})};
+      const DateRange part{first, std::min({range.last, row_last_[row], span.last})};
       Exact council, person_pays, fee, accruing;
       if (whole && part.last == range.last) {
         council = left_council;
@@ -491,8 +497,12 @@ PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const
       amounts.top_ups = max(Exact::zero(), fee - person_pays - council);
       amounts.care_days = part.length().count();
       amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
-      const std::size_t block = grouper ? block_of(span.label) : 0;
-      add_part(s, block, fy, part, amounts);
+      if (grouper && (last_block == 0 || span.label != last_label)) {
+        last_label = span.label;
+        last_block = block_of(span.label);
+      }
+      const std::size_t block = grouper ? last_block : 0;
+      add_part(s, block, row, part, amounts);
       if (totals.cap_reached_on && part.contains(*totals.cap_reached_on)) cap_block = block;
       totals.council_spend += amounts.council_spend;
       totals.people_spend += amounts.people_spend;
@@ -502,9 +512,9 @@ PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const
     }
   }
   for (std::size_t b = 0; b <= labels_.size(); ++b) {
-    for (std::size_t row = 0; row < rows(); ++row) {
-      if (in_care_[b * rows() + row]) ++cell(b, row, s).people;
-      if (metering_[b * rows() + row]) ++cell(b, row, s).people_metering;
+    for (std::size_t r = 0; r < rows(); ++r) {
+      if (in_care_[b * rows() + r]) ++cell(b, r, s).people;
+      if (metering_[b * rows() + r]) ++cell(b, r, s).people_metering;
     }
   }
   if (totals.cap_reached_on) {
@@ -615,7 +625,10 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
       id = person->id;
       st.results.clear();
       bool failed = false;
+      // Nothing of someone who died before the window can fall in it: not calculated, zeros.
+      const bool died_before = person->death_date && *person->death_date < job.window.first;
       for (const Scenario& scenario : job.scenarios) {
+        if (died_before) break;
         auto result = calc(*person, scenario, request);
         if (!result) {
           write_error_line(st.error_lines, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
@@ -630,8 +643,8 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
         return;
       }
       const std::string_view band = job.per_person ? capital_band(capital_at_first_entry(*person)) : "";
-      for (std::size_t s = 0; s < st.results.size(); ++s) {
-        const PersonTotals totals = st.table.add(s, st.results[s], &*person);
+      for (std::size_t s = 0; s < job.scenarios.size(); ++s) {
+        const PersonTotals totals = died_before ? PersonTotals{} : st.table.add(s, st.results[s], &*person);
         if (job.per_person) write_per_person_row(st.rows, person->id, job.scenarios[s].name, band, totals);
       }
       append_frame(out, kPersonFrame, st.rows);

@@ -209,13 +209,14 @@ class CompareTable {
   std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
   YearFigures& cell(std::size_t block, std::size_t row, std::size_t s);
   const YearFigures& cell(std::size_t block, std::size_t row, std::size_t s) const;
-  void add_part(std::size_t s, std::size_t block, int financial_year, DateRange part, const YearFigures& amounts);
+  void add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part, const YearFigures& amounts);
 
   DateRange window_;
   int first_year_ = 0;
   int last_year_ = -1;
   std::size_t scenarios_ = 0;
   GroupBy by_ = GroupBy::kNone;
+  std::vector<Date> row_last_;       // the last day of each row: the years (clipped), then the window
   std::vector<std::string> labels_;  // of the groups, in the order met
   std::vector<YearFigures> cells_;   // [block][row][scenario]
   // For the person being added, per block and row: in care on some day, metering on some day.

@@ -190,7 +190,8 @@ TEST(Compare, SameFiguresForAnyNumberOfThreads) {
 TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
   std::string input = test_support::generated_county(5, 23);
   input += "{\"id\":\"P-bad\"}\n";
-  const DateRange window{d(2025, 4, 1), d(2026, 3, 31)};
+  // From 2018, so that all five (four of whom die by 2022) are calculated.
+  const DateRange window{d(2018, 4, 1), d(2026, 3, 31)};
   CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kAssessed);
   int calls = 0;
   job.calculate = [&](const Person& p, const Scenario& s, const CalculationRequest& r) -> Result<AccountResult> {
@@ -225,6 +226,35 @@ TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
     if (++n != 2) others += std::string(l.text) + "\n";
   }
   EXPECT_EQ(compare(others, four).table.at(2025, 0).council_spend, summary.table.at(2025, 0).council_spend);
+}
+
+// Nothing of someone who died before the window can fall in it: they are read and counted,
+// with zero figures, but not calculated.
+TEST(Compare, PeopleWhoDiedBeforeTheWindowAreNotCalculated) {
+  // Of these five, P-000001 to P-000004 died between 2019 and 2022; P-000005 died on 3 May 2025.
+  const std::string input = test_support::generated_county(5, 23);
+  const DateRange window{d(2025, 4, 1), d(2026, 3, 31)};
+  CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kAssessed);
+  std::vector<std::string> calculated;
+  job.calculate = [&](const Person& p, const Scenario& s, const CalculationRequest& r) -> Result<AccountResult> {
+    calculated.push_back(p.id);
+    return calculate(p, test_support::england_rules(), s, r);
+  };
+  std::string rows;
+  job.per_person = [&](std::string_view data) {
+    rows.append(data);
+    return ok_status();
+  };
+  CompareSummary summary = compare(input, job);
+  EXPECT_EQ(summary.people, 5u);
+  EXPECT_EQ(summary.errors, 0u);
+  EXPECT_EQ(calculated, (std::vector<std::string>{"P-000005", "P-000005"}));
+  const auto lines = test_support::lines_of(rows);
+  ASSERT_EQ(lines.size(), 10u);
+  // P-000001 under current law: nothing paid, no days in care, no cap reached.
+  EXPECT_EQ(lines[0].rfind("P-000001,current-law,", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 18), ",0.00,0.00,0.00,0,") << lines[0];
+  EXPECT_EQ(summary.table.window_total(0).people, 1);
 }
 
 TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
