@@ -445,87 +445,99 @@ void CompareTable::add_part(std::size_t s, std::size_t block, std::size_t year_r
   }
 }
 
-PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const Person* person) {
-  if (by_ != GroupBy::kNone && person == nullptr) throw std::invalid_argument("compare: grouping needs the person");
+struct CompareTable::Adding {
   std::optional<PeriodGrouper> grouper;
-  if (by_ != GroupBy::kNone) grouper.emplace(by_, *person);
-  std::fill(in_care_.begin(), in_care_.end(), 0);
-  std::fill(metering_.begin(), metering_.end(), 0);
   PersonTotals totals;
-  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
-    totals.cap_reached_on = result.account.cap_reached_on;
-  }
-  std::size_t cap_block = 0;
+  std::size_t cap_block = 0;    // the block of the part the cap was reached in
   std::string_view last_label;  // the group of the last part, and its block
   std::size_t last_block = 0;
-  const std::size_t years = rows() - 1;
-  for (const Period& p : result.periods) {
-    DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
-    if (range.last < range.first) continue;
-    // The engine cuts periods at the window's edges; one that was not cut is taken day by day.
-    const bool whole = range == p.range;
-    Exact left_council = p.amount.council_pays;
-    Exact left_person = p.amount.person_pays;
-    Exact left_fee = p.amount.weekly_fee;
-    Exact left_accruing = p.amount.accruing;
-    std::size_t row = static_cast<std::size_t>(financial_year(range.first) - first_year_);
-    for (Date first = range.first; first <= range.last;) {
-      while (row + 1 < years && first > row_last_[row]) ++row;
-      const GroupSpan span = grouper ? grouper->group_from(p, first) : GroupSpan{};
-      const DateRange part{first, std::min({range.last, row_last_[row], span.last})};
-      Exact council, person_pays, fee, accruing;
-      if (whole && part.last == range.last) {
-        council = left_council;
-        person_pays = left_person;
-        fee = left_fee;
-        accruing = left_accruing;
-      } else {
-        council = accrue(p.weekly.council_pays, part.length());
-        person_pays = accrue(p.weekly.person_pays, part.length());
-        fee = accrue(p.weekly.weekly_fee, part.length());
-        accruing = accrue(p.weekly.accruing, part.length());
-        left_council -= council;
-        left_person -= person_pays;
-        left_fee -= fee;
-        left_accruing -= accruing;
-      }
-      YearFigures amounts;
-      amounts.council_spend = council;
-      amounts.people_spend = person_pays;
-      // A third party pays what the provider charges beyond the person's and the council's
-      // shares (the top-up on council-arranged care; zero when the person arranged it).
-      amounts.top_ups = max(Exact::zero(), fee - person_pays - council);
-      amounts.care_days = part.length().count();
-      amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
-      if (grouper && (last_block == 0 || span.label != last_label)) {
-        last_label = span.label;
-        last_block = block_of(span.label);
-      }
-      const std::size_t block = grouper ? last_block : 0;
-      add_part(s, block, row, part, amounts);
-      if (totals.cap_reached_on && part.contains(*totals.cap_reached_on)) cap_block = block;
-      totals.council_spend += amounts.council_spend;
-      totals.people_spend += amounts.people_spend;
-      totals.top_ups += amounts.top_ups;
-      totals.care_days += amounts.care_days;
-      first = part.last.next();
-    }
+};
+
+PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const Person* person) {
+  if (by_ != GroupBy::kNone && person == nullptr) throw std::invalid_argument("compare: grouping needs the person");
+  Adding adding;
+  if (by_ != GroupBy::kNone) adding.grouper.emplace(by_, *person);
+  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
+    adding.totals.cap_reached_on = result.account.cap_reached_on;
   }
+  std::fill(in_care_.begin(), in_care_.end(), 0);
+  std::fill(metering_.begin(), metering_.end(), 0);
+  for (const Period& p : result.periods) add_period(s, p, adding);
+  count_person(s, adding);
+  return adding.totals;
+}
+
+// A period's days in the window, cut where the financial year or the group changes.
+void CompareTable::add_period(std::size_t s, const Period& p, Adding& a) {
+  DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
+  if (range.last < range.first) return;
+  // The engine cuts periods at the window's edges; one that was not cut is taken day by day.
+  const bool whole = range == p.range;
+  Exact left_council = p.amount.council_pays;
+  Exact left_person = p.amount.person_pays;
+  Exact left_fee = p.amount.weekly_fee;
+  Exact left_accruing = p.amount.accruing;
+  const std::size_t years = rows() - 1;
+  std::size_t row = static_cast<std::size_t>(financial_year(range.first) - first_year_);
+  for (Date first = range.first; first <= range.last;) {
+    while (row + 1 < years && first > row_last_[row]) ++row;
+    const GroupSpan span = a.grouper ? a.grouper->group_from(p, first) : GroupSpan{};
+    const DateRange part{first, std::min({range.last, row_last_[row], span.last})};
+    Exact council, person_pays, fee, accruing;
+    if (whole && part.last == range.last) {
+      council = left_council;
+      person_pays = left_person;
+      fee = left_fee;
+      accruing = left_accruing;
+    } else {
+      council = accrue(p.weekly.council_pays, part.length());
+      person_pays = accrue(p.weekly.person_pays, part.length());
+      fee = accrue(p.weekly.weekly_fee, part.length());
+      accruing = accrue(p.weekly.accruing, part.length());
+      left_council -= council;
+      left_person -= person_pays;
+      left_fee -= fee;
+      left_accruing -= accruing;
+    }
+    YearFigures amounts;
+    amounts.council_spend = council;
+    amounts.people_spend = person_pays;
+    // A third party pays what the provider charges beyond the person's and the council's
+    // shares (the top-up on council-arranged care; zero when the person arranged it).
+    amounts.top_ups = max(Exact::zero(), fee - person_pays - council);
+    amounts.care_days = part.length().count();
+    amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
+    if (a.grouper && (a.last_block == 0 || span.label != a.last_label)) {
+      a.last_label = span.label;
+      a.last_block = block_of(span.label);
+    }
+    const std::size_t block = a.grouper ? a.last_block : 0;
+    add_part(s, block, row, part, amounts);
+    if (a.totals.cap_reached_on && part.contains(*a.totals.cap_reached_on)) a.cap_block = block;
+    a.totals.council_spend += amounts.council_spend;
+    a.totals.people_spend += amounts.people_spend;
+    a.totals.top_ups += amounts.top_ups;
+    a.totals.care_days += amounts.care_days;
+    first = part.last.next();
+  }
+}
+
+// The person counts once in each row (and group) they were in care, or metering, on some day
+// of; and once where they reached the cap.
+void CompareTable::count_person(std::size_t s, const Adding& a) {
   for (std::size_t b = 0; b <= labels_.size(); ++b) {
     for (std::size_t r = 0; r < rows(); ++r) {
       if (in_care_[b * rows() + r]) ++cell(b, r, s).people;
       if (metering_[b * rows() + r]) ++cell(b, r, s).people_metering;
     }
   }
-  if (totals.cap_reached_on) {
-    const std::size_t year_row = static_cast<std::size_t>(financial_year(*totals.cap_reached_on) - first_year_);
-    for (std::size_t b : {std::size_t{0}, cap_block}) {
-      ++cell(b, year_row, s).people_reaching_cap;
-      ++cell(b, rows() - 1, s).people_reaching_cap;
-      if (cap_block == 0) break;
-    }
+  if (!a.totals.cap_reached_on) return;
+  const std::size_t year_row = static_cast<std::size_t>(financial_year(*a.totals.cap_reached_on) - first_year_);
+  for (std::size_t b : {std::size_t{0}, a.cap_block}) {
+    ++cell(b, year_row, s).people_reaching_cap;
+    ++cell(b, rows() - 1, s).people_reaching_cap;
+    if (a.cap_block == 0) break;  // not grouping: everyone only
   }
-  return totals;
 }
 
 void CompareTable::merge(const CompareTable& other) {
@@ -582,6 +594,70 @@ Status deliver_frames(std::string_view data, const Sink& errors_to, const Sink& 
 
 }  // namespace
 
+namespace {
+
+// One worker's share of a comparison.
+struct ComparePartial {
+  CompareTable table;
+  std::size_t people = 0;
+  std::size_t errors = 0;
+  std::vector<AccountResult> results;
+  std::string error_lines;
+  std::string rows;
+};
+
+// One person under every scenario: added to the worker's table with their per-person rows, or
+// left out with one error line per failure.
+void compare_line(const CompareJob& job, const CalculateFn& calc, const CalculationRequest& request,
+                  ComparePartial& st, const InputLine& line, std::string& out) {
+  std::optional<std::string> id;
+  st.error_lines.clear();
+  st.rows.clear();
+  try {
+    auto person = parse_batch_person(line.text, id);
+    if (!person) {
+      write_error_line(st.error_lines, line.number, id, in_file(person.error(), job.input_file));
+      append_frame(out, kErrorFrame, st.error_lines);
+      ++st.errors;
+      return;
+    }
+    id = person->id;
+    st.results.clear();
+    bool failed = false;
+    // Nothing of someone who died before the window can fall in it: not calculated, zeros.
+    const bool died_before = person->death_date && *person->death_date < job.window.first;
+    for (const Scenario& scenario : job.scenarios) {
+      if (died_before) break;
+      auto result = calc(*person, scenario, request);
+      if (!result) {
+        write_error_line(st.error_lines, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+        failed = true;
+        continue;
+      }
+      st.results.push_back(std::move(result).value());
+    }
+    if (failed) {
+      append_frame(out, kErrorFrame, st.error_lines);
+      ++st.errors;
+      return;
+    }
+    const std::string_view band = job.per_person ? capital_band(capital_at_first_entry(*person)) : "";
+    for (std::size_t s = 0; s < job.scenarios.size(); ++s) {
+      const PersonTotals totals = died_before ? PersonTotals{} : st.table.add(s, st.results[s], &*person);
+      if (job.per_person) write_per_person_row(st.rows, person->id, job.scenarios[s].name, band, totals);
+    }
+    append_frame(out, kPersonFrame, st.rows);
+    ++st.people;
+  } catch (const std::exception& e) {
+    st.error_lines.clear();
+    write_error_line(st.error_lines, line.number, id, internal_error(e.what()));
+    append_frame(out, kErrorFrame, st.error_lines);
+    ++st.errors;
+  }
+}
+
+}  // namespace
+
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink) {
   if (job.scenarios.empty()) return invalid_input("", "compare: at least one scenario is needed");
   if (job.window.last < job.window.first) {
@@ -590,16 +666,8 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   }
   SplitLines split = split_lines(input);
   const int threads = std::max(1, job.threads);
-  struct Partial {
-    CompareTable table;
-    std::size_t people = 0;
-    std::size_t errors = 0;
-    std::vector<AccountResult> results;
-    std::string error_lines;
-    std::string rows;
-  };
-  std::vector<Partial> partial(static_cast<std::size_t>(threads));
-  for (Partial& p : partial) p.table = CompareTable(job.window, job.scenarios.size(), job.by);
+  std::vector<ComparePartial> partial(static_cast<std::size_t>(threads));
+  for (ComparePartial& p : partial) p.table = CompareTable(job.window, job.scenarios.size(), job.by);
   std::vector<const Scenario*> scenarios;
   for (const Scenario& scenario : job.scenarios) scenarios.push_back(&scenario);
   const CalculateFn calc = engine_or(job.calculate, job.rules, scenarios);
@@ -610,53 +678,8 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.capital = job.capital;
 
   LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    Partial& st = partial[worker];
-    std::optional<std::string> id;
-    st.error_lines.clear();
-    st.rows.clear();
-    try {
-      auto person = parse_batch_person(line.text, id);
-      if (!person) {
-        write_error_line(st.error_lines, line.number, id, in_file(person.error(), job.input_file));
-        append_frame(out, kErrorFrame, st.error_lines);
-        ++st.errors;
-        return;
-      }
-      id = person->id;
-      st.results.clear();
-      bool failed = false;
-      // Nothing of someone who died before the window can fall in it: not calculated, zeros.
-      const bool died_before = person->death_date && *person->death_date < job.window.first;
-      for (const Scenario& scenario : job.scenarios) {
-        if (died_before) break;
-        auto result = calc(*person, scenario, request);
-        if (!result) {
-          write_error_line(st.error_lines, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
-          failed = true;
-          continue;
-        }
-        st.results.push_back(std::move(result).value());
-      }
-      if (failed) {
-        append_frame(out, kErrorFrame, st.error_lines);
-        ++st.errors;
-        return;
-      }
-      const std::string_view band = job.per_person ? capital_band(capital_at_first_entry(*person)) : "";
-      for (std::size_t s = 0; s < job.scenarios.size(); ++s) {
-        const PersonTotals totals = died_before ? PersonTotals{} : st.table.add(s, st.results[s], &*person);
-        if (job.per_person) write_per_person_row(st.rows, person->id, job.scenarios[s].name, band, totals);
-      }
-      append_frame(out, kPersonFrame, st.rows);
-      ++st.people;
-    } catch (const std::exception& e) {
-      st.error_lines.clear();
-      write_error_line(st.error_lines, line.number, id, internal_error(e.what()));
-      append_frame(out, kErrorFrame, st.error_lines);
-      ++st.errors;
-    }
+    compare_line(job, calc, request, partial[worker], line, out);
   };
-
   OrderedRunOptions options;
   options.threads = threads;
   options.chunk_lines = job.chunk_lines;
@@ -669,7 +692,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
   summary.table = CompareTable(job.window, job.scenarios.size(), job.by);
-  for (const Partial& p : partial) {
+  for (const ComparePartial& p : partial) {
     summary.table.merge(p.table);
     summary.people += p.people;
     summary.errors += p.errors;

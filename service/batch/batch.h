@@ -209,7 +209,10 @@ class CompareTable {
   std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
   YearFigures& cell(std::size_t block, std::size_t row, std::size_t s);
   const YearFigures& cell(std::size_t block, std::size_t row, std::size_t s) const;
+  struct Adding;  // one person's add(): their groups, totals, where the cap was reached
+  void add_period(std::size_t s, const Period& period, Adding& adding);
   void add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part, const YearFigures& amounts);
+  void count_person(std::size_t s, const Adding& adding);
 
   DateRange window_;
   int first_year_ = 0;

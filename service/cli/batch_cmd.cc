@@ -330,6 +330,41 @@ Result<CompareOutputs> compare_outputs(const CompareOptions& o, CompareJob& job,
   return outputs;
 }
 
+// --scenarios: names or .json files, in order; a scenario object without a name is named by
+// what was given.
+Status add_scenarios(Env& env, const std::string& list, CompareJob& job) {
+  for (const std::string& given : split_commas(list)) {
+    if (given.empty()) {
+      return invalid_input("", "option --scenarios: expected names or .json files separated by commas, got '" + list + "'");
+    }
+    auto scenario = resolve_scenario(env, *job.rules, given);
+    if (!scenario) return std::move(scenario).error();
+    if (scenario->name.empty()) scenario->name = given;
+    job.scenarios.push_back(std::move(scenario).value());
+  }
+  return ok_status();
+}
+
+// The table (CSV to --out, else text with who gains on standard output), who gains as CSV, the
+// chart.
+Status write_compare_outputs(const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
+                             const std::vector<std::string>& names, const CompareOutputs& outputs) {
+  const CompareTable& table = summary.table;
+  Status written = ok_status();
+  if (!o.out.empty()) {
+    written = write_whole_file(o.out, compare_csv(table, names, outputs.layout));
+  } else {
+    std::string text = compare_text(table, names, outputs.layout);
+    if (job.by != GroupBy::kNone) text += "\n" + who_gains_text(table, names);
+    written = write_stdout(text);
+  }
+  if (written && !o.who_gains.empty()) written = write_whole_file(o.who_gains, who_gains_csv(table, names));
+  if (written && !o.chart.empty()) {
+    written = write_whole_file(o.chart, render_bar_chart_svg(compare_chart(o, job, summary, names, outputs.difference_chart)));
+  }
+  return written;
+}
+
 int run_compare_command(Env& env, const CompareOptions& o) {
   CompareJob job;
   auto from = parse_date_option(o.from, "--from");
@@ -349,18 +384,9 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   auto loaded = load_rules(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
+  if (Status s = add_scenarios(env, o.scenarios, job); !s) return report_error(s.error());
   std::vector<std::string> names;
-  for (const std::string& given : split_commas(o.scenarios)) {
-    if (given.empty()) {
-      return report_error(invalid_input("", "option --scenarios: expected names or .json files separated by commas, got '" +
-                                                o.scenarios + "'"));
-    }
-    auto scenario = resolve_scenario(env, *job.rules, given);
-    if (!scenario) return report_error(scenario.error());
-    if (scenario->name.empty()) scenario->name = given;
-    names.push_back(scenario->name);
-    job.scenarios.push_back(std::move(scenario).value());
-  }
+  for (const Scenario& scenario : job.scenarios) names.push_back(scenario.name);
   auto outputs = compare_outputs(o, job, names.size());
   if (!outputs) return report_error(outputs.error());
   job.input_file = o.people_file;
@@ -398,20 +424,8 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
-  const CompareTable& table = summary->table;
-
-  Status written = ok_status();
-  if (per_person) written = per_person->finish();
-  if (written && !o.out.empty()) written = write_whole_file(o.out, compare_csv(table, names, outputs->layout));
-  if (written && o.out.empty()) {
-    std::string text = compare_text(table, names, outputs->layout);
-    if (job.by != GroupBy::kNone) text += "\n" + who_gains_text(table, names);
-    written = write_stdout(text);
-  }
-  if (written && !o.who_gains.empty()) written = write_whole_file(o.who_gains, who_gains_csv(table, names));
-  if (written && !o.chart.empty()) {
-    written = write_whole_file(o.chart, render_bar_chart_svg(compare_chart(o, job, *summary, names, outputs->difference_chart)));
-  }
+  Status written = per_person ? per_person->finish() : ok_status();
+  if (written) written = write_compare_outputs(o, job, *summary, names, *outputs);
   if (!written) {
     report_error(written.error());
     return kExitFailure;
