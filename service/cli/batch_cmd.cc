@@ -498,8 +498,8 @@ int compare_main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--by", o.by, "add a group column: capital_band, setting, age_band, council or arranged_by");
     app.add_option("--discount", o.discount,
-                   "add present values at RATE percent a year (given alone: 3.5, the Green Book rate), base year = "
-                   "the window's first")
+                   "when given: add present values at RATE percent a year (3.5, the Green Book rate, when given "
+                   "without one); the base year is the window's first")
         ->expected(0, 1)
         ->default_str("3.5");
     app.add_option("--per-person", o.per_person, "write each person's totals per scenario there (CSV)");

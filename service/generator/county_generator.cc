@@ -1062,7 +1062,7 @@ Where the sourced figures cannot all hold, the generator follows:
   - the Norfolk point-in-time counts, so 53% of care-home residents self-fund (sources: 37% in
     England, 49% in homes for older people) and 36% of everyone in care;
   - the capital bands within council-supported and within self-funding care-home entrants, so
-    about 49% of entrants (not 50%) have under 23,250: the split follows the counts above;
+    about 48% of entrants (not 50%) have under 23,250: the split follows the counts above;
   - about 19,000 in care at once (open county); the source's 23,000 accounts for those 19,000
     would mean stays far shorter than the length-of-stay study's: over 2018-2035 an open
     county of 19,000 has about 120,000 accounts;

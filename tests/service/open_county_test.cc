@@ -204,7 +204,7 @@ TEST(OpenCounty, CareHomeStaysFollowTheLengthOfStayStudy) {
 
 // Capital at care-home entry in the ONS bands: 50% below £23,250 (40% below £14,250), 5% above
 // £500,000. Council-supported and self-funding entrants each follow their bands, so the split
-// at £23,250 is theirs (about 49:51).
+// at £23,250 is theirs (about 48:52).
 TEST(OpenCounty, CapitalAtCareHomeEntryFollowsTheBands) {
   int entrants = 0, below_lower = 0, below_upper = 0, above_500k = 0;
   for (const Person& p : county_2000()) {
