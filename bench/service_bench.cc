@@ -10,6 +10,7 @@
 #include "platform/rules_dir.h"
 #include "rpc/server.h"
 #include "store/store.h"
+#include "support/fake_env.h"
 
 namespace {
 
@@ -33,21 +34,8 @@ const caremeter::RuleCatalog& catalog() {
 const char* kCareHomePerson = R"({"id":"P-1","birth_date":"1940-05-01","household":{"type":"single","dependent_children":0,"premiums":[]},"needs":[{"from":"2023-10-01","to":null,"council":"example-shire"}],"care":[{"from":"2023-10-01","to":null,"setting":"care_home","category":"residential","stay":"permanent","arranged_by":"self","personal_budget":"700.00","weekly_fee":"750.00"}],"finances":[{"from":"2023-10-01","savings":"45000.00","other_capital":"0.00","home":{"value":"250000.00","secured_debt":"0.00","qualifying_relative_lives_there":false},"income":[{"type":"state_pension","weekly":"221.20"},{"type":"private_pension","weekly":"80.00"}],"housing_costs":"0.00","disability_related_expenditure":"0.00"},{"from":"2025-04-01","savings":"30000.00","other_capital":"0.00","income":[{"type":"state_pension","weekly":"230.25"}],"housing_costs":"0.00","disability_related_expenditure":"0.00"}],"exclusions":[{"from":"2026-02-01","to":"2026-03-01","reason":"nhs_continuing_healthcare"}]})";
 const char* kHomeCarePerson = R"({"id":"P-2","birth_date":"1986-05-01","household":{"type":"single","dependent_children":0,"premiums":["disability","enhanced_disability"]},"needs":[{"from":"2024-01-08","to":null,"council":"example-shire"}],"care":[{"from":"2024-01-08","to":null,"setting":"home_care","hours_per_week":"10.5","arranged_by":"council"}],"finances":[{"from":"2024-01-08","savings":"0.00","other_capital":"0.00","income":[{"type":"esa","weekly":"225.45"},{"type":"pip_daily_living","weekly":"101.75"},{"type":"pip_mobility","weekly":"26.90"}],"housing_costs":"17.27","disability_related_expenditure":"28.08"}]})";
 
-class FixedClock final : public Env {
- public:
-  caremeter::Result<std::string> read_file(const std::string& p) override { return Env::posix()->read_file(p); }
-  caremeter::Result<std::vector<std::string>> list_files(const std::string& d) override {
-    return Env::posix()->list_files(d);
-  }
-  caremeter::Status write_file_atomic(const std::string& p, std::string_view d) override {
-    return Env::posix()->write_file_atomic(p, d);
-  }
-  bool is_directory(const std::string& p) override { return Env::posix()->is_directory(p); }
-  std::string now_utc() override { return "2026-01-05T09:00:00.000Z"; }
-};
-
 struct Service {
-  FixedClock clock;
+  caremeter::test_support::FakeEnv clock;  // a fixed clock
   std::unique_ptr<caremeter::Store> store;
   std::unique_ptr<caremeter::Server> server;
   Service() {

@@ -172,53 +172,6 @@ const char* type_name(const Json& v) {
 
 std::string json_type_name(const Json& v) { return type_name(v); }
 
-Result<Money> read_money(const Json& value, const std::string& pointer, MoneyParseOptions options) {
-  std::string text;
-  if (value.is_string()) {
-    text = value.get<std::string>();
-  } else if (auto n = json_number_text(value)) {
-    text = *n;
-  } else {
-    return invalid_input(pointer, std::string("expected an amount of money as a decimal string such as \"30.15\", got ") +
-                                      type_name(value));
-  }
-  auto m = parse_money(text, options);
-  if (!m) return std::move(m).error().under(pointer);
-  return *m;
-}
-
-Result<Date> read_date(const Json& value, const std::string& pointer) {
-  if (!value.is_string()) {
-    return invalid_input(pointer, std::string("expected a date as a string \"YYYY-MM-DD\", got ") + type_name(value));
-  }
-  auto d = parse_date(value.get_ref<const std::string&>());
-  if (!d) return std::move(d).error().under(pointer);
-  return *d;
-}
-
-Status check_known_keys(const Json& object, const std::string& pointer,
-                        std::initializer_list<std::string_view> allowed) {
-  if (!object.is_object()) {
-    return invalid_input(pointer, std::string("expected an object, got ") + type_name(object));
-  }
-  for (auto it = object.begin(); it != object.end(); ++it) {
-    bool known = false;
-    for (auto a : allowed) {
-      if (a == it.key()) {
-        known = true;
-        break;
-      }
-    }
-    if (!known) {
-      std::string list;
-      for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      return invalid_input(pointer + "/" + escape_pointer_token(it.key()),
-                           "unknown field '" + it.key() + "' (expected one of: " + list + ")");
-    }
-  }
-  return ok_status();
-}
-
 std::string json_pointer_token(const std::string& key) { return escape_pointer_token(key); }
 
 namespace {

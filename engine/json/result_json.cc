@@ -1,4 +1,4 @@
-// result_json.cc — the account result (interfaces.md section 3) and the error object as JSON.
+// result_json.cc — the account result (doc/service.md, `calculate`) and the error object as JSON.
 //
 // The account result is written straight into a string rather than through a JSON DOM: a
 // county recalculation writes one per person, and building and dumping a tree for each costs
@@ -126,7 +126,7 @@ void key(std::string& out, std::string_view k) {
 // a pointer into room made once costs a fraction of one std::string append per piece (this
 // was the largest part of a county recalculation once parsing was fast).
 template <std::size_t N>
-char* put(char* p, const char (&literal)[N]) {
+char* literal_at(char* p, const char (&literal)[N]) {
   std::memcpy(p, literal, N - 1);
   return p + N - 1;
 }
@@ -136,7 +136,7 @@ constexpr std::size_t kMoneyRoom = 24;
 
 // "1234.56": the same text as to_string(Money) (tests/result_json_format_test.cc compares them),
 // written in place.
-char* put_money(char* p, Money m) {
+char* money_at(char* p, Money m) {
   char digits[kMoneyRoom];
   char* end = digits + sizeof digits;
   char* d = end;
@@ -160,11 +160,11 @@ char* put_money(char* p, Money m) {
   *p++ = '"';
   return p;
 }
-char* put_money(char* p, Exact e) { return put_money(p, e.round_half_up()); }
+char* money_at(char* p, Exact e) { return money_at(p, e.round_half_up()); }
 
 // "YYYY-MM-DD" with quotes: the same text as to_string(Date).
 constexpr std::size_t kDateRoom = 12;
-char* put_date(char* p, Date d) {
+char* date_at(char* p, Date d) {
   const date::year_month_day ymd = d.ymd();
   const int y = static_cast<int>(ymd.year());
   const unsigned m = static_cast<unsigned>(ymd.month());
@@ -202,13 +202,13 @@ void finish(std::string& out, const char* end) { out.resize(static_cast<std::siz
 
 void money(std::string& out, Money m) {
   char* p = room(out, kMoneyRoom);
-  finish(out, put_money(p, m));
+  finish(out, money_at(p, m));
 }
 void money(std::string& out, Exact e) { money(out, e.round_half_up()); }
 
 void date_value(std::string& out, Date d) {
   char* p = room(out, kDateRoom + 16);
-  finish(out, put_date(p, d));
+  finish(out, date_at(p, d));
 }
 
 template <class T, class Writer>
@@ -220,27 +220,27 @@ void optional_value(std::string& out, const std::optional<T>& v, Writer write) {
   }
 }
 
-// The eight figures in the order of interfaces.md section 3; T is Money (weekly) or Exact (amounts).
+// The eight figures in the order the account result gives them; T is Money (weekly) or Exact (amounts).
 template <class Figures>
 void figures(std::string& out, const Figures& f) {
   char* p = room(out, 160 + 8 * kMoneyRoom);
-  p = put(p, "{\"personal_budget\":");
-  p = put_money(p, f.personal_budget);
-  p = put(p, ",\"weekly_fee\":");
-  p = put_money(p, f.weekly_fee);
-  p = put(p, ",\"assessed_charge\":");
-  p = put_money(p, f.assessed_charge);
-  p = put(p, ",\"daily_living_costs\":");
-  p = put_money(p, f.daily_living_costs);
-  p = put(p, ",\"accruing\":");
-  p = put_money(p, f.accruing);
-  p = put(p, ",\"person_pays\":");
-  p = put_money(p, f.person_pays);
-  p = put(p, ",\"council_pays\":");
-  p = put_money(p, f.council_pays);
-  p = put(p, ",\"top_up\":");
-  p = put_money(p, f.top_up);
-  p = put(p, "}");
+  p = literal_at(p, "{\"personal_budget\":");
+  p = money_at(p, f.personal_budget);
+  p = literal_at(p, ",\"weekly_fee\":");
+  p = money_at(p, f.weekly_fee);
+  p = literal_at(p, ",\"assessed_charge\":");
+  p = money_at(p, f.assessed_charge);
+  p = literal_at(p, ",\"daily_living_costs\":");
+  p = money_at(p, f.daily_living_costs);
+  p = literal_at(p, ",\"accruing\":");
+  p = money_at(p, f.accruing);
+  p = literal_at(p, ",\"person_pays\":");
+  p = money_at(p, f.person_pays);
+  p = literal_at(p, ",\"council_pays\":");
+  p = money_at(p, f.council_pays);
+  p = literal_at(p, ",\"top_up\":");
+  p = money_at(p, f.top_up);
+  p = literal_at(p, "}");
   finish(out, p);
 }
 
@@ -285,11 +285,11 @@ void account(std::string& out, const Account& a) {
 
 void period(std::string& out, const Period& p) {
   char* w = room(out, 64 + 2 * kDateRoom);
-  w = put(w, "{\"from\":");
-  w = put_date(w, p.range.first);
-  w = put(w, ",\"to\":");
-  w = put_date(w, p.range.last);
-  w = p.status == PeriodStatus::kExcluded ? put(w, ",\"status\":\"excluded\"") : put(w, ",\"status\":\"charged\"");
+  w = literal_at(w, "{\"from\":");
+  w = date_at(w, p.range.first);
+  w = literal_at(w, ",\"to\":");
+  w = date_at(w, p.range.last);
+  w = p.status == PeriodStatus::kExcluded ? literal_at(w, ",\"status\":\"excluded\"") : literal_at(w, ",\"status\":\"charged\"");
   finish(out, w);
   if (p.status == PeriodStatus::kExcluded && p.exclusion) {
     out += ",";
@@ -453,20 +453,6 @@ std::string account_result_to_json(const AccountResult& result) {
   std::string out;
   write_account_result(result, out);
   return out;
-}
-
-int json_rpc_code(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidInput: return -32602;
-    case ErrorCode::kOverflow: return -32602;
-    case ErrorCode::kUnknownRules: return -32001;
-    case ErrorCode::kMissingRule: return -32002;
-    case ErrorCode::kConflict: return -32003;
-    case ErrorCode::kUnknownPerson: return -32004;
-    case ErrorCode::kIo: return -32010;
-    case ErrorCode::kInternal: return -32603;
-  }
-  return -32603;
 }
 
 Json error_to_json(const Error& error) {

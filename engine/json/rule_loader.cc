@@ -11,6 +11,7 @@
 #include <cctype>
 #include <tuple>
 
+#include "caremeter/json/json_fields.h"
 #include "caremeter/json/json_io.h"
 #include "rule_values.h"
 
@@ -35,7 +36,8 @@ class FileProblems {
     add(std::move(r).error());
     return std::nullopt;
   }
-  bool check(Status s) { return take(std::move(s)).has_value(); }
+  template <class T>
+  bool check(Result<T> s) { return take(std::move(s)).has_value(); }
   bool clean() const { return errors_.size() == start_; }
   std::size_t count() const { return errors_.size(); }
 
@@ -44,8 +46,6 @@ class FileProblems {
   std::vector<Error>& errors_;
   std::size_t start_;
 };
-
-std::string tok(const std::string& key) { return json_pointer_token(key); }
 
 // Levenshtein distance, to suggest the name an analyst probably meant.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -92,7 +92,7 @@ std::vector<std::string_view> council_param_names() {
 }
 std::vector<std::string_view> income_type_names() {
   std::vector<std::string_view> out;
-  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) out.push_back(income_type_name(static_cast<IncomeType>(i)));
+  for (const auto& [type, name] : kIncomeTypeNames) out.push_back(name);
   return out;
 }
 
@@ -107,31 +107,81 @@ bool is_name(std::string_view s, bool allow_upper) {
   return true;
 }
 
-const Json* member(const Json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
+// The keys of each object of a rule file (rules/schema/*.schema.json describes them too).
+struct NationalFileKeys {
+  static constexpr std::array<std::string_view, 8> kKeys{"$schema",    "id",           "version",
+                                                         "description", "parameters", "income_types",
+                                                         "pension_credit_age", "scenarios"};
+};
+struct CouncilFileKeys {
+  static constexpr std::array<std::string_view, 7> kKeys{"$schema", "id",          "name",      "version",
+                                                         "status",  "description", "parameters"};
+};
+// A national parameter: {"description"?, "unit"?, "values"} or, for a reform figure with no
+// date of its own, {"description"?, "unit"?, "value", "source", "status"}.
+struct NationalParameterKeys {
+  static constexpr std::array<std::string_view, 6> kKeys{"description", "unit", "values", "value", "source", "status"};
+};
+struct CouncilParameterKeys {
+  static constexpr std::array<std::string_view, 3> kKeys{"description", "unit", "values"};
+};
+struct DatedValueKeys {
+  static constexpr std::array<std::string_view, 5> kKeys{"from", "to", "value", "source", "status"};
+};
+struct TreatmentKeys {
+  static constexpr std::array<std::string_view, 4> kKeys{"treatment", "disregard", "source", "description"};
+};
+struct DisregardKeys {
+  static constexpr std::array<std::string_view, 2> kKeys{"single", "couple"};
+};
+struct BandKeys {
+  static constexpr std::array<std::string_view, 6> kKeys{"born_from", "born_to", "age", "reached_on", "source",
+                                                         "description"};
+};
+struct AgeKeys {
+  static constexpr std::array<std::string_view, 2> kKeys{"years", "months"};
+};
+
+constexpr std::string_view kSourceWords = "the value's source (a citation or URL)";
+
+// An object of the file; a key it may not have is recorded as a problem and reading goes on.
+template <class Keys>
+std::optional<JsonObject<Keys>> open_object(FileProblems& problems, const Json& value, const std::string& pointer,
+                                            std::string_view what, bool check_keys = true) {
+  auto f = problems.take(JsonObject<Keys>::open(value, pointer, what, UnknownKeys::kReportLater));
+  if (f && check_keys) problems.check(f->unknown_keys());
+  return f;
 }
 
-// A required or optional string field.
-std::optional<std::string> read_string(FileProblems& problems, const Json& object, const char* key,
-                                       const std::string& pointer, bool required, const char* what) {
-  const Json* v = member(object, key);
-  std::string p = pointer + "/" + key;
-  if (!v) {
-    if (required) problems.add(p, std::string("missing: ") + what);
-    return std::nullopt;
-  }
-  if (!v->is_string()) {
-    problems.add(p, std::string("expected ") + what + " as a string, got " + json_type_name(*v));
-    return std::nullopt;
-  }
-  return v->get<std::string>();
+// A string field (the empty one too); nullopt when absent or not a string.
+template <class Keys>
+std::optional<std::string> string_field(FileProblems& problems, const JsonObject<Keys>& f,
+                                        typename JsonObject<Keys>::Key k, bool required, std::string_view what) {
+  if (required) return problems.take(f.string(k, what));
+  auto s = problems.take(f.optional_string(k, what));
+  return s ? *s : std::nullopt;
+}
+
+// A description, which only documents the file: any string.
+template <class Keys>
+void check_description(FileProblems& problems, const JsonObject<Keys>& f) {
+  string_field(problems, f, "description", false, "a description");
+}
+
+template <class Keys>
+std::optional<std::string> source_field(FileProblems& problems, const JsonObject<Keys>& f, std::string_view what) {
+  return problems.take(f.required_as("source", what, rule_values::read_source));
+}
+
+template <class Keys>
+std::optional<SourceStatus> status_field(FileProblems& problems, const JsonObject<Keys>& f) {
+  return problems.take(f.required_as("status", kSourceStatusNames.alternatives(), rule_values::read_status));
 }
 
 // The optional "unit" of a parameter documents it; when given it must agree with the kind.
-void check_unit(FileProblems& problems, const Json& param, ParameterKind kind, const std::string& pointer) {
-  const Json* unit = member(param, "unit");
+template <class Keys>
+void check_unit(FileProblems& problems, const JsonObject<Keys>& param, ParameterKind kind) {
+  const Json* unit = param.find("unit");
   if (!unit) return;
   std::vector<std::string_view> allowed;
   switch (kind) {
@@ -146,13 +196,73 @@ void check_unit(FileProblems& problems, const Json& param, ParameterKind kind, c
   }
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "\"" : ", \"") + std::string(a) + "\"";
-  problems.add(pointer + "/unit", "expected the unit of this parameter: " + list + ", got " +
-                                      (unit->is_string() ? "\"" + unit->get<std::string>() + "\"" : json_type_name(*unit)));
+  problems.add(param.pointer_to("unit"), "expected the unit of this parameter: " + list + ", got " +
+                                             (unit->is_string() ? "\"" + unit->get<std::string>() + "\""
+                                                                : json_type_name(*unit)));
+}
+
+// A parameter's value of `kind`, as a rule file writes it (numbers as strings).
+auto value_reader(ParameterKind kind) {
+  return [kind](const Json& v, const std::string& pointer) { return rule_values::read_value(v, kind, pointer, true); };
+}
+
+// One dated value {"from", "to"?, "value", "source", "status"}, each field checked on its own.
+// `required_status`, when set, is the only status it may have (a council's own status).
+std::optional<DatedValue> read_dated_value(FileProblems& problems, const Json& entry, ParameterKind kind,
+                                           const std::string& pointer, std::optional<SourceStatus> required_status) {
+  const std::size_t before = problems.count();
+  auto f = open_object<DatedValueKeys>(problems, entry, pointer,
+                                       "a dated value {\"from\", \"to\"?, \"value\", \"source\", \"status\"}");
+  if (!f) return std::nullopt;
+  DatedValue dv;
+  dv.pointer = pointer;
+  if (auto d = problems.take(f->required_as("from", "the first day this value applies", read_date))) dv.range.first = *d;
+  if (const Json* to = f->find_non_null("to")) {
+    if (auto d = problems.take(read_date(*to, f->pointer_to("to")))) dv.range.last = *d;
+  }
+  if (auto v = problems.take(f->required_as("value", "the parameter's value", value_reader(kind)))) {
+    dv.value = rule_values::stored_value(*v);
+  }
+  if (auto s = source_field(problems, *f, kSourceWords)) dv.source = *s;
+  if (auto s = status_field(problems, *f)) {
+    dv.status = *s;
+    if (required_status && *s != *required_status) {
+      problems.add(f->pointer_to("status"),
+                   std::string("this council file is ") + source_status_name(*required_status) +
+                       ", so each of its values must be \"" + source_status_name(*required_status) +
+                       "\" (a confirmed council carries only confirmed figures; an illustrative one only made-up "
+                       "ones)");
+    }
+  }
+  if (problems.count() != before) return std::nullopt;
+  if (dv.range.last < dv.range.first) {
+    problems.add(f->pointer_to("to"), "the value ends (" + to_string(dv.range.last) + ") before it starts (" +
+                                          to_string(dv.range.first) + ")");
+    return std::nullopt;
+  }
+  return dv;
+}
+
+// A dated value must start after the one before it and after that one ends.
+bool follows(FileProblems& problems, const DatedValue& prev, const DatedValue& dv) {
+  if (dv.range.first <= prev.range.first) {
+    problems.add(dv.pointer + "/from", "values must be in date order: this one starts " + to_string(dv.range.first) +
+                                           ", not after the previous one (" + prev.pointer + ", from " +
+                                           to_string(prev.range.first) + ")");
+    return false;
+  }
+  if (dv.range.first <= prev.range.last) {
+    problems.add(dv.pointer + "/from", "overlaps the previous value (" + prev.pointer + ", " +
+                                           to_string(prev.range.first) + " to " +
+                                           (prev.range.open() ? std::string("open") : to_string(prev.range.last)) +
+                                           "): give that one a \"to\" before " + to_string(dv.range.first));
+    return false;
+  }
+  return true;
 }
 
 // A parameter's dated values: [{"from", "to"?, "value", "source", "status"}, …], ordered and
 // not overlapping; gaps are allowed (a lookup in a gap is an error, never a zero).
-// `required_status`, when set, is the only status a value may have (a council's own status).
 std::optional<std::vector<DatedValue>> read_dated_values(FileProblems& problems, const Json& list,
                                                          ParameterKind kind, const std::string& pointer,
                                                          std::optional<SourceStatus> required_status) {
@@ -161,339 +271,252 @@ std::optional<std::vector<DatedValue>> read_dated_values(FileProblems& problems,
                               json_type_name(list));
     return std::nullopt;
   }
-  std::size_t before = problems.count();
+  const std::size_t before = problems.count();
   std::vector<DatedValue> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const Json& entry = list[i];
-    std::string ep = pointer + "/" + std::to_string(i);
-    if (!entry.is_object()) {
-      problems.add(ep, "expected a dated value {\"from\", \"to\"?, \"value\", \"source\", \"status\"}, got " +
-                           json_type_name(entry));
-      continue;
-    }
-    std::size_t entry_before = problems.count();
-    problems.check(check_known_keys(entry, ep, {"from", "to", "value", "source", "status"}));
-    DatedValue dv;
-    dv.pointer = ep;
-    if (const Json* from = member(entry, "from")) {
-      if (auto d = problems.take(read_date(*from, ep + "/from"))) dv.range.first = *d;
-    } else {
-      problems.add(ep + "/from", "missing: the first day this value applies");
-    }
-    if (const Json* to = member(entry, "to"); to && !to->is_null()) {
-      if (auto d = problems.take(read_date(*to, ep + "/to"))) dv.range.last = *d;
-    }
-    if (const Json* value = member(entry, "value")) {
-      if (auto v = problems.take(rule_values::read_value(*value, kind, ep + "/value", true))) dv.value = *v;
-    } else {
-      problems.add(ep + "/value", "missing: the parameter's value");
-    }
-    if (const Json* source = member(entry, "source")) {
-      if (auto s = problems.take(rule_values::read_source(*source, ep + "/source"))) dv.source = *s;
-    } else {
-      problems.add(ep + "/source", "missing: every value names its source (a citation or URL)");
-    }
-    if (const Json* status = member(entry, "status")) {
-      if (auto s = problems.take(rule_values::read_status(*status, ep + "/status"))) {
-        dv.status = *s;
-        if (required_status && *s != *required_status) {
-          problems.add(ep + "/status",
-                       std::string("this council file is ") + source_status_name(*required_status) +
-                           ", so each of its values must be \"" + source_status_name(*required_status) +
-                           "\" (a confirmed council carries only confirmed figures; an illustrative one only made-up "
-                           "ones)");
-        }
-      }
-    } else {
-      problems.add(ep + "/status", "missing: \"confirmed\", \"derived\" or \"illustrative\"");
-    }
-    if (problems.count() != entry_before) continue;
-    if (dv.range.last < dv.range.first) {
-      problems.add(ep + "/to", "the value ends (" + to_string(dv.range.last) + ") before it starts (" +
-                                   to_string(dv.range.first) + ")");
-      continue;
-    }
-    if (!out.empty()) {
-      const DatedValue& prev = out.back();
-      if (dv.range.first <= prev.range.first) {
-        problems.add(ep + "/from", "values must be in date order: this one starts " + to_string(dv.range.first) +
-                                       ", not after the previous one (" + prev.pointer + ", from " +
-                                       to_string(prev.range.first) + ")");
-        continue;
-      }
-      if (dv.range.first <= prev.range.last) {
-        problems.add(ep + "/from", "overlaps the previous value (" + prev.pointer + ", " + to_string(prev.range.first) +
-                                       " to " + (prev.range.open() ? std::string("open") : to_string(prev.range.last)) +
-                                       "): give that one a \"to\" before " + to_string(dv.range.first));
-        continue;
-      }
-    }
-    out.push_back(std::move(dv));
+    auto dv = read_dated_value(problems, list[i], kind, child_pointer(pointer, i), required_status);
+    if (!dv || (!out.empty() && !follows(problems, out.back(), *dv))) continue;
+    out.push_back(std::move(*dv));
   }
   if (problems.count() != before) return std::nullopt;
   return out;
 }
 
-void read_national_parameters(FileProblems& problems, const Json& params, RuleSet& rs) {
-  const std::string pointer = "/parameters";
+// A reform figure with no date of its own: it applies from each scenario's reform start.
+std::optional<Timeline> read_from_reform_start(FileProblems& problems, const JsonObject<NationalParameterKeys>& body,
+                                               ParameterKind kind) {
+  problems.check(check_known_keys(body.json(), body.pointer(), {"description", "unit", "value", "source", "status"}));
+  const std::size_t before = problems.count();
+  DatedValue dv{DateRange{Date::min(), Date::max()}, 0, {}, SourceStatus::kConfirmed, body.pointer()};
+  if (auto v = problems.take(body.required_as("value", "the parameter's value", value_reader(kind)))) {
+    dv.value = rule_values::stored_value(*v);
+  }
+  if (auto s = source_field(problems, body, kSourceWords)) dv.source = *s;
+  if (auto s = status_field(problems, body)) dv.status = *s;
+  if (problems.count() != before) return std::nullopt;
+  return Timeline(std::vector<DatedValue>{std::move(dv)}, true);
+}
+
+void read_national_parameter(FileProblems& problems, const Json& value, const std::string& pointer, Param param,
+                             RuleSet& rs) {
+  const ParamInfo& info = param_info(param);
+  // Which keys the body may have depends on its form, so they are checked below.
+  auto body = open_object<NationalParameterKeys>(problems, value, pointer, "an object {\"values\": [...]}", false);
+  if (!body) return;
+  check_unit(problems, *body, info.kind);
+  check_description(problems, *body);
+  if (const Json* values = body->find("values")) {
+    problems.check(check_known_keys(value, pointer, {"description", "unit", "values"}));
+    if (auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), std::nullopt)) {
+      rs.params[static_cast<std::size_t>(param)] = Timeline(std::move(*v));
+    }
+  } else if (info.reform && body->has("value")) {
+    if (auto t = read_from_reform_start(problems, *body, info.kind)) rs.params[static_cast<std::size_t>(param)] = *t;
+  } else {
+    problems.add(body->pointer_to("values"),
+                 info.reform ? "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}], or a "
+                               "plain \"value\" with \"source\" and \"status\" that applies from each scenario's "
+                               "reform start"
+                             : "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}] (an "
+                               "empty list if no figure is known)");
+  }
+}
+
+void read_national_parameters(FileProblems& problems, const Json& params, const std::string& pointer, RuleSet& rs) {
   if (!params.is_object()) {
     problems.add(pointer, "expected an object of parameter name to its values, got " + json_type_name(params));
     return;
   }
   for (auto it = params.begin(); it != params.end(); ++it) {
-    std::string pp = pointer + "/" + tok(it.key());
-    auto param = param_by_name(it.key());
-    if (!param) {
-      problems.add(pp, unknown_name("parameter", it.key(), national_param_names()));
-      continue;
-    }
-    const ParamInfo& info = param_info(*param);
-    const Json& body = it.value();
-    if (!body.is_object()) {
-      problems.add(pp, "expected an object {\"values\": [...]}, got " + json_type_name(body));
-      continue;
-    }
-    check_unit(problems, body, info.kind, pp);
-    if (const Json* d = member(body, "description"); d && !d->is_string()) {
-      problems.add(pp + "/description", "expected a string, got " + json_type_name(*d));
-    }
-    if (body.contains("values")) {
-      problems.check(check_known_keys(body, pp, {"description", "unit", "values"}));
-      if (auto values = read_dated_values(problems, body["values"], info.kind, pp + "/values", std::nullopt)) {
-        rs.params[static_cast<std::size_t>(*param)] = Timeline(std::move(*values));
-      }
-    } else if (info.reform && body.contains("value")) {
-      // A reform figure with no date of its own: it applies from each scenario's reform start.
-      problems.check(check_known_keys(body, pp, {"description", "unit", "value", "source", "status"}));
-      std::size_t before = problems.count();
-      DatedValue dv{DateRange{Date::min(), Date::max()}, 0, {}, SourceStatus::kConfirmed, pp};
-      if (auto v = problems.take(rule_values::read_value(body["value"], info.kind, pp + "/value", true))) dv.value = *v;
-      if (const Json* s = member(body, "source")) {
-        if (auto src = problems.take(rule_values::read_source(*s, pp + "/source"))) dv.source = *src;
-      } else {
-        problems.add(pp + "/source", "missing: every value names its source (a citation or URL)");
-      }
-      if (const Json* s = member(body, "status")) {
-        if (auto st = problems.take(rule_values::read_status(*s, pp + "/status"))) dv.status = *st;
-      } else {
-        problems.add(pp + "/status", "missing: \"confirmed\", \"derived\" or \"illustrative\"");
-      }
-      if (problems.count() == before) {
-        rs.params[static_cast<std::size_t>(*param)] = Timeline(std::vector<DatedValue>{std::move(dv)}, true);
-      }
+    const std::string pp = child_pointer(pointer, it.key());
+    if (auto param = param_by_name(it.key())) {
+      read_national_parameter(problems, it.value(), pp, *param, rs);
     } else {
-      problems.add(pp + "/values", info.reform ? "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", "
-                                                 "\"status\"}], or a plain \"value\" with \"source\" and \"status\" "
-                                                 "that applies from each scenario's reform start"
-                                               : "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", "
-                                                 "\"status\"}] (an empty list if no figure is known)");
+      problems.add(pp, unknown_name("parameter", it.key(), national_param_names()));
     }
   }
 }
 
-void read_income_types(FileProblems& problems, const Json& types, RuleSet& rs) {
-  const std::string pointer = "/income_types";
+// A disregard's parameter: the name of a weekly amount of money.
+std::optional<Param> read_disregard_param(FileProblems& problems, const JsonObject<DisregardKeys>& d,
+                                          JsonObject<DisregardKeys>::Key k, bool required) {
+  auto name = string_field(problems, d, k, required, "the name of a money parameter");
+  if (!name) return std::nullopt;
+  const std::string pointer = d.pointer_to(k);
+  auto p = param_by_name(*name);
+  if (!p) {
+    problems.add(pointer, unknown_name("parameter", *name, national_param_names()));
+    return std::nullopt;
+  }
+  if (param_info(*p).kind != ParameterKind::kMoney || param_info(*p).reform) {
+    problems.add(pointer, "'" + *name + "' is not a weekly amount of money, so it cannot be a disregard");
+    return std::nullopt;
+  }
+  return p;
+}
+
+// "disregard": {"single": <parameter>, "couple"?: <parameter>}, only with counted_less_disregard.
+void read_disregard(FileProblems& problems, const JsonObject<TreatmentKeys>& body,
+                    std::optional<IncomeTreatmentKind> kind, IncomeTreatment& t) {
+  const Json* disregard = body.find("disregard");
+  const bool less_disregard = kind == IncomeTreatmentKind::kCountedLessDisregard;
+  if (kind && less_disregard && !disregard) {
+    problems.add(body.pointer_to("disregard"), "missing: {\"single\": <parameter>, \"couple\"?: <parameter>} naming "
+                                               "the weekly amount disregarded");
+  } else if (kind && !less_disregard && disregard) {
+    problems.add(body.pointer_to("disregard"),
+                 "a disregard applies only with \"treatment\": \"counted_less_disregard\"");
+  } else if (disregard) {
+    auto d = problems.take(JsonObject<DisregardKeys>::open(*disregard, body.pointer_to("disregard")));
+    if (!d) return;
+    t.disregard_single = read_disregard_param(problems, *d, "single", true);
+    t.disregard_couple = read_disregard_param(problems, *d, "couple", false);
+  }
+}
+
+Result<IncomeTreatmentKind> read_treatment_kind(const Json& value, const std::string& pointer) {
+  if (value.is_string()) {
+    if (auto k = kIncomeTreatmentNames.find(value.get_ref<const std::string&>())) return *k;
+  }
+  const std::string got = value.is_string() ? "\"" + value.get<std::string>() + "\"" : json_type_name(value);
+  return invalid_input(pointer, "expected " + kIncomeTreatmentNames.alternatives() + ", got " + got);
+}
+
+// One income type's treatment: {"treatment", "disregard"?, "source", "description"?}.
+std::optional<IncomeTreatment> read_treatment(FileProblems& problems, const Json& value, const std::string& pointer) {
+  const std::size_t before = problems.count();
+  auto body = open_object<TreatmentKeys>(problems, value, pointer,
+                                         "an object {\"treatment\", \"disregard\"?, \"source\"}");
+  if (!body) return std::nullopt;
+  IncomeTreatment t;
+  t.pointer = pointer;
+  auto kind = problems.take(body->required_as("treatment", "the treatment: " + kIncomeTreatmentNames.alternatives(),
+                                              read_treatment_kind));
+  if (kind) t.kind = *kind;
+  if (auto s = source_field(problems, *body, "the law or guidance that sets this treatment")) t.source = *s;
+  check_description(problems, *body);
+  read_disregard(problems, *body, kind, t);
+  if (problems.count() != before) return std::nullopt;
+  return t;
+}
+
+void read_income_types(FileProblems& problems, const Json& types, const std::string& pointer, RuleSet& rs) {
   if (!types.is_object()) {
     problems.add(pointer, "expected an object of income type to its treatment, got " + json_type_name(types));
     return;
   }
   std::array<bool, kIncomeTypeCount> seen{};
   for (auto it = types.begin(); it != types.end(); ++it) {
-    std::string tp = pointer + "/" + tok(it.key());
+    const std::string tp = child_pointer(pointer, it.key());
     auto type = income_type_by_name(it.key());
     if (!type) {
       problems.add(tp, unknown_name("income type", it.key(), income_type_names()));
       continue;
     }
     seen[static_cast<std::size_t>(*type)] = true;
-    const Json& body = it.value();
-    if (!body.is_object()) {
-      problems.add(tp, "expected an object {\"treatment\", \"disregard\"?, \"source\"}, got " + json_type_name(body));
-      continue;
-    }
-    std::size_t before = problems.count();
-    problems.check(check_known_keys(body, tp, {"treatment", "disregard", "source", "description"}));
-    IncomeTreatment t;
-    t.pointer = tp;
-    auto treatment = read_string(problems, body, "treatment", tp, true,
-                                 "the treatment: \"counted\", \"disregarded\" or \"counted_less_disregard\"");
-    if (treatment) {
-      if (*treatment == "counted") t.kind = IncomeTreatmentKind::kCounted;
-      else if (*treatment == "disregarded") t.kind = IncomeTreatmentKind::kDisregarded;
-      else if (*treatment == "counted_less_disregard") t.kind = IncomeTreatmentKind::kCountedLessDisregard;
-      else {
-        problems.add(tp + "/treatment", "expected \"counted\", \"disregarded\" or \"counted_less_disregard\", got \"" +
-                                            *treatment + "\"");
-        treatment.reset();
-      }
-    }
-    if (const Json* s = member(body, "source")) {
-      if (auto src = problems.take(rule_values::read_source(*s, tp + "/source"))) t.source = *src;
-    } else {
-      problems.add(tp + "/source", "missing: the law or guidance that sets this treatment");
-    }
-    if (const Json* d = member(body, "description"); d && !d->is_string()) {
-      problems.add(tp + "/description", "expected a string, got " + json_type_name(*d));
-    }
-    const Json* disregard = member(body, "disregard");
-    if (treatment && t.kind == IncomeTreatmentKind::kCountedLessDisregard && !disregard) {
-      problems.add(tp + "/disregard", "missing: {\"single\": <parameter>, \"couple\"?: <parameter>} naming the "
-                                      "weekly amount disregarded");
-    } else if (treatment && t.kind != IncomeTreatmentKind::kCountedLessDisregard && disregard) {
-      problems.add(tp + "/disregard", "a disregard applies only with \"treatment\": \"counted_less_disregard\"");
-    } else if (disregard) {
-      std::string dp = tp + "/disregard";
-      if (problems.check(check_known_keys(*disregard, dp, {"single", "couple"}))) {
-        auto read_param = [&](const char* key, bool required) -> std::optional<Param> {
-          auto name = read_string(problems, *disregard, key, dp, required, "the name of a money parameter");
-          if (!name) return std::nullopt;
-          auto p = param_by_name(*name);
-          if (!p) {
-            problems.add(dp + "/" + key, unknown_name("parameter", *name, national_param_names()));
-            return std::nullopt;
-          }
-          if (param_info(*p).kind != ParameterKind::kMoney || param_info(*p).reform) {
-            problems.add(dp + "/" + key, "'" + *name + "' is not a weekly amount of money, so it cannot be a disregard");
-            return std::nullopt;
-          }
-          return p;
-        };
-        t.disregard_single = read_param("single", true);
-        t.disregard_couple = read_param("couple", false);
-      }
-    }
-    if (problems.count() == before) rs.income[static_cast<std::size_t>(*type)] = std::move(t);
+    if (auto t = read_treatment(problems, it.value(), tp)) rs.income[static_cast<std::size_t>(*type)] = std::move(*t);
   }
   std::string missing;
-  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) {
-    if (!seen[i]) missing += (missing.empty() ? "" : ", ") + std::string(income_type_name(static_cast<IncomeType>(i)));
+  for (const auto& [type, name] : kIncomeTypeNames) {
+    if (!seen[static_cast<std::size_t>(type)]) missing += (missing.empty() ? "" : ", ") + std::string(name);
   }
   if (!missing.empty()) {
     problems.add(pointer, "every income type needs a treatment (none is assumed); missing: " + missing);
   }
 }
 
-std::optional<int> read_small_int(FileProblems& problems, const Json& object, const char* key, const std::string& pointer,
-                                  int maximum, bool required) {
-  const Json* v = member(object, key);
-  std::string p = pointer + "/" + key;
-  if (!v) {
-    if (required) problems.add(p, "missing: a whole number from 0 to " + std::to_string(maximum));
-    return std::nullopt;
-  }
-  if ((v->is_number_integer() || v->is_number_unsigned()) && v->get<int64_t>() >= 0 && v->get<int64_t>() <= maximum) {
-    return static_cast<int>(v->get<int64_t>());
-  }
-  std::string got = json_number_text(*v) ? *json_number_text(*v) : json_type_name(*v);
-  problems.add(p, "expected a whole number from 0 to " + std::to_string(maximum) + ", got " + got);
-  return std::nullopt;
+// Age at pension-credit age: {"years", "months"?}.
+void read_age(FileProblems& problems, const Json& value, const std::string& pointer, PensionAgeBand& band) {
+  auto age = problems.take(JsonObject<AgeKeys>::open(value, pointer));
+  if (!age) return;
+  if (auto years = problems.take(age->whole_number("years", 0, 150))) band.years = static_cast<int>(*years);
+  auto months = problems.take(age->optional_whole_number("months", 0, 11));
+  if (months && *months) band.months = static_cast<int>(**months);
 }
 
-void read_pension_age(FileProblems& problems, const Json& bands, RuleSet& rs) {
-  const std::string pointer = "/pension_credit_age";
+// One band's fields; nullopt (with its problems recorded) unless all of them are right.
+std::optional<PensionAgeBand> read_band(FileProblems& problems, const Json& value, const std::string& pointer) {
+  const std::size_t before = problems.count();
+  auto b = open_object<BandKeys>(problems, value, pointer, "a band object");
+  if (!b) return std::nullopt;
+  PensionAgeBand band;
+  band.pointer = pointer;
+  auto from = problems.take(b->required_as("born_from", "the first date of birth in the band", read_date));
+  auto to = problems.take(b->required_as("born_to", "the last date of birth in the band", read_date));
+  if (from) band.born.first = *from;
+  if (to) band.born.last = *to;
+  const Json* age = b->find("age");
+  const Json* reached = b->find("reached_on");
+  if ((age == nullptr) == (reached == nullptr)) {
+    problems.add(pointer, "give exactly one of \"age\": {\"years\", \"months\"?} or \"reached_on\": \"YYYY-MM-DD\"");
+  } else if (age) {
+    read_age(problems, *age, b->pointer_to("age"), band);
+  } else if (auto d = problems.take(read_date(*reached, b->pointer_to("reached_on")))) {
+    band.reached_on = *d;
+    if (to && *d <= band.born.last) {
+      problems.add(b->pointer_to("reached_on"), "the band reaches pension-credit age on " + to_string(*d) +
+                                                    ", not after its last date of birth " + to_string(band.born.last));
+    }
+  }
+  if (auto s = source_field(problems, *b, "the Act that sets this band")) band.source = *s;
+  check_description(problems, *b);
+  if (from && to && band.born.last < band.born.first) {
+    problems.add(b->pointer_to("born_to"), "the band ends (" + to_string(band.born.last) + ") before it starts (" +
+                                               to_string(band.born.first) + ")");
+  }
+  if (problems.count() != before) return std::nullopt;
+  return band;
+}
+
+void read_pension_age(FileProblems& problems, const Json& bands, const std::string& pointer, RuleSet& rs) {
   if (!bands.is_array() || bands.empty()) {
     problems.add(pointer, "expected a non-empty list of bands {\"born_from\", \"born_to\", \"age\" | \"reached_on\", "
                           "\"source\"}, got " + json_type_name(bands));
     return;
   }
-  std::size_t before = problems.count();
+  const std::size_t before = problems.count();
   std::optional<PensionAgeBand> prev;
   for (std::size_t i = 0; i < bands.size(); ++i) {
-    const Json& b = bands[i];
-    std::string bp = pointer + "/" + std::to_string(i);
-    if (!b.is_object()) {
-      problems.add(bp, "expected a band object, got " + json_type_name(b));
-      prev.reset();
-      continue;
-    }
-    std::size_t band_before = problems.count();
-    problems.check(check_known_keys(b, bp, {"born_from", "born_to", "age", "reached_on", "source", "description"}));
-    PensionAgeBand band;
-    band.pointer = bp;
-    bool have_from = false, have_to = false;
-    if (const Json* v = member(b, "born_from")) {
-      if (auto d = problems.take(read_date(*v, bp + "/born_from"))) {
-        band.born.first = *d;
-        have_from = true;
-      }
-    } else {
-      problems.add(bp + "/born_from", "missing: the first date of birth in the band");
-    }
-    if (const Json* v = member(b, "born_to")) {
-      if (auto d = problems.take(read_date(*v, bp + "/born_to"))) {
-        band.born.last = *d;
-        have_to = true;
-      }
-    } else {
-      problems.add(bp + "/born_to", "missing: the last date of birth in the band");
-    }
-    const Json* age = member(b, "age");
-    const Json* reached = member(b, "reached_on");
-    if ((age == nullptr) == (reached == nullptr)) {
-      problems.add(bp, "give exactly one of \"age\": {\"years\", \"months\"?} or \"reached_on\": \"YYYY-MM-DD\"");
-    } else if (age) {
-      if (problems.check(check_known_keys(*age, bp + "/age", {"years", "months"}))) {
-        auto years = read_small_int(problems, *age, "years", bp + "/age", 150, true);
-        auto months = read_small_int(problems, *age, "months", bp + "/age", 11, false);
-        if (years) band.years = *years;
-        if (months) band.months = *months;
-      }
-    } else if (auto d = problems.take(read_date(*reached, bp + "/reached_on"))) {
-      band.reached_on = *d;
-      if (have_to && *d <= band.born.last) {
-        problems.add(bp + "/reached_on", "the band reaches pension-credit age on " + to_string(*d) +
-                                             ", not after its last date of birth " + to_string(band.born.last));
-      }
-    }
-    if (const Json* s = member(b, "source")) {
-      if (auto src = problems.take(rule_values::read_source(*s, bp + "/source"))) band.source = *src;
-    } else {
-      problems.add(bp + "/source", "missing: the Act that sets this band");
-    }
-    if (have_from && have_to && band.born.last < band.born.first) {
-      problems.add(bp + "/born_to", "the band ends (" + to_string(band.born.last) + ") before it starts (" +
-                                        to_string(band.born.first) + ")");
-    }
-    if (problems.count() != band_before) {
+    auto band = read_band(problems, bands[i], child_pointer(pointer, i));
+    if (!band) {
       prev.reset();
       continue;
     }
     // Every date of birth must fall in exactly one band: bands follow on day after day.
-    if (prev && band.born.first != prev->born.last.next()) {
-      problems.add(bp + "/born_from",
-                   "bands must follow on without gap or overlap: this one starts " + to_string(band.born.first) +
+    if (prev && band->born.first != prev->born.last.next()) {
+      problems.add(band->pointer + "/born_from",
+                   "bands must follow on without gap or overlap: this one starts " + to_string(band->born.first) +
                        " but the previous one ends " + to_string(prev->born.last) + " (expected " +
                        to_string(prev->born.last.next()) + ")");
     }
     prev = band;
-    rs.pension_age.push_back(std::move(band));
+    rs.pension_age.push_back(std::move(*band));
   }
   if (problems.count() != before) rs.pension_age.clear();
 }
 
-void read_scenarios(FileProblems& problems, const Json& scenarios, RuleSet& rs) {
-  const std::string pointer = "/scenarios";
+void read_scenarios(FileProblems& problems, const Json& scenarios, const std::string& pointer, RuleSet& rs) {
   if (!scenarios.is_object() || scenarios.empty()) {
     problems.add(pointer, "expected an object of scenario name to {\"description\", \"reform_start\", …} with at "
                           "least one scenario, got " + json_type_name(scenarios));
     return;
   }
   for (auto it = scenarios.begin(); it != scenarios.end(); ++it) {
-    std::string sp = pointer + "/" + tok(it.key());
+    const std::string sp = child_pointer(pointer, it.key());
     if (!is_name(it.key(), false)) {
       problems.add(sp, "a scenario name uses only a-z, 0-9, '-', '_', '.' and '+': '" + it.key() + "'");
       continue;
     }
-    if (auto s = problems.take(rule_values::read_scenario(it.value(), rs, it.key(),
-                                                          rule_values::ScenarioOrigin::kRuleFile, sp))) {
+    if (auto s = problems.take(rule_values::read_rule_file_scenario(it.value(), rs, it.key(), sp))) {
       rs.scenarios[it.key()] = std::move(*s);
     }
   }
 }
 
-std::optional<std::string> read_version(FileProblems& problems, const Json& doc, const std::string& stem,
+template <class Keys>
+std::optional<std::string> read_version(FileProblems& problems, const JsonObject<Keys>& doc, const std::string& stem,
                                         bool must_match_stem) {
-  auto version = read_string(problems, doc, "version", "", true, "the version, e.g. \"2025-04\"");
+  auto version = string_field(problems, doc, "version", true, "the version, e.g. \"2025-04\"");
   if (!version) return std::nullopt;
   if (!is_name(*version, true)) {
     problems.add("/version", "a version uses only letters, digits, '-', '_', '.' and '+': '" + *version + "'");
@@ -507,46 +530,97 @@ std::optional<std::string> read_version(FileProblems& problems, const Json& doc,
   return version;
 }
 
-std::optional<RuleSet> read_national(FileProblems& problems, const Json& doc, const std::string& dir_id,
-                                     const std::string& stem) {
-  if (!doc.is_object()) {
-    problems.add("", "expected a national rule file (a JSON object), got " + json_type_name(doc));
-    return std::nullopt;
+// A section of a national file, read by `read(problems, value, pointer, rules)`, or a problem
+// saying what it should hold.
+template <class Read>
+void read_section(FileProblems& problems, const JsonObject<NationalFileKeys>& doc,
+                  JsonObject<NationalFileKeys>::Key k, const char* missing, Read read, RuleSet& rs) {
+  if (const Json* v = doc.find(k)) {
+    read(problems, *v, doc.pointer_to(k), rs);
+  } else {
+    problems.add(doc.pointer_to(k), std::string("missing: ") + missing);
   }
-  problems.check(check_known_keys(doc, "", {"$schema", "id", "version", "description", "parameters", "income_types",
-                                            "pension_credit_age", "scenarios"}));
+}
+
+std::optional<RuleSet> read_national(FileProblems& problems, const Json& value, const std::string& dir_id,
+                                     const std::string& stem) {
+  auto doc = open_object<NationalFileKeys>(problems, value, "", "a national rule file (a JSON object)");
+  if (!doc) return std::nullopt;
   RuleSet rs;
-  if (auto id = read_string(problems, doc, "id", "", true, "the rule set's id, e.g. \"england\"")) {
+  if (auto id = string_field(problems, *doc, "id", true, "the rule set's id, e.g. \"england\"")) {
     if (*id != dir_id) {
       problems.add("/id", "the id '" + *id + "' does not match the folder the file is in ('" + dir_id + "')");
     }
     rs.ref.id = *id;
   }
-  if (auto version = read_version(problems, doc, stem, true)) rs.ref.version = *version;
-  if (auto d = read_string(problems, doc, "description", "", false, "a description")) rs.description = *d;
-  read_string(problems, doc, "$schema", "", false, "the schema's path or URL");
+  if (auto version = read_version(problems, *doc, stem, true)) rs.ref.version = *version;
+  if (auto d = string_field(problems, *doc, "description", false, "a description")) rs.description = *d;
+  string_field(problems, *doc, "$schema", false, "the schema's path or URL");
 
-  if (const Json* p = member(doc, "parameters")) read_national_parameters(problems, *p, rs);
-  else problems.add("/parameters", "missing: the national parameters");
-  if (const Json* t = member(doc, "income_types")) read_income_types(problems, *t, rs);
-  else problems.add("/income_types", "missing: how each income type is treated");
-  if (const Json* b = member(doc, "pension_credit_age")) read_pension_age(problems, *b, rs);
-  else problems.add("/pension_credit_age", "missing: pension-credit age bands by date of birth");
+  read_section(problems, *doc, "parameters", "the national parameters", read_national_parameters, rs);
+  read_section(problems, *doc, "income_types", "how each income type is treated", read_income_types, rs);
+  read_section(problems, *doc, "pension_credit_age", "pension-credit age bands by date of birth", read_pension_age, rs);
   // Scenarios may fill in from the national parameters, so they are read last.
-  if (const Json* s = member(doc, "scenarios")) read_scenarios(problems, *s, rs);
-  else problems.add("/scenarios", "missing: the named scenarios (at least current law)");
+  read_section(problems, *doc, "scenarios", "the named scenarios (at least current law)", read_scenarios, rs);
   if (!problems.clean()) return std::nullopt;
   return rs;
 }
 
-std::optional<CouncilRules> read_council(FileProblems& problems, const Json& doc, const std::string& stem) {
-  if (!doc.is_object()) {
-    problems.add("", "expected a council rule file (a JSON object), got " + json_type_name(doc));
-    return std::nullopt;
+// A council file's own status: "confirmed" (real figures only) or "illustrative" (made up).
+std::optional<SourceStatus> read_council_status(FileProblems& problems, const JsonObject<CouncilFileKeys>& doc) {
+  auto s = string_field(problems, doc, "status", true, "\"confirmed\" or \"illustrative\"");
+  if (!s) return std::nullopt;
+  if (*s == "confirmed") return SourceStatus::kConfirmed;
+  if (*s == "illustrative") return SourceStatus::kIllustrative;
+  problems.add("/status",
+               "a council file is \"confirmed\" (real figures only) or \"illustrative\" (made up), got \"" + *s + "\"");
+  return std::nullopt;
+}
+
+void read_council_parameter(FileProblems& problems, const Json& value, const std::string& pointer,
+                            CouncilParam param, std::optional<SourceStatus> status, CouncilRules& c) {
+  auto body = open_object<CouncilParameterKeys>(problems, value, pointer, "an object {\"values\": [...]}");
+  if (!body) return;
+  const CouncilParamInfo& info = council_param_info(param);
+  check_unit(problems, *body, info.kind);
+  check_description(problems, *body);
+  const Json* values = body->find("values");
+  if (!values) {
+    problems.add(body->pointer_to("values"),
+                 "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}]");
+    return;
   }
-  problems.check(check_known_keys(doc, "", {"$schema", "id", "name", "version", "status", "description", "parameters"}));
+  if (auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), status)) {
+    c.params[static_cast<std::size_t>(param)] = Timeline(std::move(*v));
+  }
+}
+
+void read_council_parameters(FileProblems& problems, const JsonObject<CouncilFileKeys>& doc,
+                             std::optional<SourceStatus> status, CouncilRules& c) {
+  const Json* params = doc.find("parameters");
+  if (!params) {
+    problems.add("/parameters", "missing: the council's rates and charging options");
+    return;
+  }
+  if (!params->is_object()) {
+    problems.add("/parameters", "expected an object of parameter name to its values, got " + json_type_name(*params));
+    return;
+  }
+  for (auto it = params->begin(); it != params->end(); ++it) {
+    const std::string pp = child_pointer("/parameters", it.key());
+    if (auto param = council_param_by_name(it.key())) {
+      read_council_parameter(problems, it.value(), pp, *param, status, c);
+    } else {
+      problems.add(pp, unknown_name("council parameter", it.key(), council_param_names()));
+    }
+  }
+}
+
+std::optional<CouncilRules> read_council(FileProblems& problems, const Json& value, const std::string& stem) {
+  auto doc = open_object<CouncilFileKeys>(problems, value, "", "a council rule file (a JSON object)");
+  if (!doc) return std::nullopt;
   CouncilRules c;
-  if (auto id = read_string(problems, doc, "id", "", true, "the council's id, the file's name without .json")) {
+  if (auto id = string_field(problems, *doc, "id", true, "the council's id, the file's name without .json")) {
     if (*id != stem) {
       problems.add("/id", "the council id '" + *id + "' does not match the file name '" + stem + ".json'");
     } else if (!is_name(*id, false)) {
@@ -554,55 +628,16 @@ std::optional<CouncilRules> read_council(FileProblems& problems, const Json& doc
     }
     c.ref.id = *id;
   }
-  if (auto name = read_string(problems, doc, "name", "", true, "the council's name")) {
+  if (auto name = string_field(problems, *doc, "name", true, "the council's name")) {
     if (name->empty()) problems.add("/name", "the council's name is empty");
     c.name = *name;
   }
-  if (auto version = read_version(problems, doc, stem, false)) c.ref.version = *version;
-  read_string(problems, doc, "description", "", false, "a description");
-  read_string(problems, doc, "$schema", "", false, "the schema's path or URL");
-  std::optional<SourceStatus> status;
-  if (auto s = read_string(problems, doc, "status", "", true, "\"confirmed\" or \"illustrative\"")) {
-    if (*s == "confirmed") status = SourceStatus::kConfirmed;
-    else if (*s == "illustrative") status = SourceStatus::kIllustrative;
-    else problems.add("/status", "a council file is \"confirmed\" (real figures only) or \"illustrative\" (made up), got \"" + *s + "\"");
-  }
+  if (auto version = read_version(problems, *doc, stem, false)) c.ref.version = *version;
+  string_field(problems, *doc, "description", false, "a description");
+  string_field(problems, *doc, "$schema", false, "the schema's path or URL");
+  std::optional<SourceStatus> status = read_council_status(problems, *doc);
   if (status) c.status = *status;
-
-  const Json* params = member(doc, "parameters");
-  if (!params) {
-    problems.add("/parameters", "missing: the council's rates and charging options");
-  } else if (!params->is_object()) {
-    problems.add("/parameters", "expected an object of parameter name to its values, got " + json_type_name(*params));
-  } else {
-    for (auto it = params->begin(); it != params->end(); ++it) {
-      std::string pp = "/parameters/" + tok(it.key());
-      auto param = council_param_by_name(it.key());
-      if (!param) {
-        problems.add(pp, unknown_name("council parameter", it.key(), council_param_names()));
-        continue;
-      }
-      const Json& body = it.value();
-      if (!body.is_object()) {
-        problems.add(pp, "expected an object {\"values\": [...]}, got " + json_type_name(body));
-        continue;
-      }
-      problems.check(check_known_keys(body, pp, {"description", "unit", "values"}));
-      const CouncilParamInfo& info = council_param_info(*param);
-      check_unit(problems, body, info.kind, pp);
-      if (const Json* d = member(body, "description"); d && !d->is_string()) {
-        problems.add(pp + "/description", "expected a string, got " + json_type_name(*d));
-      }
-      const Json* values = member(body, "values");
-      if (!values) {
-        problems.add(pp + "/values", "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}]");
-        continue;
-      }
-      if (auto v = read_dated_values(problems, *values, info.kind, pp + "/values", status)) {
-        c.params[static_cast<std::size_t>(*param)] = Timeline(std::move(*v));
-      }
-    }
-  }
+  read_council_parameters(problems, *doc, status, c);
   if (!problems.clean()) return std::nullopt;
   return c;
 }

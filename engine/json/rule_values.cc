@@ -1,5 +1,5 @@
 // rule_values.cc — reading one parameter value, its source and its status (shared by the
-// rule-file loader and request scenarios). read_scenario lives in scenario_json.cc.
+// rule-file loader and request scenarios). The scenario readers live in scenario_json.cc.
 #include "rule_values.h"
 
 #include <cctype>
@@ -21,6 +21,15 @@ constexpr Param kScenarioParams[] = {
     Param::kPersonalExpensesAllowance,
 };
 
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ParameterKind::kMoney), RuleValue>, Money>);
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ParameterKind::kPercent), RuleValue>,
+                             Hundredths>);
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ParameterKind::kBoolean), RuleValue>, bool>);
+static_assert(std::is_same_v<std::variant_alternative_t<static_cast<std::size_t>(ParameterKind::kCount), RuleValue>, int64_t>);
+
+// A percentage from 0.00 to 100.00.
+constexpr Hundredths kHundredPercent{100'00};
+
 // The decimal text of a money or percentage value, or an error saying what was expected.
 Result<std::string> decimal_text(const Json& value, const std::string& pointer, bool strings_only,
                                  const char* what, const char* example) {
@@ -33,52 +42,55 @@ Result<std::string> decimal_text(const Json& value, const std::string& pointer, 
   return invalid_input(pointer, std::move(message));
 }
 
+Result<RuleValue> read_percentage(const Json& value, const std::string& pointer, bool strings_only) {
+  ASSIGN_OR_RETURN(std::string text, decimal_text(value, pointer, strings_only, "a percentage", "100.00"));
+  auto h = parse_hundredths(text, kHundredPercent);
+  if (!h) {
+    return invalid_input(pointer, "expected a percentage from 0 to 100 with at most two decimals (e.g. \"100.00\"), got \"" +
+                                      text + "\"");
+  }
+  return RuleValue(*h);
+}
+
 }  // namespace
 
-Result<int64_t> read_value(const Json& value, ParameterKind kind, const std::string& pointer, bool strings_only) {
+Result<RuleValue> read_value(const Json& value, ParameterKind kind, const std::string& pointer, bool strings_only) {
   switch (kind) {
     case ParameterKind::kMoney: {
-      auto text = decimal_text(value, pointer, strings_only, "an amount of money", "30.15");
-      if (!text) return std::move(text).error();
-      auto money = read_money(Json(*text), pointer);
-      if (!money) return std::move(money).error();
-      return money->in_pence();
+      ASSIGN_OR_RETURN(std::string text, decimal_text(value, pointer, strings_only, "an amount of money", "30.15"));
+      ASSIGN_OR_RETURN(Money money, read_money_text(text, pointer));
+      return RuleValue(money);
     }
-    case ParameterKind::kPercent: {
-      auto text = decimal_text(value, pointer, strings_only, "a percentage", "100.00");
-      if (!text) return std::move(text).error();
-      auto h = parse_hundredths(*text, Hundredths{100'00});
-      if (!h) {
-        return invalid_input(pointer, "expected a percentage from 0 to 100 with at most two decimals (e.g. \"100.00\"), got \"" +
-                                          *text + "\"");
-      }
-      return h->value;
+    case ParameterKind::kPercent:
+      return read_percentage(value, pointer, strings_only);
+    case ParameterKind::kBoolean: {
+      ASSIGN_OR_RETURN(bool b, read_bool(value, pointer));
+      return RuleValue(b);
     }
-    case ParameterKind::kBoolean:
-      if (!value.is_boolean()) {
-        return invalid_input(pointer, "expected true or false, got " + json_type_name(value));
-      }
-      return value.get<bool>() ? 1 : 0;
-    case ParameterKind::kCount:
-      if (value.is_number_unsigned()) {
-        auto n = value.get<std::uint64_t>();
-        if (n <= static_cast<std::uint64_t>(INT64_MAX)) return static_cast<int64_t>(n);
-      }
-      if (value.is_number_integer() && value.get<int64_t>() >= 0) return value.get<int64_t>();
-      return invalid_input(pointer, "expected a whole number of at least 0, got " + json_type_name(value));
+    case ParameterKind::kCount: {
+      ASSIGN_OR_RETURN(int64_t n, read_whole_number(value, pointer, 0));
+      return RuleValue(n);
+    }
   }
-  return invalid_input(pointer, "unknown kind of parameter");
+  return Error{ErrorCode::kInternal, "unknown kind of parameter", pointer, {}};
+}
+
+int64_t stored_value(const RuleValue& value) {
+  struct Raw {
+    int64_t operator()(Money m) const { return m.in_pence(); }
+    int64_t operator()(Hundredths h) const { return h.value; }
+    int64_t operator()(bool b) const { return b ? 1 : 0; }
+    int64_t operator()(int64_t n) const { return n; }
+  };
+  return std::visit(Raw{}, value);
 }
 
 Result<SourceStatus> read_status(const Json& value, const std::string& pointer) {
   if (value.is_string()) {
-    const auto& s = value.get_ref<const std::string&>();
-    if (s == "confirmed") return SourceStatus::kConfirmed;
-    if (s == "derived") return SourceStatus::kDerived;
-    if (s == "illustrative") return SourceStatus::kIllustrative;
-    return invalid_input(pointer, "expected \"confirmed\", \"derived\" or \"illustrative\", got \"" + s + "\"");
+    if (auto s = kSourceStatusNames.find(value.get_ref<const std::string&>())) return *s;
   }
-  return invalid_input(pointer, "expected \"confirmed\", \"derived\" or \"illustrative\", got " + json_type_name(value));
+  const std::string got = value.is_string() ? "\"" + value.get<std::string>() + "\"" : json_type_name(value);
+  return invalid_input(pointer, "expected " + kSourceStatusNames.alternatives() + ", got " + got);
 }
 
 Result<std::string> read_source(const Json& value, const std::string& pointer) {

@@ -1,4 +1,4 @@
-// person.cc — the checks on a person that no single field can make, and the record names.
+// person.cc — the checks on a person that no single field can make, and the names of records.
 #include "caremeter/model/person.h"
 
 #include <algorithm>
@@ -93,32 +93,8 @@ Status normalise_person(Person& person) {
   return ok_status();
 }
 
-const char* setting_name(Setting s) {
-  switch (s) {
-    case Setting::kCareHome: return "care_home";
-    case Setting::kHomeCare: return "home_care";
-    case Setting::kCommunity: return "community";
-  }
-  return "care_home";
-}
-
-const char* category_name(CareHomeCategory c) {
-  switch (c) {
-    case CareHomeCategory::kResidential: return "residential";
-    case CareHomeCategory::kResidentialEnhanced: return "residential_enhanced";
-    case CareHomeCategory::kNursing: return "nursing";
-    case CareHomeCategory::kNursingEnhanced: return "nursing_enhanced";
-  }
-  return "residential";
-}
-
-const char* exclusion_reason_name(ExclusionReason r) {
-  switch (r) {
-    case ExclusionReason::kNhsContinuingHealthcare: return "nhs_continuing_healthcare";
-    case ExclusionReason::kS117Aftercare: return "s117_aftercare";
-    case ExclusionReason::kFreeReablement: return "free_reablement";
-  }
-  return "nhs_continuing_healthcare";
-}
+const char* setting_name(Setting s) { return kSettingNames.name(s); }
+const char* category_name(CareHomeCategory c) { return kCareHomeCategoryNames.name(c); }
+const char* exclusion_reason_name(ExclusionReason r) { return kExclusionReasonNames.name(r); }
 
 }  // namespace caremeter

@@ -33,14 +33,7 @@ Date Timeline::next_change_after(Date d) const {
   return next;
 }
 
-const char* source_status_name(SourceStatus s) {
-  switch (s) {
-    case SourceStatus::kConfirmed: return "confirmed";
-    case SourceStatus::kDerived: return "derived";
-    case SourceStatus::kIllustrative: return "illustrative";
-  }
-  return "confirmed";
-}
+const char* source_status_name(SourceStatus s) { return kSourceStatusNames.name(s); }
 
 namespace {
 
@@ -69,6 +62,17 @@ constexpr ParamInfo kParams[] = {
     {Param::kWarWidowsPensionDisregard, "income.war_widows_pension_disregard", K::kMoney, false},
     {Param::kDeferredPaymentPropertyShareExcluded, "deferred_payment.property_share_excluded", K::kPercent,
      false},
+    {Param::kDeferredPaymentDisposableIncomeAllowance, "deferred_payment.disposable_income_allowance", K::kMoney,
+     false},
+    {Param::kDeferredPaymentMaximumInterestRate, "deferred_payment.maximum_interest_rate", K::kPercent, false},
+    {Param::kFncStandardRate, "fnc.standard_rate", K::kMoney, false},
+    {Param::kFncHigherRate, "fnc.higher_rate", K::kMoney, false},
+    {Param::kAttendanceAllowanceHigher, "benefit_rates.attendance_allowance_higher", K::kMoney, false},
+    {Param::kAttendanceAllowanceLower, "benefit_rates.attendance_allowance_lower", K::kMoney, false},
+    {Param::kDlaCareHighest, "benefit_rates.dla_care_highest", K::kMoney, false},
+    {Param::kDlaCareMiddle, "benefit_rates.dla_care_middle", K::kMoney, false},
+    {Param::kPipDailyLivingEnhanced, "benefit_rates.pip_daily_living_enhanced", K::kMoney, false},
+    {Param::kPipDailyLivingStandard, "benefit_rates.pip_daily_living_standard", K::kMoney, false},
     {Param::kReformCap, "reform.cap", K::kMoney, true},
     {Param::kReformUpperCapitalLimit, "reform.upper_capital_limit", K::kMoney, true},
     {Param::kReformLowerCapitalLimit, "reform.lower_capital_limit", K::kMoney, true},
@@ -85,15 +89,6 @@ constexpr bool params_in_enum_order() {
 }
 static_assert(params_in_enum_order(), "the table is indexed by Param");
 
-constexpr std::string_view kIncomeTypeNames[] = {
-    "state_pension", "private_pension", "pension_credit_guarantee", "savings_credit",
-    "attendance_allowance", "dla_care", "dla_mobility", "pip_daily_living",
-    "pip_mobility", "esa", "universal_credit", "income_support",
-    "earnings", "war_pension", "war_widows_pension", "guaranteed_income_payment",
-    "charitable", "other",
-};
-static_assert(std::size(kIncomeTypeNames) == kIncomeTypeCount, "one name per IncomeType");
-
 constexpr CouncilParamInfo kCouncilParams[] = {
     {CouncilParam::kResidential, "rates.residential", K::kMoney},
     {CouncilParam::kResidentialEnhanced, "rates.residential_enhanced", K::kMoney},
@@ -108,6 +103,9 @@ constexpr CouncilParamInfo kCouncilParams[] = {
     {CouncilParam::kChargingPercentage, "charging.percentage", K::kPercent},
     {CouncilParam::kCommunityUpperCapitalLimit, "charging.community_upper_capital_limit", K::kMoney},
     {CouncilParam::kCommunityLowerCapitalLimit, "charging.community_lower_capital_limit", K::kMoney},
+    {CouncilParam::kDisregardNightCare, "charging.disregard_night_care", K::kBoolean},
+    {CouncilParam::kStandardDreAllowance, "charging.standard_dre_allowance", K::kMoney},
+    {CouncilParam::kFreshPropertyDisregardDiscretionary, "charging.fresh_property_disregard_discretionary", K::kBoolean},
 };
 static_assert(std::size(kCouncilParams) == kCouncilParamCount, "one table row per CouncilParam");
 constexpr bool council_params_in_enum_order() {
@@ -129,14 +127,9 @@ std::optional<Param> param_by_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view income_type_name(IncomeType t) { return kIncomeTypeNames[static_cast<std::size_t>(t)]; }
+std::string_view income_type_name(IncomeType t) { return kIncomeTypeNames.name(t); }
 
-std::optional<IncomeType> income_type_by_name(std::string_view name) {
-  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) {
-    if (kIncomeTypeNames[i] == name) return static_cast<IncomeType>(i);
-  }
-  return std::nullopt;
-}
+std::optional<IncomeType> income_type_by_name(std::string_view name) { return kIncomeTypeNames.find(name); }
 
 const CouncilParamInfo& council_param_info(CouncilParam p) {
   return kCouncilParams[static_cast<std::size_t>(p)];

@@ -1,17 +1,13 @@
 // batch.cc — the batch core: input splitting, ordered parallel work, recalc and compare.
 #include "batch/batch.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
+#include <bit>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -48,120 +44,56 @@ SplitLines split_lines(std::string_view data) {
   return out;
 }
 
-namespace {
-Error io_error(const std::string& path, const std::string& what, int err) {
-  return Error{ErrorCode::kIo, what + ": " + std::strerror(err), "", path};
-}
-}  // namespace
-
-Result<std::unique_ptr<InputFile>> InputFile::open(const std::string& path) {
-  std::unique_ptr<InputFile> f(new InputFile());
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return io_error(path, "cannot open", errno);
-  struct stat st{};
-  if (::fstat(fd, &st) != 0) {
-    Error e = io_error(path, "cannot read", errno);
-    ::close(fd);
-    return e;
-  }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (p != MAP_FAILED) {
-      ::madvise(p, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
-      f->map_ = p;
-      f->map_size_ = static_cast<std::size_t>(st.st_size);
-      f->data_ = std::string_view(static_cast<const char*>(p), f->map_size_);
-      ::close(fd);
-      return f;
-    }
-  }
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Error e = io_error(path, "cannot read", errno);
-      ::close(fd);
-      return e;
-    }
-    if (n == 0) break;
-    f->owned_.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(fd);
-  f->data_ = f->owned_;
-  return f;
-}
-
-InputFile::~InputFile() {
-  if (map_ != nullptr) ::munmap(map_, map_size_);
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path) {
+  return env.map_file(path, kMaxCountyFileBytes);
 }
 
 // ---- Output --------------------------------------------------------------------------------
 
-Result<std::unique_ptr<OutputFile>> OutputFile::open(const std::string& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::open(Env& env, const std::string& path, unsigned permissions) {
   std::unique_ptr<OutputFile> f(new OutputFile());
   if (path.empty() || path == "-") {
-    f->fd_ = STDOUT_FILENO;
-    f->path_ = "standard output";
+    f->stream_ = env.standard_output();
     return f;
   }
-  f->path_ = path;
-  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a temporary
-  // over it would replace the device with a plain file.
-  struct stat st;
-  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-    if (S_ISDIR(st.st_mode)) return io_error(path, "cannot write: it is a directory", EISDIR);
-    f->fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-    if (f->fd_ < 0) return io_error(path, "cannot open", errno);
-    f->owns_fd_ = true;
+  auto info = env.stat(path);
+  if (!info) return std::move(info).error();
+  if (info->kind == FileInfo::Kind::kDirectory) {
+    return Error{ErrorCode::kIo, "cannot write: it is a directory", "", path};
+  }
+  // A device or pipe (/dev/null, a FIFO, /dev/stdout) is written in place: renaming a file over
+  // it would replace the device with a plain file.
+  if (info->kind == FileInfo::Kind::kOther) {
+    auto device = env.open_device(path);
+    if (!device) return std::move(device).error();
+    f->stream_ = std::move(*device);
     return f;
   }
-  f->tmp_ = path + ".tmp";
-  f->fd_ = ::open(f->tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (f->fd_ < 0) return io_error(f->tmp_, "cannot create", errno);
+  auto replacement = ReplacementFile::create(env, path, permissions);
+  if (!replacement) return std::move(replacement).error();
+  f->replacement_ = std::move(*replacement);
   return f;
 }
 
-OutputFile::~OutputFile() {
-  if (owns_fd_ && fd_ >= 0) ::close(fd_);
-  if (!tmp_.empty() && !finished_) {
-    if (fd_ >= 0) ::close(fd_);
-    ::unlink(tmp_.c_str());
-  }
-}
-
 Status OutputFile::write(std::string_view data) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    ssize_t n = ::write(fd_, data.data() + done, data.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return io_error(tmp_.empty() ? path_ : tmp_, "cannot write", errno);
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  written_ += data.size();
-  // Start writing the file to disk while the rest is still being calculated, so finish()'s
-  // fsync waits only for the last few megabytes (it was a fifth of a county recalculation's
-  // time). Only a hint: fsync in finish() is still what makes the file durable, so a failure
-  // here is ignored.
-  constexpr std::size_t kWritebackStep = std::size_t{4} << 20;
-  if (!tmp_.empty() && written_ - writeback_ >= kWritebackStep) {
-    ::sync_file_range(fd_, static_cast<off_t>(writeback_), static_cast<off_t>(written_ - writeback_),
-                      SYNC_FILE_RANGE_WRITE);
-    writeback_ = written_;
-  }
-  return ok_status();
+  return replacement_ ? replacement_->append(data) : stream_->append(data);
 }
 
 Status OutputFile::finish() {
-  if (tmp_.empty()) return ok_status();
-  if (::fsync(fd_) != 0) return io_error(tmp_, "cannot fsync", errno);
-  int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) return io_error(tmp_, "cannot close", errno);
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) return io_error(path_, "cannot rename into place", errno);
-  finished_ = true;
+  if (replacement_) return replacement_->commit();
+  return stream_->close();
+}
+
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option) {
+  if (output.empty() || output == "-") return ok_status();
+  auto out = env.stat(output);
+  auto in = env.stat(input);
+  if (out && in && out->same_file_as(*in)) {
+    return invalid_input("", "option " + std::string(output_option) + " (" + output + ") is the input file given as " +
+                                 std::string(input_option) + " (" + input +
+                                 "): the results would replace it; write them to another file");
+  }
   return ok_status();
 }
 
@@ -223,6 +155,7 @@ Status run_ordered(const std::vector<InputLine>& lines, const OrderedRunOptions&
       ready.wait(lock, [&] { return done[i] != 0; });
       data = std::move(buffers[i]);
     }
+    if (options.in_order) options.in_order(i * chunk, std::min(lines.size(), (i + 1) * chunk), data);
     status = sink(data);
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -298,73 +231,181 @@ Error in_file(Error e, const std::string& file) {
   return e;
 }
 
+// A later line giving a person id an earlier line gave: the same person twice would be counted
+// twice in the county's totals.
+Error repeated_id(const std::string& id, std::size_t first_line, const std::string& file) {
+  return Error{ErrorCode::kInvalidInput,
+               "the person id '" + id + "' was given already on line " + std::to_string(first_line) +
+                   ": each person appears once in a county, so this line is left out",
+               "/id", file};
+}
+
+// What a worker leaves about one line for the in-order pass: the id read (if any) and where the
+// line's output ends in its chunk's buffer.
+struct LineNote {
+  std::optional<std::string> id;
+  std::size_t end = 0;
+};
+
+// The person ids seen so far, in input order: an open-addressing table of (hash, line index),
+// the ids themselves staying in the lines' notes. (A node-based map was a tenth of a county
+// recalculation's time.)
+class IdsSeen {
+ public:
+  explicit IdsSeen(std::size_t lines) : slots_(std::bit_ceil(lines * 2 + 16)) {}
+
+  // True when `id` (read from line `index`) was seen on an earlier line, whose index `first` then
+  // holds; `id_of(i)` gives the id read from line i.
+  template <class IdOf>
+  bool repeats(const std::string& id, std::size_t index, std::size_t& first, const IdOf& id_of) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(id);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      Slot& slot = slots_[i];
+      if (slot.line == kEmpty) {
+        slot = Slot{hash, index};
+        return false;
+      }
+      if (slot.hash == hash && id_of(slot.line) == id) {
+        first = slot.line;
+        return true;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::size_t kEmpty = static_cast<std::size_t>(-1);
+  struct Slot {
+    std::size_t hash = 0;
+    std::size_t line = kEmpty;
+  };
+  std::vector<Slot> slots_;
+};
+
+// Rewrites a chunk's output line by line: kept lines are copied, refused ones replaced.
+class ChunkRewrite {
+ public:
+  explicit ChunkRewrite(std::string& out) : out_(out) {}
+  void keep(std::size_t end) {
+    if (changed_) rebuilt_.append(out_, start_, end - start_);
+    start_ = end;
+  }
+  std::string& replace(std::size_t end) {
+    if (!changed_) rebuilt_.assign(out_, 0, start_);
+    changed_ = true;
+    start_ = end;
+    return rebuilt_;
+  }
+  ~ChunkRewrite() {
+    if (changed_) out_.swap(rebuilt_);
+  }
+
+ private:
+  std::string& out_;
+  std::string rebuilt_;
+  std::size_t start_ = 0;
+  bool changed_ = false;
+};
+
 Error internal_error(const char* what) {
   return Error{ErrorCode::kInternal, std::string("internal error while calculating: ") + what, "", ""};
 }
 
 }  // namespace
 
+// ---- Totals --------------------------------------------------------------------------------
+
+std::optional<Exact> ExactTotal::exact() const {
+  if (sevenths_ > std::numeric_limits<int64_t>::max() || sevenths_ < std::numeric_limits<int64_t>::min()) {
+    return std::nullopt;
+  }
+  return Exact::sevenths(static_cast<int64_t>(sevenths_));
+}
+
 // ---- recalc --------------------------------------------------------------------------------
 
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink) {
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  std::vector<RecalcSummary> partial(static_cast<std::size_t>(threads));
   const CalculateFn calc = engine_or(job.calculate, job.rules, {&job.scenario});
   const ResultWriter writer =
       job.write_result ? job.write_result : ResultWriter([](const AccountResult& r, std::string& out) { write_account_result(r, out); });
+  // What each line's worker found; counted on the writing thread, in input order.
+  struct Note : LineNote {
+    std::optional<Totals> totals;  // set when the line is a result
+    bool reached_cap = false;
+  };
+  std::vector<Note> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    RecalcSummary& st = partial[worker];
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
     std::optional<std::string> id;
     const std::size_t mark = out.size();
     try {
       auto person = parse_batch_person(line.text, id);
-      if (!person) {
+      if (person) {
+        id = person->id;
+        auto result = calc(*person, job.scenario, job.request);
+        if (result) {
+          writer(*result, out);
+          out += '\n';
+          note.totals = result->totals;
+          note.reached_cap = result->account.cap_reached_on.has_value();
+        } else {
+          write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
+        }
+      } else {
         write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-        ++st.errors;
-        return;
       }
-      id = person->id;
-      auto result = calc(*person, job.scenario, job.request);
-      if (!result) {
-        write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
-        ++st.errors;
-        return;
-      }
-      writer(*result, out);
-      out += '\n';
-      ++st.people;
-      st.person_paid += result->totals.person_paid;
-      st.council_paid += result->totals.council_paid;
-      st.top_ups += result->totals.top_ups;
-      if (result->account.cap_reached_on) ++st.reached_cap;
     } catch (const std::exception& e) {
       // Never lose the rest of the county to one person: the line becomes an error line.
       out.resize(mark);
+      note.totals.reset();
       write_error_line(out, line.number, id, internal_error(e.what()));
-      ++st.errors;
     }
+    note.id = std::move(id);
+    note.end = out.size();
   };
 
+  RecalcSummary total;
+  ExactTotal person_paid, council_paid, top_ups;  // wide: adding a person can never fail
+  IdsSeen ids(split.lines.size());
+  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    for (std::size_t k = first; k < last; ++k) {
+      const Note& note = notes[k];
+      const InputLine& line = split.lines[k];
+      std::size_t earlier = 0;
+      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && note.totals) {
+        write_error_line(chunk.replace(note.end), line.number, note.id,
+                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        ++total.errors;
+        continue;
+      }
+      chunk.keep(note.end);
+      if (!note.totals) {
+        ++total.errors;
+        continue;
+      }
+      ++total.people;
+      person_paid += note.totals->person_paid;
+      council_paid += note.totals->council_paid;
+      top_ups += note.totals->top_ups;
+      if (note.reached_cap) ++total.reached_cap;
+    }
+  };
   Status s = run_ordered(split.lines, options, fn, sink);
   if (!s) return std::move(s).error();
 
-  RecalcSummary total;
   total.lines = split.lines.size();
   total.blank_lines = split.blank_lines;
-  for (const RecalcSummary& p : partial) {
-    total.people += p.people;
-    total.errors += p.errors;
-    total.reached_cap += p.reached_cap;
-    total.person_paid += p.person_paid;
-    total.council_paid += p.council_paid;
-    total.top_ups += p.top_ups;
-  }
+  total.person_paid = person_paid.exact();
+  total.council_paid = council_paid.exact();
+  total.top_ups = top_ups.exact();
   return total;
 }
 
@@ -398,22 +439,59 @@ std::size_t CompareTable::block_of(std::string_view label) {
   return labels_.size();
 }
 
-YearFigures& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) {
+CompareTable::Cell& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) {
   return cells_[(block * rows() + row) * scenarios_ + s];
 }
 
-const YearFigures& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) const {
+const CompareTable::Cell& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) const {
   return cells_.at((block * rows() + row) * scenarios_ + s);
 }
 
-const YearFigures& CompareTable::at(int fy, std::size_t s) const {
-  return cell(0, static_cast<std::size_t>(fy - first_year_), s);
+Status CompareTable::check_totals() const {
+  for (std::size_t block = 0; block <= labels_.size(); ++block) {
+    for (std::size_t row = 0; row < rows(); ++row) {
+      for (std::size_t s = 0; s < scenarios_; ++s) {
+        const Cell& c = cell(block, row, s);
+        if (c.council_spend.exact() && c.people_spend.exact() && c.third_party_top_ups.exact()) continue;
+        const std::string when = row + 1 == rows() ? "the whole window"
+                                                   : financial_year_label(first_year_ + static_cast<int>(row));
+        const std::string who = block == 0 ? "county's totals" : "totals of group " + labels_[block - 1];
+        return Error{ErrorCode::kOverflow,
+                     "the " + who + " for " + when + " under scenario " + std::to_string(s + 1) +
+                         " are too large to add up as exact amounts",
+                     "", ""};
+      }
+    }
+  }
+  return ok_status();
 }
-const YearFigures& CompareTable::window_total(std::size_t s) const { return cell(0, rows() - 1, s); }
-const YearFigures& CompareTable::at(int fy, std::size_t s, std::size_t g) const {
-  return cell(g + 1, static_cast<std::size_t>(fy - first_year_), s);
+
+YearFigures CompareTable::figures(std::size_t block, std::size_t row, std::size_t s) const {
+  const Cell& c = cell(block, row, s);
+  auto exact = [](const ExactTotal& t) {
+    if (auto e = t.exact()) return *e;
+    throw MoneyOverflow("a compare total too large for an exact amount (check_totals says which)");
+  };
+  YearFigures f;
+  f.council_spend = exact(c.council_spend);
+  f.people_spend = exact(c.people_spend);
+  f.third_party_top_ups = exact(c.third_party_top_ups);
+  f.people_metering = c.people_metering;
+  f.people_reaching_cap = c.people_reaching_cap;
+  f.people = c.people;
+  f.people_in_care = c.people_in_care;
+  f.care_days = c.care_days;
+  return f;
 }
-const YearFigures& CompareTable::window_total(std::size_t s, std::size_t g) const { return cell(g + 1, rows() - 1, s); }
+
+YearFigures CompareTable::at(int fy, std::size_t s) const {
+  return figures(0, static_cast<std::size_t>(fy - first_year_), s);
+}
+YearFigures CompareTable::window_total(std::size_t s) const { return figures(0, rows() - 1, s); }
+YearFigures CompareTable::at(int fy, std::size_t s, std::size_t g) const {
+  return figures(g + 1, static_cast<std::size_t>(fy - first_year_), s);
+}
+YearFigures CompareTable::window_total(std::size_t s, std::size_t g) const { return figures(g + 1, rows() - 1, s); }
 
 std::vector<std::size_t> CompareTable::groups() const {
   std::vector<std::size_t> order(labels_.size());
@@ -432,10 +510,10 @@ void CompareTable::add_part(std::size_t s, std::size_t block, std::size_t year_r
   const std::size_t window_row = rows() - 1;
   for (std::size_t b : {std::size_t{0}, block}) {
     for (std::size_t row : {year_row, window_row}) {
-      YearFigures& c = cell(b, row, s);
+      Cell& c = cell(b, row, s);
       c.council_spend += amounts.council_spend;
       c.people_spend += amounts.people_spend;
-      c.top_ups += amounts.top_ups;
+      c.third_party_top_ups += amounts.third_party_top_ups;
       c.care_days += amounts.care_days;
       if (part.contains(row_last_[row])) ++c.people_in_care;
       in_care_[b * rows() + row] = 1;
@@ -504,7 +582,7 @@ void CompareTable::add_period(std::size_t s, const Period& p, Adding& a) {
     amounts.people_spend = person_pays;
     // A third party pays what the provider charges beyond the person's and the council's
     // shares (the top-up on council-arranged care; zero when the person arranged it).
-    amounts.top_ups = max(Exact::zero(), fee - person_pays - council);
+    amounts.third_party_top_ups = max(Exact::zero(), fee - person_pays - council);
     amounts.care_days = part.length().count();
     amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
     if (a.grouper && (a.last_block == 0 || span.label != a.last_label)) {
@@ -516,7 +594,7 @@ void CompareTable::add_period(std::size_t s, const Period& p, Adding& a) {
     if (a.totals.cap_reached_on && part.contains(*a.totals.cap_reached_on)) a.cap_block = block;
     a.totals.council_spend += amounts.council_spend;
     a.totals.people_spend += amounts.people_spend;
-    a.totals.top_ups += amounts.top_ups;
+    a.totals.third_party_top_ups += amounts.third_party_top_ups;
     a.totals.care_days += amounts.care_days;
     first = part.last.next();
   }
@@ -545,11 +623,11 @@ void CompareTable::merge(const CompareTable& other) {
     const std::size_t b = ob == 0 ? 0 : block_of(other.labels_[ob - 1]);
     for (std::size_t row = 0; row < rows() && row < other.rows(); ++row) {
       for (std::size_t s = 0; s < scenarios_ && s < other.scenarios_; ++s) {
-        YearFigures& c = cell(b, row, s);
-        const YearFigures& o = other.cell(ob, row, s);
+        Cell& c = cell(b, row, s);
+        const Cell& o = other.cell(ob, row, s);
         c.council_spend += o.council_spend;
         c.people_spend += o.people_spend;
-        c.top_ups += o.top_ups;
+        c.third_party_top_ups += o.third_party_top_ups;
         c.people_metering += o.people_metering;
         c.people_reaching_cap += o.people_reaching_cap;
         c.people += o.people;
@@ -562,99 +640,120 @@ void CompareTable::merge(const CompareTable& other) {
 
 namespace {
 
-// A compare line's output carries two streams, error lines (for the error sink) and per-person
-// rows (for job.per_person), in one ordered buffer: each piece is framed as a kind byte and
-// its length, so neither needs escaping.
-constexpr char kErrorFrame = 'E';
-constexpr char kPersonFrame = 'P';
-
-void append_frame(std::string& out, char kind, std::string_view text) {
-  if (text.empty()) return;
-  const uint32_t n = static_cast<uint32_t>(text.size());
-  out += kind;
-  out.append(reinterpret_cast<const char*>(&n), sizeof n);
-  out.append(text);
-}
-
-// Splits a chunk's frames and passes each stream on (errors first).
-Status deliver_frames(std::string_view data, const Sink& errors_to, const Sink& rows_to) {
-  std::string errors, rows;
-  while (data.size() > sizeof(uint32_t)) {
-    uint32_t n = 0;
-    std::memcpy(&n, data.data() + 1, sizeof n);
-    (data[0] == kErrorFrame ? errors : rows).append(data.substr(1 + sizeof n, n));
-    data.remove_prefix(std::min(data.size(), 1 + sizeof n + n));
-  }
-  if (!errors.empty()) {
-    if (Status s = errors_to(errors); !s) return s;
-  }
-  if (!rows.empty() && rows_to) return rows_to(rows);
-  return ok_status();
-}
-
-}  // namespace
-
-namespace {
-
-// One worker's share of a comparison.
-struct ComparePartial {
-  CompareTable table;
-  std::size_t people = 0;
-  std::size_t errors = 0;
-  std::vector<AccountResult> results;
-  std::string error_lines;
-  std::string rows;
+// What a worker leaves about one line of a comparison for the in-order pass, which adds the
+// person to the table (so a later line repeating an id is left out, and nothing depends on the
+// number of threads).
+struct CompareNote : LineNote {
+  bool counted = false;                // read, and calculated under every scenario (or not needed)
+  bool died_before = false;            // died before the window: nothing of theirs falls in it
+  std::vector<AccountResult> results;  // one per scenario when counted and calculated
+  std::optional<Person> person;        // when grouping: who the periods' groups are read from
+  std::string_view capital_band;       // for --per-person
 };
 
-// One person under every scenario: added to the worker's table with their per-person rows, or
-// left out with one error line per failure.
+// One person under every scenario, on a worker: the results for the in-order pass, or one
+// error line per failure.
 void compare_line(const CompareJob& job, const CalculateFn& calc, const CalculationRequest& request,
-                  ComparePartial& st, const InputLine& line, std::string& out) {
+                  CompareNote& note, const InputLine& line, std::string& out) {
   std::optional<std::string> id;
-  st.error_lines.clear();
-  st.rows.clear();
+  const std::size_t mark = out.size();
   try {
     auto person = parse_batch_person(line.text, id);
-    if (!person) {
-      write_error_line(st.error_lines, line.number, id, in_file(person.error(), job.input_file));
-      append_frame(out, kErrorFrame, st.error_lines);
-      ++st.errors;
-      return;
-    }
-    id = person->id;
-    st.results.clear();
-    bool failed = false;
-    // Nothing of someone who died before the window can fall in it: not calculated, zeros.
-    const bool died_before = person->death_date && *person->death_date < job.window.first;
-    for (const Scenario& scenario : job.scenarios) {
-      if (died_before) break;
-      auto result = calc(*person, scenario, request);
-      if (!result) {
-        write_error_line(st.error_lines, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
-        failed = true;
-        continue;
+    if (person) {
+      id = person->id;
+      // Nothing of someone who died before the window can fall in it: not calculated, zeros.
+      note.died_before = person->death_date && *person->death_date < job.window.first;
+      bool failed = false;
+      for (const Scenario& scenario : job.scenarios) {
+        if (note.died_before) break;
+        auto result = calc(*person, scenario, request);
+        if (!result) {
+          write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+          failed = true;
+          continue;
+        }
+        note.results.push_back(std::move(result).value());
       }
-      st.results.push_back(std::move(result).value());
+      note.counted = !failed;
+      if (failed) note.results.clear();
+      if (note.counted && job.per_person) note.capital_band = capital_band(capital_at_first_entry(*person));
+      if (note.counted && job.by != GroupBy::kNone && !note.died_before) note.person = std::move(person).value();
+    } else {
+      write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
     }
-    if (failed) {
-      append_frame(out, kErrorFrame, st.error_lines);
-      ++st.errors;
-      return;
-    }
-    const std::string_view band = job.per_person ? capital_band(capital_at_first_entry(*person)) : "";
-    for (std::size_t s = 0; s < job.scenarios.size(); ++s) {
-      const PersonTotals totals = died_before ? PersonTotals{} : st.table.add(s, st.results[s], &*person);
-      if (job.per_person) write_per_person_row(st.rows, person->id, job.scenarios[s].name, band, totals);
-    }
-    append_frame(out, kPersonFrame, st.rows);
-    ++st.people;
   } catch (const std::exception& e) {
-    st.error_lines.clear();
-    write_error_line(st.error_lines, line.number, id, internal_error(e.what()));
-    append_frame(out, kErrorFrame, st.error_lines);
-    ++st.errors;
+    out.resize(mark);
+    note.counted = false;
+    note.results.clear();
+    note.person.reset();
+    write_error_line(out, line.number, id, internal_error(e.what()));
   }
+  note.id = std::move(id);
+  note.end = out.size();
 }
+
+// The writing thread's side of a comparison: each line, in input order, added to the table
+// (with its per-person rows) or left out; a line repeating an earlier line's id becomes an error.
+class CompareAdder {
+ public:
+  CompareAdder(const CompareJob& job, const SplitLines& split, std::vector<CompareNote>& notes,
+               CompareSummary& summary)
+      : job_(job), split_(split), notes_(notes), summary_(summary), ids_(split.lines.size()) {}
+
+  void chunk(std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    auto id_of = [&](std::size_t i) -> const std::string& { return *notes_[i].id; };
+    for (std::size_t k = first; k < last; ++k) {
+      CompareNote& note = notes_[k];
+      std::size_t earlier = 0;
+      if (note.id && ids_.repeats(*note.id, k, earlier, id_of) && note.counted) {
+        write_error_line(chunk.replace(note.end), split_.lines[k].number, note.id,
+                         repeated_id(*note.id, split_.lines[earlier].number, job_.input_file));
+        ++summary_.errors;
+      } else if (!note.counted) {
+        chunk.keep(note.end);
+        ++summary_.errors;
+      } else {
+        chunk.keep(note.end);
+        add_person(note);
+        ++summary_.people;
+      }
+      // Only the id is needed from here on (for later lines repeating it).
+      std::vector<AccountResult>().swap(note.results);
+      note.person.reset();
+    }
+  }
+
+  // The per-person rows of the chunk last added, handed over once.
+  std::string take_rows() { return std::exchange(rows_, std::string()); }
+  // Set when adding someone failed (an amount of one person too large for an Exact): the run
+  // fails, as the table is no longer whole; nobody is added after it.
+  const std::optional<Error>& failure() const { return failure_; }
+
+ private:
+  void add_person(const CompareNote& note) {
+    if (failure_) return;
+    try {
+      const Person* person = note.person ? &*note.person : nullptr;
+      for (std::size_t s = 0; s < job_.scenarios.size(); ++s) {
+        const PersonTotals totals = note.died_before ? PersonTotals{} : summary_.table.add(s, note.results[s], person);
+        if (job_.per_person) write_per_person_row(rows_, *note.id, job_.scenarios[s].name, note.capital_band, totals);
+      }
+    } catch (const MoneyOverflow& e) {
+      failure_ = Error{ErrorCode::kOverflow, std::string("compare: an amount too large to add up exactly: ") + e.what(), "", ""};
+    } catch (const std::exception& e) {
+      failure_ = internal_error(e.what());
+    }
+  }
+
+  const CompareJob& job_;
+  const SplitLines& split_;
+  std::vector<CompareNote>& notes_;
+  CompareSummary& summary_;
+  IdsSeen ids_;
+  std::string rows_;
+  std::optional<Error> failure_;
+};
 
 }  // namespace
 
@@ -665,9 +764,6 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
                                  to_string(job.window.first) + ")");
   }
   SplitLines split = split_lines(input);
-  const int threads = std::max(1, job.threads);
-  std::vector<ComparePartial> partial(static_cast<std::size_t>(threads));
-  for (ComparePartial& p : partial) p.table = CompareTable(job.window, job.scenarios.size(), job.by);
   std::vector<const Scenario*> scenarios;
   for (const Scenario& scenario : job.scenarios) scenarios.push_back(&scenario);
   const CalculateFn calc = engine_or(job.calculate, job.rules, scenarios);
@@ -676,27 +772,31 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
+  std::vector<CompareNote> notes(split.lines.size());
 
-  LineFn fn = [&](std::size_t worker, const InputLine& line, std::string& out) {
-    compare_line(job, calc, request, partial[worker], line, out);
+  LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
+    compare_line(job, calc, request, notes[static_cast<std::size_t>(&line - split.lines.data())], line, out);
   };
+  CompareSummary summary;
+  summary.table = CompareTable(job.window, job.scenarios.size(), job.by);
+  CompareAdder adder(job, split, notes, summary);
   OrderedRunOptions options;
-  options.threads = threads;
+  options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
-  Status s = run_ordered(split.lines, options, fn,
-                         [&](std::string_view data) { return deliver_frames(data, error_sink, job.per_person); });
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) { adder.chunk(first, last, out); };
+  // A chunk's error lines, then its per-person rows (added by in_order just before).
+  Status s = run_ordered(split.lines, options, fn, [&](std::string_view errors) -> Status {
+    if (!errors.empty()) RETURN_IF_ERROR(error_sink(errors));
+    const std::string rows = adder.take_rows();
+    return rows.empty() || !job.per_person ? ok_status() : job.per_person(rows);
+  });
   if (!s) return std::move(s).error();
+  if (adder.failure()) return *adder.failure();
 
-  CompareSummary summary;
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
-  summary.table = CompareTable(job.window, job.scenarios.size(), job.by);
-  for (const ComparePartial& p : partial) {
-    summary.table.merge(p.table);
-    summary.people += p.people;
-    summary.errors += p.errors;
-  }
+  if (Status totals = summary.table.check_totals(); !totals) return std::move(totals).error();
   return summary;
 }
 
@@ -709,14 +809,14 @@ std::string financial_year_label(int fy) {
 std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
   std::string out = table.group_by() == GroupBy::kNone ? "" : "group,";
   out +=
-      "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
+      "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
       "council_spend_difference,people_spend_difference";
   out += more_columns_csv_header(layout) + "\n";
   for (const CompareRows& rows : CompareRows::of(table, layout)) {
     // The years, then the whole window ("total").
     for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
       for (std::size_t s = 0; s < table.scenarios(); ++s) {
-        const YearFigures& c = rows.at(fy, s);
+        const YearFigures c = rows.at(fy, s);
         const ShownFigures& shown = rows.shown(fy, s);
         if (table.group_by() != GroupBy::kNone) out += csv_field(rows.group_label()) + ",";
         out += rows.row_label(fy);
@@ -727,7 +827,7 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
         out += ',';
         out += to_string(shown.people_spend);
         out += ',';
-        out += to_string(shown.top_ups);
+        out += to_string(shown.third_party_top_ups);
         out += ',';
         out += std::to_string(c.people_metering);
         out += ',';
@@ -747,19 +847,19 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
 std::string compare_text(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
   const bool grouped = table.group_by() != GroupBy::kNone;
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"year", "scenario", "council spend", "people's spend", "top-ups", "metering", "reach cap",
+  rows.push_back({"year", "scenario", "council spend", "people's spend", "third-party top-ups", "metering", "reach cap",
                   "council vs first", "people vs first"});
   if (grouped) rows.back().insert(rows.back().begin(), group_by_name(table.group_by()));
   for (std::string& h : more_columns_text_header(layout)) rows.back().push_back(std::move(h));
   for (const CompareRows& group : CompareRows::of(table, layout)) {
     for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
       for (std::size_t s = 0; s < table.scenarios(); ++s) {
-        const YearFigures& c = group.at(fy, s);
+        const YearFigures c = group.at(fy, s);
         const ShownFigures& shown = group.shown(fy, s);
         bool first = s == 0;
         rows.push_back({group.row_label(fy), s < names.size() ? names[s] : std::string(),
                         with_separators(shown.council_spend), with_separators(shown.people_spend),
-                        with_separators(shown.top_ups), std::to_string(c.people_metering),
+                        with_separators(shown.third_party_top_ups), std::to_string(c.people_metering),
                         std::to_string(c.people_reaching_cap),
                         first ? "" : with_separators(shown.council_spend_difference),
                         first ? "" : with_separators(shown.people_spend_difference)});

@@ -23,6 +23,7 @@
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
+#include "platform/env.h"
 
 namespace caremeter {
 
@@ -42,50 +43,39 @@ struct SplitLines {
 // The views point into `data`, which must outlive the result.
 SplitLines split_lines(std::string_view data);
 
-// A whole input file: memory-mapped when it is a regular file (a county of a million people
-// is read without copying), read through otherwise (a pipe). Errors name the file.
-class InputFile {
- public:
-  static Result<std::unique_ptr<InputFile>> open(const std::string& path);
-  ~InputFile();
-  InputFile(const InputFile&) = delete;
-  InputFile& operator=(const InputFile&) = delete;
-  std::string_view data() const { return data_; }
+// The largest county file read: some five million people, far more than any council's. A
+// larger file is refused before it is read.
+constexpr std::uint64_t kMaxCountyFileBytes = std::uint64_t{4} << 30;
 
- private:
-  InputFile() = default;
-  std::string_view data_;
-  void* map_ = nullptr;
-  std::size_t map_size_ = 0;
-  std::string owned_;
-};
+// A county file (or pipe) through env: memory-mapped, not copied (a pipe is read into memory),
+// with the guard of Env::map_file — a file truncated while the run goes on cannot kill it with
+// SIGBUS, and check_unchanged() after the run says whether the input held still. Errors name
+// the file.
+Result<std::unique_ptr<MappedFile>> open_county_file(Env& env, const std::string& path);
 
 // ---- Output --------------------------------------------------------------------------------
 
-// Where results go, in pieces as they are ready: standard output, or a file written through a
-// temporary and renamed into place once complete and synced (a failed run leaves no partial
-// file under the name asked for).
+// Where results go, in pieces as they are ready: standard output, a device or pipe written in
+// place, or a file replaced through ReplacementFile once complete and synced (a failed run
+// leaves the file under the name asked for as it was, and no temporary behind).
 class OutputFile {
  public:
-  // "" or "-": standard output. A regular file is written to PATH.tmp, fsynced and renamed
-  // into place, so a reader never sees half a file; a device or pipe is written in place.
-  static Result<std::unique_ptr<OutputFile>> open(const std::string& path);
-  ~OutputFile();  // removes the temporary if finish() was not reached
-  OutputFile(const OutputFile&) = delete;
-  OutputFile& operator=(const OutputFile&) = delete;
+  // "" or "-": standard output. A directory is refused. A new file gets `permissions` (less
+  // the umask): 0600 for files of personal data (exports).
+  static Result<std::unique_ptr<OutputFile>> open(Env& env, const std::string& path, unsigned permissions = 0644);
   Status write(std::string_view data);
   Status finish();
 
  private:
   OutputFile() = default;
-  int fd_ = -1;
-  std::string path_;
-  std::string tmp_;
-  bool finished_ = false;
-  bool owns_fd_ = false;        // a device written in place, closed by the destructor
-  std::size_t written_ = 0;     // bytes written to the temporary
-  std::size_t writeback_ = 0;   // bytes whose writeback to disk has been started
+  std::unique_ptr<ReplacementFile> replacement_;  // a regular file (or a new one)
+  std::unique_ptr<WritableFile> stream_;          // standard output, a device or a pipe
 };
+
+// An output option naming the input file would replace the county with its results: refused,
+// whichever names the two paths use (links, "./").
+Status refuse_output_over_input(Env& env, const std::string& output, std::string_view output_option,
+                                const std::string& input, std::string_view input_option);
 
 using Sink = std::function<Status(std::string_view)>;
 
@@ -96,6 +86,11 @@ struct OrderedRunOptions {
   std::size_t chunk_lines = 256;
   // Called on the writing thread after each chunk is written: (lines done, lines in all).
   std::function<void(std::size_t, std::size_t)> progress;
+  // Called on the writing thread for each chunk, in input order, before its output goes to the
+  // sink: the chunk's lines [first, last) (indices into `lines`) and its output, which it may
+  // rewrite. For what must see the lines in input order: counting, a later line repeating an
+  // earlier one's id.
+  std::function<void(std::size_t first, std::size_t last, std::string& out)> in_order;
 };
 
 // fn(worker, line, out) is called once per line, on one of `threads` workers (worker is in
@@ -120,6 +115,31 @@ using CalculateFn =
     std::function<Result<AccountResult>(const Person&, const Scenario&, const CalculationRequest&)>;
 using ResultWriter = std::function<void(const AccountResult&, std::string&)>;
 
+// ---- Totals --------------------------------------------------------------------------------
+
+__extension__ typedef __int128 ExactTotalSevenths;
+
+// A sum of exact amounts over a whole county: 128 bits of sevenths of a penny, which no county
+// can overflow (each addend fits in 64 bits), so adding never fails, and the sum never depends
+// on how the people were shared between threads. A total too large for an Exact (some £13
+// quadrillion) is reported as such, never wrapped.
+class ExactTotal {
+ public:
+  ExactTotal& operator+=(Exact e) {
+    sevenths_ += e.in_sevenths();
+    return *this;
+  }
+  ExactTotal& operator+=(const ExactTotal& o) {
+    sevenths_ += o.sevenths_;
+    return *this;
+  }
+  // The total as an Exact; nullopt when it is too large for one.
+  std::optional<Exact> exact() const;
+
+ private:
+  ExactTotalSevenths sevenths_ = 0;
+};
+
 // ---- recalc --------------------------------------------------------------------------------
 
 struct RecalcJob {
@@ -140,12 +160,15 @@ struct RecalcSummary {
   std::size_t people = 0;       // result lines written
   std::size_t errors = 0;       // error lines written
   std::size_t reached_cap = 0;  // results with cap_reached_on set
-  Exact person_paid;
-  Exact council_paid;
-  Exact top_ups;
+  // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
+  std::optional<Exact> person_paid;
+  std::optional<Exact> council_paid;
+  std::optional<Exact> top_ups;  // all top-ups, as in each result's totals: third parties' and people's own
 };
 
-// One output line per input line (a result or an error line), in input order.
+// One output line per input line (a result or an error line), in input order. A line whose
+// person id an earlier line already gave is not calculated into the county: it becomes an error
+// line (/id), so no one is counted twice.
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink);
 
 // ---- compare -------------------------------------------------------------------------------
@@ -155,7 +178,9 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 struct YearFigures {
   Exact council_spend;
   Exact people_spend;
-  Exact top_ups;                     // third-party top-ups: the fee neither the person nor the council pays
+  // The fee neither the person nor the council pays (the top-up on council-arranged care). Not
+  // all top-ups: a person's own top-up on care they arranged is in people_spend.
+  Exact third_party_top_ups;
   int64_t people_metering = 0;       // people with something accruing on some day of the row
   int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the row
   int64_t people = 0;                // people in care on some day of the row
@@ -167,7 +192,7 @@ struct YearFigures {
 struct PersonTotals {
   Exact council_spend;
   Exact people_spend;
-  Exact top_ups;  // third-party top-ups, as in YearFigures
+  Exact third_party_top_ups;  // as in YearFigures
   int64_t care_days = 0;
   std::optional<Date> cap_reached_on;  // when it falls in the window
 };
@@ -194,21 +219,37 @@ class CompareTable {
   // The days a row covers: a financial year clipped to the window.
   DateRange year_range(int financial_year) const;
 
+  // An error naming the first row (and group) and scenario whose sums are too large for an
+  // Exact; the accessors below may be called only when there is none (they throw MoneyOverflow).
+  Status check_totals() const;
   // Everyone: one financial year, or the whole window.
-  const YearFigures& at(int financial_year, std::size_t s) const;
-  const YearFigures& window_total(std::size_t s) const;
+  YearFigures at(int financial_year, std::size_t s) const;
+  YearFigures window_total(std::size_t s) const;
   // The groups met, in display order (bands low to high, then by label), as indices for the
   // accessors below; empty when not grouping.
   std::vector<std::size_t> groups() const;
   const std::string& group_label(std::size_t g) const { return labels_.at(g); }
-  const YearFigures& at(int financial_year, std::size_t s, std::size_t g) const;
-  const YearFigures& window_total(std::size_t s, std::size_t g) const;
+  YearFigures at(int financial_year, std::size_t s, std::size_t g) const;
+  YearFigures window_total(std::size_t s, std::size_t g) const;
 
  private:
+  // A row's sums, kept wide while people are added (see ExactTotal); the counts as in
+  // YearFigures.
+  struct Cell {
+    ExactTotal council_spend;
+    ExactTotal people_spend;
+    ExactTotal third_party_top_ups;
+    int64_t people_metering = 0;
+    int64_t people_reaching_cap = 0;
+    int64_t people = 0;
+    int64_t people_in_care = 0;
+    int64_t care_days = 0;
+  };
   std::size_t rows() const { return static_cast<std::size_t>(last_year_ - first_year_ + 2); }  // years + window
   std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
-  YearFigures& cell(std::size_t block, std::size_t row, std::size_t s);
-  const YearFigures& cell(std::size_t block, std::size_t row, std::size_t s) const;
+  Cell& cell(std::size_t block, std::size_t row, std::size_t s);
+  const Cell& cell(std::size_t block, std::size_t row, std::size_t s) const;
+  YearFigures figures(std::size_t block, std::size_t row, std::size_t s) const;
   struct Adding;  // one person's add(): their groups, totals, where the cap was reached
   void add_period(std::size_t s, const Period& period, Adding& adding);
   void add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part, const YearFigures& amounts);
@@ -221,7 +262,7 @@ class CompareTable {
   GroupBy by_ = GroupBy::kNone;
   std::vector<Date> row_last_;       // the last day of each row: the years (clipped), then the window
   std::vector<std::string> labels_;  // of the groups, in the order met
-  std::vector<YearFigures> cells_;   // [block][row][scenario]
+  std::vector<Cell> cells_;          // [block][row][scenario]
   // For the person being added, per block and row: in care on some day, metering on some day.
   std::vector<char> in_care_;
   std::vector<char> metering_;
@@ -252,7 +293,8 @@ struct CompareSummary {
 
 // Each person is parsed once and calculated under every scenario. A person who fails under
 // any scenario is left out of every scenario (so the scenarios compare the same people) and
-// gets one error line per failure on error_sink, in input order.
+// gets one error line per failure on error_sink, in input order. A line repeating an earlier
+// line's person id is left out too, with an error line.
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink);
 
 // "2025/26".
@@ -263,9 +305,9 @@ struct CompareLayout {
   std::optional<DiscountRate> discount;
 };
 
-// CSV: [group,]financial_year,scenario,council_spend,people_spend,top_ups,people_metering,
-// people_reaching_cap,council_spend_difference,people_spend_difference,people,people_in_care,
-// average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,
+// CSV: [group,]financial_year,scenario,council_spend,people_spend,third_party_top_ups,
+// people_metering,people_reaching_cap,council_spend_difference,people_spend_difference,people,
+// people_in_care,average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,
 // people_spend_difference_pv] — per group (when grouping), one row per year and scenario, then
 // one row per scenario for the whole window (financial_year "total"); amounts rounded once from
 // the exact sums; differences are from the first scenario (computed exactly, then rounded).

@@ -41,7 +41,7 @@ struct MoneyColumn {
 };
 constexpr std::array<MoneyColumn, 5> kMoneyColumns = {{{&ShownFigures::council_spend, &YearFigures::council_spend, false},
                                                       {&ShownFigures::people_spend, &YearFigures::people_spend, false},
-                                                      {&ShownFigures::top_ups, &YearFigures::top_ups, false},
+                                                      {&ShownFigures::third_party_top_ups, &YearFigures::third_party_top_ups, false},
                                                       {&ShownFigures::council_spend_difference, &YearFigures::council_spend, true},
                                                       {&ShownFigures::people_spend_difference, &YearFigures::people_spend, true}}};
 // The present-value columns, in ShownFigures::present_values order.
@@ -112,7 +112,7 @@ std::vector<CompareRows> CompareRows::of(const CompareTable& table, const Compar
   return groups;
 }
 
-const YearFigures& CompareRows::at(int row, std::size_t s) const {
+YearFigures CompareRows::at(int row, std::size_t s) const {
   if (is_window(row)) return group_ ? table_->window_total(s, *group_) : table_->window_total(s);
   return group_ ? table_->at(row, s, *group_) : table_->at(row, s);
 }
@@ -149,7 +149,7 @@ std::string more_columns_csv_header(const CompareLayout& layout) {
 }
 
 std::string more_columns_csv(const CompareRows& rows, int row, std::size_t s, const CompareLayout& layout) {
-  const YearFigures& c = rows.at(row, s);
+  const YearFigures c = rows.at(row, s);
   std::string out = "," + count(c.people) + "," + count(c.people_in_care) + "," + average_in_care(rows, row, s);
   if (layout.discount) {
     for (Money pv : rows.shown(row, s).present_values) out += "," + to_string(pv);
@@ -169,7 +169,7 @@ std::vector<std::string> more_columns_text_header(const CompareLayout& layout) {
 }
 
 std::vector<std::string> more_columns_text(const CompareRows& rows, int row, std::size_t s, const CompareLayout& layout) {
-  const YearFigures& c = rows.at(row, s);
+  const YearFigures c = rows.at(row, s);
   std::vector<std::string> out = {count(c.people), count(c.people_in_care), average_in_care(rows, row, s)};
   if (layout.discount) {
     const std::array<Money, 4>& pv = rows.shown(row, s).present_values;
@@ -289,7 +289,7 @@ void write_per_person_row(std::string& out, const std::string& person_id, const 
   out += ',';
   out += to_string(totals.people_spend.round_half_up());
   out += ',';
-  out += to_string(totals.top_ups.round_half_up());
+  out += to_string(totals.third_party_top_ups.round_half_up());
   out += ',';
   out += std::to_string(totals.care_days);
   out += ',';

@@ -19,7 +19,7 @@ namespace caremeter {
 struct ShownFigures {
   Money council_spend;
   Money people_spend;
-  Money top_ups;
+  Money third_party_top_ups;
   Money council_spend_difference;  // from the first scenario
   Money people_spend_difference;
   // With a discount rate: council_spend, people_spend and the two differences, present values.
@@ -34,7 +34,7 @@ class CompareRows {
   static std::vector<CompareRows> of(const CompareTable& table, const CompareLayout& layout);
   static CompareRows everyone(const CompareTable& table, const CompareLayout& layout);
 
-  const YearFigures& at(int row, std::size_t s) const;
+  YearFigures at(int row, std::size_t s) const;
   const ShownFigures& shown(int row, std::size_t s) const;
   bool is_window(int row) const { return row > table_->last_year(); }
   // "2025/26", or "total" for the window.

@@ -1,20 +1,20 @@
 // fast_person_reader.cc — the person document read with simdjson, giving up on anything unusual.
 //
 // Every function here returns false ("not sure") instead of an error. The rules mirror
-// engine/person_json.cc field by field; where that reader would refuse something, this one
-// gives up, so it can only ever be less accepting, never more. Strings are taken as written,
-// which is why any backslash sends the line to the strict reader (escapes, and simdjson's
-// handling of lone surrogates, never need to be matched).
+// engine/json/person_json.cc field by field, and both read the schema in person.h (the keys of
+// each object, the names of each enum value, the bounds); where the strict reader would refuse
+// something, this one gives up, so it can only ever be less accepting, never more. Strings are
+// taken as written, which is why any backslash sends the line to the strict reader (escapes,
+// and simdjson's handling of lone surrogates, never need to be matched).
 #include "batch/fast_person_reader.h"
 
 #include <simdjson.h>
 
 #include <array>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <string>
-
-#include "caremeter/json/json_io.h"
 
 namespace caremeter {
 
@@ -26,22 +26,30 @@ namespace dom = simdjson::dom;
 // and each thread's parser keeps the capacity of the longest line it has read.
 constexpr std::size_t kFastLimit = 1 << 20;
 
-// The fields of one object, each found once. An unknown key or a repeated one gives up: the
-// strict reader names it.
-template <std::size_t N>
+// The fields of one object (its keys are the schema's Keys::kKeys), each found once. An
+// unknown key or a repeated one gives up: the strict reader names it.
+template <class Keys>
 struct Fields {
+  static constexpr std::size_t N = Keys::kKeys.size();
   std::array<dom::element, N> value{};
   std::array<bool, N> present{};
+
+  bool all_present(std::initializer_list<std::size_t> keys) const {
+    for (std::size_t k : keys) {
+      if (!present[k]) return false;
+    }
+    return true;
+  }
 };
 
-template <std::size_t N>
-bool take_fields(dom::element e, const std::array<std::string_view, N>& names, Fields<N>& out) {
+template <class Keys>
+bool take_fields(dom::element e, Fields<Keys>& out) {
   dom::object object;
   if (e.get_object().get(object) != simdjson::SUCCESS) return false;
   for (dom::key_value_pair field : object) {
     std::size_t i = 0;
-    while (i < N && names[i] != field.key) ++i;
-    if (i == N || out.present[i]) return false;
+    while (i < Fields<Keys>::N && Keys::kKeys[i] != field.key) ++i;
+    if (i == Fields<Keys>::N || out.present[i]) return false;
     out.present[i] = true;
     out.value[i] = field.value;
   }
@@ -87,16 +95,13 @@ bool hours(dom::element e, Hundredths& out) {
 }
 
 template <class E, std::size_t N>
-bool name_of(dom::element e, const std::array<std::pair<std::string_view, E>, N>& names, E& out) {
+bool name_of(dom::element e, const NameTable<E, N>& names, E& out) {
   std::string_view s;
   if (!text(e, s)) return false;
-  for (const auto& [name, value] : names) {
-    if (name == s) {
-      out = value;
-      return true;
-    }
-  }
-  return false;
+  auto found = names.find(s);
+  if (!found) return false;
+  out = *found;
+  return true;
 }
 
 // `to`: a date, or null for open-ended.
@@ -118,39 +123,33 @@ std::string child(std::string_view pointer, std::size_t index) {
 }
 
 bool household(dom::element e, Household& h) {
-  static constexpr std::array<std::string_view, 3> kNames{"type", "dependent_children", "premiums"};
-  Fields<3> f;
-  if (!take_fields(e, kNames, f) || !f.present[0]) return false;
-  static constexpr std::array<std::pair<std::string_view, HouseholdType>, 3> kTypes{
-      {{"single", HouseholdType::kSingle}, {"couple", HouseholdType::kCouple}, {"lone_parent", HouseholdType::kLoneParent}}};
-  if (!name_of(f.value[0], kTypes, h.type)) return false;
-  if (f.present[1]) {
-    // A whole number from 0 to 20; anything simdjson reads as a double (1.0, 1e0) is refused
-    // by the strict reader too, and goes there.
-    const dom::element n = f.value[1];
+  using K = HouseholdKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.present[K::kType]) return false;
+  if (!name_of(f.value[K::kType], kHouseholdTypeNames, h.type)) return false;
+  if (f.present[K::kDependentChildren]) {
+    // A whole number within the schema's bound; anything simdjson reads as a double (1.0, 1e0)
+    // is refused by the strict reader too, and goes there.
+    const dom::element n = f.value[K::kDependentChildren];
     int64_t v = -1;
     if (n.type() == dom::element_type::INT64) {
       if (n.get_int64().get(v) != simdjson::SUCCESS) return false;
     } else if (n.type() == dom::element_type::UINT64) {
       uint64_t u = 0;
-      if (n.get_uint64().get(u) != simdjson::SUCCESS || u > 20) return false;
+      if (n.get_uint64().get(u) != simdjson::SUCCESS || u > static_cast<uint64_t>(kMaxDependentChildren)) return false;
       v = static_cast<int64_t>(u);
     } else {
       return false;
     }
-    if (v < 0 || v > 20) return false;
+    if (!valid_dependent_children(v)) return false;
     h.dependent_children = static_cast<int>(v);
   }
-  if (f.present[2]) {
+  if (f.present[K::kPremiums]) {
     dom::array premiums;
-    if (f.value[2].get_array().get(premiums) != simdjson::SUCCESS) return false;
-    static constexpr std::array<std::pair<std::string_view, Premium>, 3> kPremiums{
-        {{"disability", Premium::kDisability},
-         {"enhanced_disability", Premium::kEnhancedDisability},
-         {"carer", Premium::kCarer}}};
+    if (f.value[K::kPremiums].get_array().get(premiums) != simdjson::SUCCESS) return false;
     for (dom::element item : premiums) {
       Premium p{};
-      if (!name_of(item, kPremiums, p)) return false;
+      if (!name_of(item, kPremiumNames, p)) return false;
       auto& slot = h.premiums[static_cast<std::size_t>(p)];
       if (slot) return false;
       slot = true;
@@ -160,109 +159,95 @@ bool household(dom::element e, Household& h) {
 }
 
 bool needs(dom::element e, std::size_t index, NeedsRecord& n) {
-  static constexpr std::array<std::string_view, 3> kNames{"from", "to", "council"};
-  Fields<3> f;
-  if (!take_fields(e, kNames, f) || !f.present[0]) return false;
-  if (!date(f.value[0], n.range.first)) return false;
+  using K = NeedsKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.present[K::kFrom]) return false;
+  if (!date(f.value[K::kFrom], n.range.first)) return false;
   bool explicit_to = false;
-  if (f.present[1] && !end(f.value[1], n.range.last, explicit_to)) return false;
-  if (f.present[2] && !nonempty_text(f.value[2], n.council)) return false;
+  if (f.present[K::kTo] && !end(f.value[K::kTo], n.range.last, explicit_to)) return false;
+  if (f.present[K::kCouncil] && !nonempty_text(f.value[K::kCouncil], n.council)) return false;
   n.pointer = child("/needs", index);
   return true;
 }
 
+// A care record's fields that depend on its setting (the strict reader's read_care_by_setting).
+bool care_by_setting(const Fields<CareKeys>& f, CareRecord& c) {
+  using K = CareKeys;
+  if (c.setting == Setting::kCareHome) {
+    if (!f.present[K::kCategory] || !f.present[K::kStay] || f.present[K::kHoursPerWeek]) return false;
+    return name_of(f.value[K::kCategory], kCareHomeCategoryNames, c.category) &&
+           name_of(f.value[K::kStay], kStayNames, c.stay);
+  }
+  if (f.present[K::kCategory] || f.present[K::kStay]) return false;
+  if (c.setting == Setting::kHomeCare) {
+    if (f.present[K::kHoursPerWeek]) return hours(f.value[K::kHoursPerWeek], c.hours_per_week);
+    return c.personal_budget.has_value();
+  }
+  return !f.present[K::kHoursPerWeek] && c.personal_budget.has_value();
+}
+
 bool care(dom::element e, std::size_t index, CareRecord& c) {
-  enum { kFrom, kTo, kSetting, kCategory, kStay, kHours, kArrangedBy, kBudget, kFee, kCount };
-  static constexpr std::array<std::string_view, kCount> kNames{
-      "from", "to", "setting", "category", "stay", "hours_per_week", "arranged_by", "personal_budget", "weekly_fee"};
-  Fields<kCount> f;
-  if (!take_fields(e, kNames, f) || !f.present[kFrom] || !f.present[kSetting] || !f.present[kArrangedBy]) return false;
-  if (!date(f.value[kFrom], c.range.first)) return false;
+  using K = CareKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kFrom, K::kSetting, K::kArrangedBy})) return false;
+  if (!date(f.value[K::kFrom], c.range.first)) return false;
   bool explicit_to = false;
-  if (f.present[kTo] && !end(f.value[kTo], c.range.last, explicit_to)) return false;
-  static constexpr std::array<std::pair<std::string_view, Setting>, 3> kSettings{
-      {{"care_home", Setting::kCareHome}, {"home_care", Setting::kHomeCare}, {"community", Setting::kCommunity}}};
-  if (!name_of(f.value[kSetting], kSettings, c.setting)) return false;
-  if (f.present[kBudget]) {
+  if (f.present[K::kTo] && !end(f.value[K::kTo], c.range.last, explicit_to)) return false;
+  if (!name_of(f.value[K::kSetting], kSettingNames, c.setting)) return false;
+  if (f.present[K::kPersonalBudget]) {
     Money m;
-    if (!amount(f.value[kBudget], m)) return false;
+    if (!amount(f.value[K::kPersonalBudget], m)) return false;
     c.personal_budget = m;
   }
-  if (f.present[kFee]) {
+  if (f.present[K::kWeeklyFee]) {
     Money m;
-    if (!amount(f.value[kFee], m)) return false;
+    if (!amount(f.value[K::kWeeklyFee], m)) return false;
     c.weekly_fee = m;
   }
-  if (c.setting == Setting::kCareHome) {
-    if (!f.present[kCategory] || !f.present[kStay] || f.present[kHours]) return false;
-    static constexpr std::array<std::pair<std::string_view, CareHomeCategory>, 4> kCategories{
-        {{"residential", CareHomeCategory::kResidential},
-         {"residential_enhanced", CareHomeCategory::kResidentialEnhanced},
-         {"nursing", CareHomeCategory::kNursing},
-         {"nursing_enhanced", CareHomeCategory::kNursingEnhanced}}};
-    if (!name_of(f.value[kCategory], kCategories, c.category)) return false;
-    static constexpr std::array<std::pair<std::string_view, Stay>, 2> kStays{
-        {{"permanent", Stay::kPermanent}, {"temporary", Stay::kTemporary}}};
-    if (!name_of(f.value[kStay], kStays, c.stay)) return false;
-  } else {
-    if (f.present[kCategory] || f.present[kStay]) return false;
-    if (c.setting == Setting::kHomeCare) {
-      if (f.present[kHours]) {
-        if (!hours(f.value[kHours], c.hours_per_week)) return false;
-      } else if (!c.personal_budget) {
-        return false;
-      }
-    } else if (f.present[kHours] || !c.personal_budget) {
-      return false;
-    }
-  }
-  static constexpr std::array<std::pair<std::string_view, ArrangedBy>, 2> kArranged{
-      {{"council", ArrangedBy::kCouncil}, {"self", ArrangedBy::kSelf}}};
-  if (!name_of(f.value[kArrangedBy], kArranged, c.arranged_by)) return false;
+  if (!care_by_setting(f, c)) return false;
+  if (!name_of(f.value[K::kArrangedBy], kArrangedByNames, c.arranged_by)) return false;
   c.pointer = child("/care", index);
   return true;
 }
 
 bool income_item(dom::element e, const std::string& list_pointer, std::size_t index, IncomeItem& item) {
-  static constexpr std::array<std::string_view, 2> kNames{"type", "weekly"};
-  Fields<2> f;
-  if (!take_fields(e, kNames, f) || !f.present[0] || !f.present[1]) return false;
-  std::string_view type;
-  if (!text(f.value[0], type)) return false;
-  auto t = income_type_by_name(type);
-  if (!t) return false;
-  item.type = *t;
-  if (!amount(f.value[1], item.weekly)) return false;
+  using K = IncomeKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kType, K::kWeekly})) return false;
+  if (!name_of(f.value[K::kType], kIncomeTypeNames, item.type)) return false;
+  if (!amount(f.value[K::kWeekly], item.weekly)) return false;
   item.pointer = child(list_pointer, index);
   return true;
 }
 
 bool home(dom::element e, std::optional<Home>& out) {
   if (e.is_null()) return true;  // as if absent
-  static constexpr std::array<std::string_view, 3> kNames{"value", "secured_debt", "qualifying_relative_lives_there"};
-  Fields<3> f;
-  if (!take_fields(e, kNames, f) || !f.present[0]) return false;
+  using K = HomeKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.present[K::kValue]) return false;
   Home h;
-  if (!amount(f.value[0], h.value)) return false;
-  if (f.present[1] && !amount(f.value[1], h.secured_debt)) return false;
-  if (f.present[2] && f.value[2].get_bool().get(h.qualifying_relative_lives_there) != simdjson::SUCCESS) return false;
+  if (!amount(f.value[K::kValue], h.value)) return false;
+  if (f.present[K::kSecuredDebt] && !amount(f.value[K::kSecuredDebt], h.secured_debt)) return false;
+  if (f.present[K::kQualifyingRelativeLivesThere] &&
+      f.value[K::kQualifyingRelativeLivesThere].get_bool().get(h.qualifying_relative_lives_there) !=
+          simdjson::SUCCESS) {
+    return false;
+  }
   out = h;
   return true;
 }
 
 bool finances(dom::element e, std::size_t index, FinancesRecord& r) {
-  enum { kFrom, kTo, kSavings, kOtherCapital, kHome, kIncome, kHousing, kDre, kCount };
-  static constexpr std::array<std::string_view, kCount> kNames{
-      "from", "to", "savings", "other_capital", "home", "income", "housing_costs", "disability_related_expenditure"};
-  Fields<kCount> f;
-  if (!take_fields(e, kNames, f) || !f.present[kFrom] || !f.present[kSavings] || !f.present[kIncome]) return false;
-  if (!date(f.value[kFrom], r.range.first)) return false;
-  if (f.present[kTo] && !end(f.value[kTo], r.range.last, r.has_explicit_to)) return false;
-  if (!amount(f.value[kSavings], r.savings)) return false;
-  if (f.present[kOtherCapital] && !amount(f.value[kOtherCapital], r.other_capital)) return false;
-  if (f.present[kHome] && !home(f.value[kHome], r.home)) return false;
+  using K = FinancesKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kFrom, K::kSavings, K::kIncome})) return false;
+  if (!date(f.value[K::kFrom], r.range.first)) return false;
+  if (f.present[K::kTo] && !end(f.value[K::kTo], r.range.last, r.has_explicit_to)) return false;
+  if (!amount(f.value[K::kSavings], r.savings)) return false;
+  if (f.present[K::kOtherCapital] && !amount(f.value[K::kOtherCapital], r.other_capital)) return false;
+  if (f.present[K::kHome] && !home(f.value[K::kHome], r.home)) return false;
   dom::array income;
-  if (f.value[kIncome].get_array().get(income) != simdjson::SUCCESS) return false;
+  if (f.value[K::kIncome].get_array().get(income) != simdjson::SUCCESS) return false;
   r.pointer = child("/finances", index);
   const std::string income_pointer = r.pointer + "/income";
   r.income.reserve(income.size());
@@ -270,23 +255,22 @@ bool finances(dom::element e, std::size_t index, FinancesRecord& r) {
   for (dom::element item : income) {
     if (!income_item(item, income_pointer, i++, r.income.emplace_back())) return false;
   }
-  if (f.present[kHousing] && !amount(f.value[kHousing], r.housing_costs)) return false;
-  if (f.present[kDre] && !amount(f.value[kDre], r.disability_related_expenditure)) return false;
+  if (f.present[K::kHousingCosts] && !amount(f.value[K::kHousingCosts], r.housing_costs)) return false;
+  if (f.present[K::kDisabilityRelatedExpenditure] &&
+      !amount(f.value[K::kDisabilityRelatedExpenditure], r.disability_related_expenditure)) {
+    return false;
+  }
   return true;
 }
 
 bool exclusion(dom::element e, std::size_t index, Exclusion& x) {
-  static constexpr std::array<std::string_view, 3> kNames{"from", "to", "reason"};
-  Fields<3> f;
-  if (!take_fields(e, kNames, f) || !f.present[0] || !f.present[1] || !f.present[2]) return false;
-  if (!date(f.value[0], x.range.first)) return false;
+  using K = ExclusionKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kFrom, K::kTo, K::kReason})) return false;
+  if (!date(f.value[K::kFrom], x.range.first)) return false;
   bool explicit_to = false;
-  if (!end(f.value[1], x.range.last, explicit_to)) return false;
-  static constexpr std::array<std::pair<std::string_view, ExclusionReason>, 3> kReasons{
-      {{"nhs_continuing_healthcare", ExclusionReason::kNhsContinuingHealthcare},
-       {"s117_aftercare", ExclusionReason::kS117Aftercare},
-       {"free_reablement", ExclusionReason::kFreeReablement}}};
-  if (!name_of(f.value[2], kReasons, x.reason)) return false;
+  if (!end(f.value[K::kTo], x.range.last, explicit_to)) return false;
+  if (!name_of(f.value[K::kReason], kExclusionReasonNames, x.reason)) return false;
   x.pointer = child("/exclusions", index);
   return true;
 }
@@ -304,26 +288,22 @@ bool list(dom::element e, std::vector<T>& out, Reader read) {
 }
 
 bool person(dom::element doc, Person& p) {
-  enum { kId, kBirth, kDeath, kHousehold, kNeeds, kCare, kFinances, kExclusions, kCount };
-  static constexpr std::array<std::string_view, kCount> kNames{
-      "id", "birth_date", "death_date", "household", "needs", "care", "finances", "exclusions"};
-  Fields<kCount> f;
-  if (!take_fields(doc, kNames, f)) return false;
-  for (int required : {kId, kBirth, kHousehold, kNeeds, kCare, kFinances}) {
-    if (!f.present[static_cast<std::size_t>(required)]) return false;
-  }
-  if (!nonempty_text(f.value[kId], p.id)) return false;
-  if (!date(f.value[kBirth], p.birth_date)) return false;
-  if (f.present[kDeath] && !f.value[kDeath].is_null()) {
+  using K = PersonKeys;
+  Fields<K> f;
+  if (!take_fields(doc, f)) return false;
+  if (!f.all_present({K::kId, K::kBirthDate, K::kHousehold, K::kNeeds, K::kCare, K::kFinances})) return false;
+  if (!nonempty_text(f.value[K::kId], p.id) || !valid_person_id(p.id)) return false;
+  if (!date(f.value[K::kBirthDate], p.birth_date)) return false;
+  if (f.present[K::kDeathDate] && !f.value[K::kDeathDate].is_null()) {
     Date d;
-    if (!date(f.value[kDeath], d)) return false;
+    if (!date(f.value[K::kDeathDate], d)) return false;
     p.death_date = d;
   }
-  if (!household(f.value[kHousehold], p.household)) return false;
-  if (!list(f.value[kNeeds], p.needs, needs)) return false;
-  if (!list(f.value[kCare], p.care, care)) return false;
-  if (!list(f.value[kFinances], p.finances, finances)) return false;
-  if (f.present[kExclusions] && !list(f.value[kExclusions], p.exclusions, exclusion)) return false;
+  if (!household(f.value[K::kHousehold], p.household)) return false;
+  if (!list(f.value[K::kNeeds], p.needs, needs)) return false;
+  if (!list(f.value[K::kCare], p.care, care)) return false;
+  if (!list(f.value[K::kFinances], p.finances, finances)) return false;
+  if (f.present[K::kExclusions] && !list(f.value[K::kExclusions], p.exclusions, exclusion)) return false;
   return normalise_person(p).ok();
 }
 

@@ -7,8 +7,10 @@
 // moment anything is unusual (an error of any kind, an unknown or repeated key, a number where
 // a string is written, an escape sequence, a control character, a very long line) it gives up
 // and the caller uses the strict reader, so every error message and pointer stays the strict
-// reader's. tests/fast_person_reader_test.cc checks the two agree over a generated county and
-// mutated lines.
+// reader's. Both readers take the keys, names and bounds from the schema in
+// caremeter/model/person.h. tests/service/fast_person_reader_test.cc checks the two agree (by
+// Person's operator==) over the bundled county and mutated lines, and tests/fuzz/person_fuzz.cc
+// over whatever libFuzzer makes of them.
 #pragma once
 
 #include <optional>

@@ -2,8 +2,8 @@
 // `caremeter compare` (scenarios compared year by year: CSV, a table, an SVG chart).
 //
 // Exit status: 0 when the run finished (even with error lines: their count is printed), 2 for
-// usage and bad options or inputs (an unreadable people file, unknown scenario), 1 when the
-// output could not be written.
+// usage and bad options or inputs (an unreadable people file, unknown scenario, a people file
+// changed while the run read it), 1 when the output could not be written.
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,6 +25,7 @@
 #include "cli/commands.h"
 #include "platform/env.h"
 #include "platform/rules_dir.h"
+#include "store/store.h"
 
 namespace caremeter {
 
@@ -70,9 +71,10 @@ class ProgressBar {
   std::size_t last_percent_ = 1000;
 };
 
-// "1,234,567.89"
-std::string pounds(Exact amount) {
-  std::string plain = to_string(amount.round_half_up());
+// "£1,234,567.89"; a total too large for an exact amount says so.
+std::string pounds(const std::optional<Exact>& total) {
+  if (!total) return "too large to add up exactly";
+  std::string plain = to_string(total->round_half_up());
   std::size_t start = plain[0] == '-' ? 1 : 0;
   std::size_t dot = plain.find('.');
   std::string out = plain.substr(0, start);
@@ -81,7 +83,7 @@ std::string pounds(Exact amount) {
     std::size_t remaining = dot - i - 1;
     if (remaining > 0 && remaining % 3 == 0) out += ',';
   }
-  return out + plain.substr(dot);
+  return "£" + out + plain.substr(dot);
 }
 
 // "23,000"
@@ -105,7 +107,7 @@ struct LoadedRules {
   const RuleSet* rules = nullptr;
 };
 
-Result<std::unique_ptr<LoadedRules>> load_rules(Env& env, const std::string& rules_dir, const std::string& version) {
+Result<std::unique_ptr<LoadedRules>> load_rule_set(Env& env, const std::string& rules_dir, const std::string& version) {
   auto loaded = std::make_unique<LoadedRules>();
   std::string dir = rules_dir.empty() ? default_rules_dir(env) : rules_dir;
   auto catalog = load_rule_catalog(env, dir);
@@ -117,8 +119,9 @@ Result<std::unique_ptr<LoadedRules>> load_rules(Env& env, const std::string& rul
   return loaded;
 }
 
+// A run that stopped: its output could not be written, or (compare) a total overflowed.
 Error write_failed(Error e) {
-  e.code = ErrorCode::kIo;
+  if (e.code != ErrorCode::kOverflow) e.code = ErrorCode::kIo;
   return e;
 }
 
@@ -126,6 +129,7 @@ Error write_failed(Error e) {
 
 struct RecalcOptions {
   std::string people_file;
+  std::string db;
   std::string as_of;
   std::string scenario = "current-law";
   std::string out;
@@ -137,8 +141,41 @@ struct RecalcOptions {
   std::string rules_version;
 };
 
+// The county a recalc reads: a file (mapped), or the current documents of a service's stored
+// accounts (read, checked, into memory).
+struct CountyInput {
+  std::unique_ptr<MappedFile> file;
+  std::string stored;
+  std::string_view data() const { return file ? file->data() : std::string_view(stored); }
+  Status check_unchanged() { return file ? file->check_unchanged() : ok_status(); }
+};
+
+Result<CountyInput> open_county(Env& env, const RecalcOptions& o) {
+  CountyInput in;
+  if (o.db.empty()) {
+    auto file = open_county_file(env, o.people_file);
+    if (!file) return std::move(file).error();
+    in.file = std::move(*file);
+    return in;
+  }
+  StoreOptions options;
+  options.read_only = true;
+  options.create_if_missing = false;
+  auto store = Store::open(o.db, env, options);
+  if (!store) return std::move(store).error();
+  Status s = write_stored_county(**store, [&](std::string_view line) {
+    in.stored += line;
+    return ok_status();
+  });
+  if (!s) return std::move(s).error();
+  return in;
+}
+
 int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from_opt, const CLI::Option* to_opt) {
   RecalcJob job;
+  if (o.people_file.empty() == o.db.empty()) {
+    return report_error(invalid_input("", "give the county as --people FILE or the stored accounts as --db FILE (one of them)"));
+  }
   auto as_of = parse_date_option(o.as_of, "--as-of");
   if (!as_of) return report_error(as_of.error());
   job.request.as_of = *as_of;
@@ -153,18 +190,20 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.request.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  Status over_input = o.db.empty() ? refuse_output_over_input(env, o.out, "--out", o.people_file, "--people")
+                                    : refuse_output_over_database(env, o.out, o.db);
+  if (!over_input) return report_error(over_input.error());
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   auto scenario = resolve_scenario(env, *job.rules, o.scenario);
   if (!scenario) return report_error(scenario.error());
   job.scenario = std::move(scenario).value();
-  job.input_file = o.people_file;
-
-  auto input = InputFile::open(o.people_file);
+  job.input_file = o.db.empty() ? o.people_file : o.db;
+  auto input = open_county(env, o);
   if (!input) return report_error(input.error());
-  auto out = OutputFile::open(o.out);
+  auto out = OutputFile::open(env, o.out);
   if (!out) {
     report_error(out.error());
     return kExitFailure;
@@ -173,12 +212,14 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
-  auto summary = run_recalc((*input)->data(), job, [&](std::string_view data) { return (*out)->write(data); });
+  auto summary = run_recalc(input->data(), job, [&](std::string_view data) { return (*out)->write(data); });
   bar.finish();
   if (!summary) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  // A county changed under the run gives results from a mix of old and new: not kept.
+  if (Status s = input->check_unchanged(); !s) return report_error(s.error());
   if (Status s = (*out)->finish(); !s) {
     report_error(s.error());
     return kExitFailure;
@@ -193,9 +234,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
                 secs > 0 ? static_cast<double>(r.lines) / secs : 0.0, job.threads);
   text += timing;
   text += "  scenario " + job.scenario.name + ", as of " + to_string(job.request.as_of) + "\n";
-  text += "  paid by people:          £" + pounds(r.person_paid) + "\n";
-  text += "  paid by the council:     £" + pounds(r.council_paid) + "\n";
-  text += "  top-ups (fees above B):  £" + pounds(r.top_ups) + "\n";
+  text += "  paid by people:          " + pounds(r.person_paid) + "\n";
+  text += "  paid by the council:     " + pounds(r.council_paid) + "\n";
+  text += "  top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
   text += "  people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
   std::fputs(text.c_str(), stderr);
   return kExitOk;
@@ -291,8 +332,8 @@ BarChart compare_chart(const CompareOptions& o, const CompareJob& job, const Com
   return chart;
 }
 
-Status write_whole_file(const std::string& path, std::string_view text) {
-  auto out = OutputFile::open(path);
+Status write_whole_file(Env& env, const std::string& path, std::string_view text) {
+  auto out = OutputFile::open(env, path);
   if (!out) return std::move(out).error();
   Status s = (*out)->write(text);
   if (s) s = (*out)->finish();
@@ -347,20 +388,20 @@ Status add_scenarios(Env& env, const std::string& list, CompareJob& job) {
 
 // The table (CSV to --out, else text with who gains on standard output), who gains as CSV, the
 // chart.
-Status write_compare_outputs(const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
+Status write_compare_outputs(Env& env, const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
                              const std::vector<std::string>& names, const CompareOutputs& outputs) {
   const CompareTable& table = summary.table;
   Status written = ok_status();
   if (!o.out.empty()) {
-    written = write_whole_file(o.out, compare_csv(table, names, outputs.layout));
+    written = write_whole_file(env, o.out, compare_csv(table, names, outputs.layout));
   } else {
     std::string text = compare_text(table, names, outputs.layout);
     if (job.by != GroupBy::kNone) text += "\n" + who_gains_text(table, names);
     written = write_stdout(text);
   }
-  if (written && !o.who_gains.empty()) written = write_whole_file(o.who_gains, who_gains_csv(table, names));
+  if (written && !o.who_gains.empty()) written = write_whole_file(env, o.who_gains, who_gains_csv(table, names));
   if (written && !o.chart.empty()) {
-    written = write_whole_file(o.chart, render_bar_chart_svg(compare_chart(o, job, summary, names, outputs.difference_chart)));
+    written = write_whole_file(env, o.chart, render_bar_chart_svg(compare_chart(o, job, summary, names, outputs.difference_chart)));
   }
   return written;
 }
@@ -380,8 +421,12 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   job.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"},
+                                     std::pair{o.per_person, "--per-person"}, std::pair{o.who_gains, "--who-gains"}}) {
+    if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
+  }
 
-  auto loaded = load_rules(env, o.rules_dir, o.rules_version);
+  auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
   if (Status s = add_scenarios(env, o.scenarios, job); !s) return report_error(s.error());
@@ -390,12 +435,11 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   auto outputs = compare_outputs(o, job, names.size());
   if (!outputs) return report_error(outputs.error());
   job.input_file = o.people_file;
-
-  auto input = InputFile::open(o.people_file);
+  auto input = open_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
   std::unique_ptr<OutputFile> per_person;
   if (!o.per_person.empty()) {
-    auto opened = OutputFile::open(o.per_person);
+    auto opened = OutputFile::open(env, o.per_person);
     if (!opened) {
       report_error(opened.error());
       return kExitFailure;
@@ -424,8 +468,10 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  // A county changed under the run gives figures from a mix of old and new: not kept.
+  if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
   Status written = per_person ? per_person->finish() : ok_status();
-  if (written) written = write_compare_outputs(o, job, *summary, names, *outputs);
+  if (written) written = write_compare_outputs(env, o, job, *summary, names, *outputs);
   if (!written) {
     report_error(written.error());
     return kExitFailure;
@@ -458,7 +504,9 @@ int recalc_main(int argc, char** argv) {
     CLI::App app{"Recalculate a whole county: one account result (or error line) per input line, in input order.",
                  "recalc"};
     RecalcOptions o;
-    app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line")->required();
+    CLI::Option* people = app.add_option("--people", o.people_file, "the county: JSON Lines, one person document a line");
+    app.add_option("--db", o.db, "instead of --people: the stored accounts of a `caremeter serve` database (read only)")
+        ->excludes(people);
     app.add_option("--as-of", o.as_of, "the date the accounts are calculated on (YYYY-MM-DD)")->required();
     app.add_option("--scenario", o.scenario, "a scenario name from the rule set, or a scenario object in a .json file")
         ->capture_default_str();
@@ -474,6 +522,7 @@ int recalc_main(int argc, char** argv) {
     app.footer(
         "Blank lines are skipped (and counted in the summary). A line whose person cannot be read or\n"
         "calculated becomes {\"line\":N,\"person_id\":…|null,\"error\":{…}} and the run goes on.\n"
+        "With --db the people are each one's latest stored revision, in order of id (N counts them).\n"
         "Summary on stderr; a progress bar too when stderr is a terminal.");
     if (auto status = parse_command_line(app, argc, argv)) return *status;
     return run_recalc_command(*Env::posix(), o, from_opt, to_opt);
@@ -482,7 +531,8 @@ int recalc_main(int argc, char** argv) {
 
 int compare_main(int argc, char** argv) {
   return guarded("compare", [&] {
-    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, top-ups, "
+    CLI::App app{"Compare scenarios across a county, per financial year: council spend, people's spend, third-party "
+                 "top-ups, "
                  "people metering and reaching the cap.",
                  "compare"};
     CompareOptions o;
@@ -511,9 +561,9 @@ int compare_main(int argc, char** argv) {
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
-        "CSV columns: [group,]financial_year,scenario,council_spend,people_spend,top_ups,people_metering,\n"
-        "people_reaching_cap,council_spend_difference,people_spend_difference,people,people_in_care,\n"
-        "average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,\n"
+        "CSV columns: [group,]financial_year,scenario,council_spend,people_spend,third_party_top_ups,\n"
+        "people_metering,people_reaching_cap,council_spend_difference,people_spend_difference,people,\n"
+        "people_in_care,average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,\n"
         "people_spend_difference_pv]; a \"total\" row per scenario (and group) for the whole window\n"
         "(see doc/county-and-batch.md and doc/policy-runs.md). With --by, the table on standard output\n"
         "is followed by who gains per group.\n"

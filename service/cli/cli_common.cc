@@ -2,6 +2,7 @@
 #include "cli/cli_common.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <exception>
 
 namespace caremeter {
@@ -38,8 +39,8 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
-Result<std::string> read_input_file(Env& env, const std::string& path) {
-  auto text = env.read_file(path);
+Result<std::string> read_input_file(Env& env, const std::string& path, std::uint64_t max_bytes) {
+  auto text = env.read_file(path, max_bytes);
   if (!text) {
     Error e = std::move(text).error();
     if (e.file.empty()) e.file = path;
@@ -49,7 +50,7 @@ Result<std::string> read_input_file(Env& env, const std::string& path) {
 }
 
 Result<Json> read_json_file(Env& env, const std::string& path, const JsonLimits& limits) {
-  auto text = read_input_file(env, path);
+  auto text = read_input_file(env, path, limits.max_bytes);
   if (!text) return std::move(text).error();
   auto doc = parse_json_strict(*text, limits);
   if (!doc) {
@@ -78,9 +79,9 @@ Result<std::optional<Date>> parse_optional_date_option(const CLI::Option* given,
 }
 
 Result<CapitalMode> parse_capital_option(std::string_view text) {
-  if (text == "assessed") return CapitalMode::kAssessed;
-  if (text == "spend_down") return CapitalMode::kSpendDown;
-  return invalid_input("", "option --capital: expected assessed or spend_down, got '" + std::string(text) + "'");
+  if (auto mode = kCapitalModeNames.find(text)) return *mode;
+  return invalid_input("", "option --capital: expected " + kCapitalModeNames.list(" or ") + ", got '" +
+                               std::string(text) + "'");
 }
 
 namespace {
@@ -100,6 +101,32 @@ Result<Scenario> resolve_scenario(Env& env, const RuleSet& rules, const std::str
     return e;
   }
   return scenario;
+}
+
+Status refuse_output_over_database(Env& env, const std::string& output, const std::string& db) {
+  if (output.empty() || output == "-") return ok_status();
+  auto out_dir = env.stat(directory_of(output));
+  auto db_dir = env.stat(directory_of(db));
+  if (!out_dir || !db_dir || !out_dir->same_file_as(*db_dir)) return ok_status();
+  const std::string out_name = std::filesystem::path(output).filename().string();
+  const std::string db_name = std::filesystem::path(db).filename().string();
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (out_name == db_name + suffix) {
+      return invalid_input("", "option --out (" + output + ") is the database given as --db (" + db + ")" +
+                                   (*suffix ? std::string(" or its ") + suffix + " file" : std::string()) +
+                                   ": write to another file");
+    }
+  }
+  return ok_status();
+}
+
+Status write_stored_county(Store& store, const std::function<Status(std::string_view line)>& sink) {
+  std::string line;
+  return store.for_each_current_person([&](const StoredPerson& p) {
+    line.assign(p.document);
+    line.push_back('\n');
+    return sink(line);
+  });
 }
 
 Status write_stdout(std::string_view text) {

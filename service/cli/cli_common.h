@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
 #include "platform/env.h"
+#include "store/store.h"
 
 namespace caremeter {
 
@@ -35,8 +38,9 @@ int report_error(const Error& error);
 // stdout), 2 after a usage error (reported as an error object).
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
-// A file's bytes; errors name the file.
-Result<std::string> read_input_file(Env& env, const std::string& path);
+// A file's bytes; errors name the file. A file larger than the JSON reader accepts (or than
+// max_bytes) is refused before it is read.
+Result<std::string> read_input_file(Env& env, const std::string& path, std::uint64_t max_bytes = JsonLimits{}.max_bytes);
 // A file parsed with parse_json_strict; errors carry the file and a pointer into it.
 Result<Json> read_json_file(Env& env, const std::string& path, const JsonLimits& limits = {});
 
@@ -50,6 +54,14 @@ Result<CapitalMode> parse_capital_option(std::string_view text);
 // --scenario: a scenario name from the rule set, or a path ending ".json" holding a scenario
 // object (errors then carry the file and a pointer into it).
 Result<Scenario> resolve_scenario(Env& env, const RuleSet& rules, const std::string& name_or_file);
+
+// An output path naming a service database, or its -wal, -shm or -journal file (whether or not
+// that exists now), would damage the store: refused, whatever names the paths use.
+Status refuse_output_over_database(Env& env, const std::string& output, const std::string& db);
+
+// Every stored person's current document as a county line (the canonical document and a
+// newline), in order of id: what `store export` writes and `recalc --db` reads.
+Status write_stored_county(Store& store, const std::function<Status(std::string_view line)>& sink);
 
 // Writes all of `text` to stdout and flushes; a short write (disk full, closed pipe) is an error.
 Status write_stdout(std::string_view text);

@@ -10,5 +10,6 @@ int serve_main(int argc, char** argv);      // serve_cmd.cc
 int recalc_main(int argc, char** argv);     // batch_cmd.cc
 int compare_main(int argc, char** argv);    // batch_cmd.cc
 int generate_main(int argc, char** argv);   // generate_cmd.cc
+int store_main(int argc, char** argv);      // store_cmd.cc
 
 }  // namespace caremeter

@@ -121,7 +121,7 @@ int run_generate(Env& env, const GenerateOptions& o, const CLI::App& app) {
   }
   if (Status s = check_council(env, o); !s) return report_error(s.error());
 
-  auto out = OutputFile::open(o.out);
+  auto out = OutputFile::open(env, o.out);
   if (!out) {
     report_error(out.error());
     return kExitFailure;

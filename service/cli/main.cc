@@ -17,7 +17,8 @@ void usage(std::FILE* out) {
       "  recalc      recalculate a whole county (JSON Lines in, JSON Lines out)\n"
       "  compare     compare scenarios year by year across a county (CSV, SVG chart)\n"
       "  generate    write a synthetic county (JSON Lines)\n"
-      "  rules       check rule files (rules check [DIR])\n",
+      "  rules       check rule files (rules check [DIR])\n"
+      "  store       verify, export or back up a service database (store verify|export|backup)\n",
       out);
 }
 }  // namespace
@@ -39,6 +40,7 @@ int main(int argc, char** argv) {
   if (cmd == "recalc") return caremeter::recalc_main(argc - 1, argv + 1);
   if (cmd == "compare") return caremeter::compare_main(argc - 1, argv + 1);
   if (cmd == "generate") return caremeter::generate_main(argc - 1, argv + 1);
+  if (cmd == "store") return caremeter::store_main(argc - 1, argv + 1);
   std::fprintf(stderr, "caremeter: unknown command '%s'\n\n", cmd.c_str());
   usage(stderr);
   return 2;

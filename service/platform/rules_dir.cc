@@ -26,7 +26,7 @@ bool is_rule_file(const std::string& relative) {
 
 std::string default_rules_dir(Env& env) {
   if (const char* configured = std::getenv("CAREMETER_RULES"); configured && *configured) return configured;
-  if (env.is_directory("./rules")) return "./rules";
+  if (auto here = env.stat("./rules"); here && here->kind == FileInfo::Kind::kDirectory) return "./rules";
   return CAREMETER_DEFAULT_RULES_DIR;
 }
 
@@ -41,7 +41,7 @@ RuleLoadReport load_rules_dir(Env& env, const std::string& dir) {
   std::vector<Error> read_errors;
   for (const std::string& relative : *listed) {
     if (!is_rule_file(relative)) continue;
-    auto content = env.read_file(join(dir, relative));
+    auto content = env.read_file(join(dir, relative), kMaxRuleFileBytes);
     if (!content) {
       read_errors.push_back(content.error());
       continue;

@@ -4,9 +4,13 @@
 #include <string>
 
 #include "caremeter/json/rule_loader.h"
+#include "caremeter/json/json_io.h"
 #include "platform/env.h"
 
 namespace caremeter {
+
+// A rule file larger than the JSON reader accepts is refused before it is read.
+constexpr std::uint64_t kMaxRuleFileBytes = JsonLimits{}.max_bytes;
 
 // $CAREMETER_RULES if set, else "./rules" if it is a directory, else the rules/ folder of the
 // source tree the program was built from.

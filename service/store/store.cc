@@ -1,16 +1,28 @@
-// store.cc — the SQLite store of person revisions and issued statements.
+// store.cc — opening the store (the checks made before anything in the file changes, the schema
+// and its upgrade), person revisions, statements, and the digests that make records checkable.
 #include "store/store.h"
+
+#include <unistd.h>
 
 #include <utility>
 
+#include "caremeter/json/rule_loader.h"
+#include "store/store_internal.h"
+
 namespace caremeter {
+
+using store_internal::ReadTxn;
+using store_internal::Stmt;
+using store_internal::WriteTxn;
 
 namespace {
 
-// Schema version 1. Revisions and statements are append-only; `clock` holds the latest time
-// anything was recorded so a clock that goes back never makes history run backwards.
-constexpr int kSchemaVersion = 1;
-constexpr const char* kSchema = R"sql(
+// Schema version 2 (version 1 had no record digests and no erasure). Revisions and statements
+// are append-only but for erasure; `clock` holds the latest time anything was recorded so a
+// clock that goes back never makes history run backwards; `settings` holds the secret salt of
+// the tombstones' hashes and the last statement id given (ids are never given twice).
+constexpr int kSchemaVersion = 2;
+constexpr const char* kCoreTables = R"sql(
 CREATE TABLE person_revisions (
   person_id       TEXT    NOT NULL,
   revision        INTEGER NOT NULL CHECK (revision >= 1),
@@ -18,6 +30,7 @@ CREATE TABLE person_revisions (
   document        TEXT    NOT NULL,
   content_sha256  TEXT    NOT NULL,
   idempotency_key TEXT    UNIQUE,
+  record_sha256   TEXT    NOT NULL,
   PRIMARY KEY (person_id, revision)
 );
 CREATE INDEX person_revisions_known_at ON person_revisions (person_id, recorded_at);
@@ -33,6 +46,7 @@ CREATE TABLE statements (
   rules_sha256    TEXT    NOT NULL,
   accrued         TEXT    NOT NULL,
   figures         TEXT    NOT NULL,
+  record_sha256   TEXT    NOT NULL,
   FOREIGN KEY (person_id, person_revision) REFERENCES person_revisions (person_id, revision)
 );
 CREATE INDEX statements_by_period ON statements (person_id, scenario, period_end);
@@ -40,6 +54,28 @@ CREATE TABLE clock (
   id               INTEGER PRIMARY KEY CHECK (id = 1),
   last_recorded_at TEXT NOT NULL
 );
+)sql";
+// New in version 2, so also what an upgrade adds.
+constexpr const char* kLifecycleTables = R"sql(
+CREATE TABLE erasures (
+  erasure_id    INTEGER PRIMARY KEY,
+  person_hash   TEXT    NOT NULL,
+  erased_at     TEXT    NOT NULL,
+  reason        TEXT    NOT NULL,
+  revisions     INTEGER NOT NULL,
+  statements    INTEGER NOT NULL,
+  record_sha256 TEXT    NOT NULL
+);
+CREATE INDEX erasures_by_person ON erasures (person_hash);
+CREATE TABLE erased_keys (
+  key_hash   TEXT    PRIMARY KEY,
+  erasure_id INTEGER NOT NULL REFERENCES erasures (erasure_id)
+);
+CREATE TABLE settings (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+INSERT INTO settings (name, value) VALUES ('erasure_salt', lower(hex(randomblob(32))));
 )sql";
 
 bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
@@ -51,6 +87,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   }
   return true;
 }
+
 
 // Errors that leave the database file in doubt (as opposed to a busy lock or a bad query).
 bool is_fatal_code(int rc) {
@@ -67,34 +104,161 @@ bool is_fatal_code(int rc) {
   }
 }
 
-// A prepared statement, finalized on scope exit.
-class Stmt {
+// Fields joined unambiguously (each as its length, a colon and its bytes) under the kind of
+// record, so no two different rows can give one text.
+class DigestInput {
  public:
-  Stmt(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &s_, nullptr); }
-  ~Stmt() { sqlite3_finalize(s_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  bool prepared() const { return rc_ == SQLITE_OK; }
-  int prepare_rc() const { return rc_; }
-  void bind(int i, const std::string& v) { sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT); }
-  void bind(int i, int64_t v) { sqlite3_bind_int64(s_, i, v); }
-  void bind_null(int i) { sqlite3_bind_null(s_, i); }
-  int step() { return sqlite3_step(s_); }
-  int64_t int64(int col) { return sqlite3_column_int64(s_, col); }
-  bool is_null(int col) { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
-  std::string text(int col) {
-    const unsigned char* p = sqlite3_column_text(s_, col);
-    int n = sqlite3_column_bytes(s_, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
+  explicit DigestInput(std::string_view kind) { add(kind); }
+  DigestInput& add(std::string_view v) {
+    text_ += std::to_string(v.size());
+    text_ += ':';
+    text_ += v;
+    text_ += ';';
+    return *this;
   }
+  DigestInput& add(int64_t n) { return add(std::to_string(n)); }
+  DigestInput& add_optional(const std::optional<std::string>& v) {
+    return v ? add("some").add(std::string_view(*v)) : add("none");
+  }
+  std::string sha256() const { return sha256_hex(text_); }
 
  private:
-  sqlite3_stmt* s_ = nullptr;
-  int rc_ = SQLITE_OK;
+  std::string text_;
 };
 
+// Checks made on the file before SQLite opens it, so nothing in it changes when it is refused.
+Status check_file_before_opening(Env& env, const std::string& path, const StoreOptions& options) {
+  auto info = env.stat(path);
+  if (!info) return std::move(info).error();
+  if (info->kind == FileInfo::Kind::kMissing) {
+    if (options.create_if_missing && !options.read_only) return ok_status();
+    return Error{ErrorCode::kIo, "no database here: give the path of an existing caremeter database", "", path};
+  }
+  if (info->kind != FileInfo::Kind::kRegular) return Error{ErrorCode::kIo, "not a database file", "", path};
+  if (info->size == 0) {
+    return Error{ErrorCode::kIo,
+                 "the file is empty (0 bytes), not a caremeter database: a truncated database must be restored from "
+                 "a backup; to start a new store, remove the file",
+                 "", path};
+  }
+  if (options.read_only) return ok_status();
+  // A database, or the -wal or -shm left beside it by a run with other permissions, that this
+  // process cannot write would make SQLite fall back to reading only (and leave files behind
+  // that block later writers with an error naming none of them).
+  for (const std::string& file : {path, path + "-wal", path + "-shm"}) {
+    if (::access(file.c_str(), F_OK) == 0 && ::access(file.c_str(), W_OK) != 0) {
+      return Error{ErrorCode::kIo,
+                   "this user cannot write the file (its permissions): the store needs to write the database and "
+                   "its -wal and -shm files; fix the permissions, or run as the database's owner",
+                   "", file};
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
+
+// ---- checked records -----------------------------------------------------------------------
+
+namespace store_internal {
+
+std::string person_record_sha256(const std::string& person_id, int64_t revision, const std::string& recorded_at,
+                                 const std::string& content_sha256, const std::optional<std::string>& idempotency_key) {
+  return DigestInput("caremeter person revision")
+      .add(person_id)
+      .add(revision)
+      .add(recorded_at)
+      .add(content_sha256)
+      .add_optional(idempotency_key)
+      .sha256();
+}
+
+std::string statement_record_sha256(const StatementRecord& r) {
+  return DigestInput("caremeter statement")
+      .add(r.statement_id)
+      .add(r.person_id)
+      .add(r.scenario)
+      .add(to_string(r.period_end))
+      .add(r.issued_at)
+      .add(r.person_revision)
+      .add(r.rules_id)
+      .add(r.rules_version)
+      .add(r.rules_sha256)
+      .add(r.accrued)
+      .add(r.figures)
+      .sha256();
+}
+
+std::string erasure_record_sha256(const Erasure& e) {
+  return DigestInput("caremeter erasure")
+      .add(e.erasure_id)
+      .add(e.person_hash)
+      .add(e.erased_at)
+      .add(e.reason)
+      .add(e.revisions)
+      .add(e.statements)
+      .sha256();
+}
+
+Error damaged_record(const std::string& record) {
+  return Error{ErrorCode::kDamagedRecord,
+               "the stored record of " + record +
+                   " is damaged: it no longer matches the SHA-256 stored with it (bit rot, or a change made outside "
+                   "caremeter), so nothing is answered from it; run `caremeter store verify` and restore the database "
+                   "from a backup (doc/operations.md)",
+               "", ""};
+}
+
+Result<StoredPerson> person_from_row(Stmt& s) {
+  StoredPerson p{s.text(0), s.int64(1), s.text(2), s.text(3), s.optional_text(5)};
+  const std::string content_sha256 = s.text(4);
+  if (sha256_hex(p.document) != content_sha256 ||
+      person_record_sha256(p.person_id, p.revision, p.recorded_at, content_sha256, p.idempotency_key) != s.text(6)) {
+    return damaged_record("person '" + p.person_id + "' revision " + std::to_string(p.revision));
+  }
+  return p;
+}
+
+Result<StatementRecord> statement_from_row(Stmt& s) {
+  StatementRecord r;
+  r.statement_id = s.int64(0);
+  r.person_id = s.text(1);
+  r.scenario = s.text(2);
+  const std::string period_end = s.text(3);
+  r.issued_at = s.text(4);
+  r.person_revision = s.int64(5);
+  r.rules_id = s.text(6);
+  r.rules_version = s.text(7);
+  r.rules_sha256 = s.text(8);
+  r.accrued = s.text(9);
+  r.figures = s.text(10);
+  auto end = parse_date(period_end);
+  if (end) r.period_end = *end;
+  if (!end || to_string(*end) != period_end || statement_record_sha256(r) != s.text(11)) {
+    return damaged_record("statement " + std::to_string(r.statement_id) + " (person '" + r.person_id + "')");
+  }
+  return r;
+}
+
+Result<Erasure> erasure_from_row(Stmt& s) {
+  Erasure e;
+  e.erasure_id = s.int64(0);
+  e.person_hash = s.text(1);
+  e.erased_at = s.text(2);
+  e.reason = s.text(3);
+  e.revisions = s.int64(4);
+  e.statements = s.int64(5);
+  if (erasure_record_sha256(e) != s.text(6)) return damaged_record("erasure " + std::to_string(e.erasure_id));
+  return e;
+}
+
+}  // namespace store_internal
+
+using store_internal::damaged_record;
+using store_internal::kPersonColumns;
+using store_internal::kStatementColumns;
+using store_internal::person_from_row;
+using store_internal::statement_from_row;
 
 Result<std::string> parse_timestamp(std::string_view text, bool allow_date) {
   auto bad = [&] {
@@ -132,10 +296,21 @@ Result<std::string> parse_timestamp(std::string_view text, bool allow_date) {
   return std::string(text.substr(0, 19)) + "." + millis + "Z";
 }
 
+// ---- opening --------------------------------------------------------------------------------
+
 Result<std::unique_ptr<Store>> Store::open(const std::string& path, Env& env, const StoreOptions& options) {
+  if (path != ":memory:") {
+    if (Status s = check_file_before_opening(env, path, options); !s) return std::move(s).error();
+  }
+  // Reading only, the file is still opened for writing when this user may write it (queries are
+  // then refused by query_only): so SQLite removes the -wal and -shm files it needs for reading
+  // when it closes, instead of leaving them behind for the service.
+  const bool read_only_file = options.read_only && ::access(path.c_str(), W_OK) != 0;
+  const int flags = read_only_file       ? SQLITE_OPEN_READONLY
+                    : options.read_only  ? SQLITE_OPEN_READWRITE
+                                         : SQLITE_OPEN_READWRITE | (options.create_if_missing ? SQLITE_OPEN_CREATE : 0);
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                           options.vfs.empty() ? nullptr : options.vfs.c_str());
+  int rc = sqlite3_open_v2(path.c_str(), &db, flags, options.vfs.empty() ? nullptr : options.vfs.c_str());
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
@@ -146,64 +321,158 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path, Env& env, co
   // Another process holding the write lock (a second service on the same file) is waited for
   // briefly rather than failing the request at once.
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
-
-  auto fail = [&](const std::string& what) -> Error {
-    Error e = store->sqlite_error(what);
-    e.file = path;
+  // SQLite quietly opens a file it cannot write for reading only; refused before anything is read
+  // (reading would create a -shm file with the database's permissions, which then blocks writers).
+  if (!options.read_only && sqlite3_db_readonly(db, "main") == 1) {
+    return Error{ErrorCode::kIo, "the database file is read-only (its permissions or its file system): the store needs to write it",
+                 "", path};
+  }
+  if (Status s = store->prepare_schema(path, options.read_only); !s) {
+    Error e = std::move(s).error();
+    if (e.file.empty()) e.file = path;
     return e;
+  }
+  return store;
+}
+
+Status Store::prepare_schema(const std::string& path, bool read_only) {
+  auto read_version = [&](int& version, int& tables) -> Status {
+    Stmt v(db_, "PRAGMA user_version");
+    if (!v.prepared() || v.step() != SQLITE_ROW) return sqlite_error("cannot read the schema version (is this a SQLite database?)");
+    version = static_cast<int>(v.int64(0));
+    Stmt t(db_, "SELECT COUNT(*) FROM sqlite_schema");
+    if (!t.prepared() || t.step() != SQLITE_ROW) return sqlite_error("cannot read the schema (is this a SQLite database?)");
+    tables = static_cast<int>(t.int64(0));
+    return ok_status();
   };
+  auto refuse = [&](int version, int tables) -> Status {
+    if (version == 0 && tables > 0) return Error{ErrorCode::kIo, "not a caremeter database (it has other tables)", "", path};
+    if (version > kSchemaVersion) {
+      return Error{ErrorCode::kIo,
+                   "the database has schema version " + std::to_string(version) + "; this program understands version " +
+                       std::to_string(kSchemaVersion),
+                   "", path};
+    }
+    if (read_only && version < kSchemaVersion) {
+      return Error{ErrorCode::kIo,
+                   version == 0 ? std::string("not a caremeter database (it holds nothing)")
+                                : "the database has schema version " + std::to_string(version) +
+                                      ": open it once with `caremeter serve` to upgrade it to version " +
+                                      std::to_string(kSchemaVersion),
+                   "", path};
+    }
+    return ok_status();
+  };
+  // Looked at before anything changes, so a file that is not ours is refused as it was (it used
+  // to be switched to WAL first).
+  int version = 0, tables = 0;
+  if (Status s = read_version(version, tables); !s) return s;
+  if (Status s = refuse(version, tables); !s) return s;
+  if (read_only) {
+    if (!exec("PRAGMA query_only=ON")) return sqlite_error("cannot make the connection read-only");
+    return ok_status();
+  }
+
   {
-    Stmt wal(db, "PRAGMA journal_mode=WAL");
-    if (!wal.prepared() || wal.step() != SQLITE_ROW) return fail("cannot switch to WAL journal mode");
+    Stmt wal(db_, "PRAGMA journal_mode=WAL");
+    if (!wal.prepared() || wal.step() != SQLITE_ROW) return sqlite_error("cannot switch to WAL journal mode");
     std::string mode = wal.text(0);
     if (mode != "wal" && !(path == ":memory:" && mode == "memory")) {
       return Error{ErrorCode::kIo, "the database would not use WAL journal mode (got '" + mode + "')", "", path};
     }
   }
   // FULL: each commit is fsynced, so an answer sent is a write that survives power loss.
-  if (!store->exec("PRAGMA synchronous=FULL")) return fail("cannot set synchronous=FULL");
-  if (!store->exec("PRAGMA foreign_keys=ON")) return fail("cannot enable foreign keys");
+  if (!exec("PRAGMA synchronous=FULL")) return sqlite_error("cannot set synchronous=FULL");
+  if (!exec("PRAGMA foreign_keys=ON")) return sqlite_error("cannot enable foreign keys");
+  // Deleted content (erasure) is overwritten with zeros, not left in free pages.
+  if (!exec("PRAGMA secure_delete=ON")) return sqlite_error("cannot enable secure_delete");
 
-  if (!store->exec("BEGIN IMMEDIATE")) return fail("cannot open the database for writing");
-  int version = 0;
-  int tables = 0;
+  WriteTxn txn(db_);
+  if (txn.begin() != SQLITE_OK) return sqlite_error("cannot open the database for writing");
+  // Again inside the write lock: another process may have made the schema meanwhile.
+  if (Status s = read_version(version, tables); !s) return s;
+  if (Status s = refuse(version, tables); !s) return s;
+  if (version == 0) {
+    if (!exec(kCoreTables) || !exec(kLifecycleTables) || !exec("PRAGMA user_version = 2")) {
+      return sqlite_error("cannot create the schema");
+    }
+    created_ = true;
+  } else if (version == 1) {
+    if (Status s = upgrade_from_version_1(); !s) return s;
+  }
+  if (txn.commit() != SQLITE_OK) return sqlite_error("cannot commit the schema");
+  // After a crash, the log may hold commits that reached only the page cache (the process died
+  // before their fsync; their writers got no answer). They are readable now, so they are made
+  // durable now: a checkpoint syncs the log first. Otherwise a later power loss could take back
+  // what this process has since answered from. Busy (another process reading) is no failure.
+  if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr) != SQLITE_OK) {
+    const int rc = sqlite3_extended_errcode(db_) & 0xff;
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) return sqlite_error("cannot checkpoint the write-ahead log");
+  }
+  return ok_status();
+}
+
+// Version 1 → 2, inside the opening transaction: the tables of erasure, and a digest for every
+// row. A row whose document no longer matches its content_sha256 stops the upgrade (it would
+// otherwise be sealed as if sound).
+Status Store::upgrade_from_version_1() {
+  if (!exec("ALTER TABLE person_revisions ADD COLUMN record_sha256 TEXT NOT NULL DEFAULT ''") ||
+      !exec("ALTER TABLE statements ADD COLUMN record_sha256 TEXT NOT NULL DEFAULT ''") || !exec(kLifecycleTables)) {
+    return sqlite_error("cannot upgrade the schema to version 2");
+  }
   {
-    Stmt v(db, "PRAGMA user_version");
-    if (!v.prepared() || v.step() != SQLITE_ROW) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return fail("cannot read the schema version (is this a SQLite database?)");
+    Stmt rows(db_, "SELECT person_id, revision, recorded_at, document, content_sha256, idempotency_key FROM person_revisions");
+    if (!rows.prepared()) return sqlite_error("cannot upgrade the schema to version 2");
+    int rc;
+    while ((rc = rows.step()) == SQLITE_ROW) {
+      StoredPerson p{rows.text(0), rows.int64(1), rows.text(2), rows.text(3), rows.optional_text(5)};
+      if (sha256_hex(p.document) != rows.text(4)) {
+        Error e = damaged_record("person '" + p.person_id + "' revision " + std::to_string(p.revision));
+        e.message = "cannot upgrade the database to version 2: " + e.message;
+        return e;
+      }
+      Stmt one(db_, "UPDATE person_revisions SET record_sha256 = ?3 WHERE person_id = ?1 AND revision = ?2");
+      one.bind(1, p.person_id);
+      one.bind(2, p.revision);
+      one.bind(3, store_internal::person_record_sha256(p.person_id, p.revision, p.recorded_at, rows.text(4),
+                                                       p.idempotency_key));
+      if (one.step() != SQLITE_DONE) return sqlite_error("cannot upgrade the schema to version 2");
     }
-    version = static_cast<int>(v.int64(0));
-    Stmt t(db, "SELECT COUNT(*) FROM sqlite_schema");
-    if (!t.prepared() || t.step() != SQLITE_ROW) {
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return fail("cannot read the schema");
+    if (rc != SQLITE_DONE) return sqlite_error("cannot upgrade the schema to version 2");
+  }
+  {
+    Stmt rows(db_,
+              "SELECT statement_id, person_id, scenario, period_end, issued_at, person_revision, rules_id, "
+              "rules_version, rules_sha256, accrued, figures FROM statements");
+    if (!rows.prepared()) return sqlite_error("cannot upgrade the schema to version 2");
+    int rc;
+    while ((rc = rows.step()) == SQLITE_ROW) {
+      StatementRecord r;
+      r.statement_id = rows.int64(0);
+      r.person_id = rows.text(1);
+      r.scenario = rows.text(2);
+      auto end = parse_date(rows.text(3));
+      if (!end) return damaged_record("statement " + std::to_string(r.statement_id));
+      r.period_end = *end;
+      r.issued_at = rows.text(4);
+      r.person_revision = rows.int64(5);
+      r.rules_id = rows.text(6);
+      r.rules_version = rows.text(7);
+      r.rules_sha256 = rows.text(8);
+      r.accrued = rows.text(9);
+      r.figures = rows.text(10);
+      Stmt one(db_, "UPDATE statements SET record_sha256 = ?2 WHERE statement_id = ?1");
+      one.bind(1, r.statement_id);
+      one.bind(2, store_internal::statement_record_sha256(r));
+      if (one.step() != SQLITE_DONE) return sqlite_error("cannot upgrade the schema to version 2");
     }
-    tables = static_cast<int>(t.int64(0));
+    if (rc != SQLITE_DONE) return sqlite_error("cannot upgrade the schema to version 2");
   }
-  if (version == 0 && tables == 0) {
-    char* err = nullptr;
-    rc = sqlite3_exec(db, kSchema, nullptr, nullptr, &err);
-    sqlite3_free(err);
-    if (rc != SQLITE_OK || !store->exec("PRAGMA user_version = 1")) {
-      Error e = fail("cannot create the schema");
-      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-      return e;
-    }
-  } else if (version != kSchemaVersion) {
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    return Error{ErrorCode::kIo,
-                 version == 0 ? std::string("not a caremeter database (it has other tables)")
-                              : "the database has schema version " + std::to_string(version) +
-                                    "; this program understands version " + std::to_string(kSchemaVersion),
-                 "", path};
+  if (!exec("INSERT INTO settings (name, value) SELECT 'last_statement_id', COALESCE(MAX(statement_id), 0) FROM statements") ||
+      !exec("PRAGMA user_version = 2")) {
+    return sqlite_error("cannot upgrade the schema to version 2");
   }
-  if (!store->exec("COMMIT")) {
-    Error e = fail("cannot commit the schema");
-    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-    return e;
-  }
-  return store;
+  return ok_status();
 }
 
 Store::~Store() { sqlite3_close_v2(db_); }
@@ -211,7 +480,11 @@ Store::~Store() { sqlite3_close_v2(db_); }
 Error Store::sqlite_error(const std::string& what) {
   int rc = sqlite3_extended_errcode(db_);
   if (is_fatal_code(rc)) failed_ = true;
-  return Error{ErrorCode::kIo, "storage error: " + what + ": " + sqlite3_errmsg(db_), "", ""};
+  std::string message = "storage error: " + what + ": " + sqlite3_errmsg(db_);
+  if ((rc & 0xff) == SQLITE_READONLY) {
+    message += " (check that this user can write the database file and its -wal and -shm files)";
+  }
+  return Error{ErrorCode::kIo, message, "", ""};
 }
 
 Status Store::exec(const char* sql) {
@@ -222,33 +495,7 @@ Status Store::exec(const char* sql) {
   return ok_status();
 }
 
-namespace {
-// A write transaction taken with BEGIN IMMEDIATE (the write lock at once, so the checks made
-// inside it still hold at COMMIT); rolled back unless committed.
-class WriteTxn {
- public:
-  explicit WriteTxn(sqlite3* db) : db_(db) {}
-  ~WriteTxn() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  WriteTxn(const WriteTxn&) = delete;
-  WriteTxn& operator=(const WriteTxn&) = delete;
-  int begin() {
-    int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    open_ = rc == SQLITE_OK;
-    return rc;
-  }
-  int commit() {
-    int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK || sqlite3_get_autocommit(db_)) open_ = false;
-    return rc;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
-}  // namespace
+// ---- the clock -----------------------------------------------------------------------------
 
 Result<std::string> Store::last_recorded_at() {
   Stmt s(db_, "SELECT last_recorded_at FROM clock WHERE id = 1");
@@ -275,29 +522,35 @@ Result<std::string> Store::next_recorded_at() {
   return at;
 }
 
+// ---- person revisions ----------------------------------------------------------------------
+
 Result<PutOutcome> Store::put_person(const PutRequest& request, int64_t* current_revision) {
+  if (request.content_sha256 != sha256_hex(request.document)) {
+    return Error{ErrorCode::kInternal, "put_person: content_sha256 is not the SHA-256 of the document", "", ""};
+  }
   WriteTxn txn(db_);
   if (txn.begin() != SQLITE_OK) return sqlite_error("cannot begin a write");
 
   if (request.idempotency_key) {
-    Stmt s(db_,
-           "SELECT person_id, revision, recorded_at, content_sha256 FROM person_revisions "
-           "WHERE idempotency_key = ?1");
+    std::string sql = std::string("SELECT ") + kPersonColumns + " FROM person_revisions WHERE idempotency_key = ?1";
+    Stmt s(db_, sql.c_str());
     if (!s.prepared()) return sqlite_error("looking up the idempotency key");
     s.bind(1, *request.idempotency_key);
     int rc = s.step();
     if (rc == SQLITE_ROW) {
-      std::string pid = s.text(0);
-      int64_t rev = s.int64(1);
-      if (pid == request.person_id && s.text(3) == request.content_sha256) {
-        return PutOutcome{rev, s.text(2), true};
+      auto earlier = person_from_row(s);
+      if (!earlier) return std::move(earlier).error();
+      if (earlier->person_id == request.person_id && earlier->document == request.document) {
+        return PutOutcome{earlier->revision, earlier->recorded_at, true};
       }
       return Error{ErrorCode::kConflict,
                    "idempotency key '" + *request.idempotency_key + "' was already used for other content (person '" +
-                       pid + "', revision " + std::to_string(rev) + "); use a new key for a new write",
+                       earlier->person_id + "', revision " + std::to_string(earlier->revision) +
+                       "); use a new key for a new write",
                    "/idempotency_key", ""};
     }
     if (rc != SQLITE_DONE) return sqlite_error("looking up the idempotency key");
+    if (Status erased = refuse_erased_key(*request.idempotency_key); !erased) return std::move(erased).error();
   }
 
   int64_t current = 0;
@@ -321,19 +574,17 @@ Result<PutOutcome> Store::put_person(const PutRequest& request, int64_t* current
   if (!at) return std::move(at).error();
   {
     Stmt s(db_,
-           "INSERT INTO person_revisions (person_id, revision, recorded_at, document, content_sha256, idempotency_key) "
-           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+           "INSERT INTO person_revisions (person_id, revision, recorded_at, document, content_sha256, idempotency_key, "
+           "record_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!s.prepared()) return sqlite_error("storing the revision");
     s.bind(1, request.person_id);
     s.bind(2, current + 1);
     s.bind(3, *at);
     s.bind(4, request.document);
     s.bind(5, request.content_sha256);
-    if (request.idempotency_key) {
-      s.bind(6, *request.idempotency_key);
-    } else {
-      s.bind_null(6);
-    }
+    s.bind_optional(6, request.idempotency_key);
+    s.bind(7, store_internal::person_record_sha256(request.person_id, current + 1, *at, request.content_sha256,
+                                                   request.idempotency_key));
     if (s.step() != SQLITE_DONE) return sqlite_error("storing the revision");
   }
   if (txn.commit() != SQLITE_OK) return sqlite_error("cannot commit the revision");
@@ -343,20 +594,21 @@ Result<PutOutcome> Store::put_person(const PutRequest& request, int64_t* current
 
 Result<StoredPerson> Store::get_person(const std::string& person_id, std::optional<int64_t> revision,
                                        const std::optional<std::string>& as_known_at) {
-  const char* sql =
-      revision ? "SELECT revision, recorded_at, document FROM person_revisions WHERE person_id = ?1 AND revision = ?2"
-      : as_known_at
-          ? "SELECT revision, recorded_at, document FROM person_revisions WHERE person_id = ?1 AND recorded_at <= ?2 "
-            "ORDER BY revision DESC LIMIT 1"
-          : "SELECT revision, recorded_at, document FROM person_revisions WHERE person_id = ?1 "
-            "ORDER BY revision DESC LIMIT 1";
-  Stmt s(db_, sql);
+  std::string sql = std::string("SELECT ") + kPersonColumns + " FROM person_revisions WHERE person_id = ?1 " +
+                    (revision      ? "AND revision = ?2"
+                     : as_known_at ? "AND recorded_at <= ?2 ORDER BY revision DESC LIMIT 1"
+                                   : "ORDER BY revision DESC LIMIT 1");
+  Stmt s(db_, sql.c_str());
   if (!s.prepared()) return sqlite_error("reading the person");
   s.bind(1, person_id);
   if (revision) s.bind(2, *revision);
   if (!revision && as_known_at) s.bind(2, *as_known_at);
   int rc = s.step();
-  if (rc == SQLITE_ROW) return StoredPerson{person_id, s.int64(0), s.text(1), s.text(2)};
+  if (rc == SQLITE_ROW) {
+    auto p = person_from_row(s);
+    if (!p) return std::move(p).error().under("/person_id");
+    return p;
+  }
   if (rc != SQLITE_DONE) return sqlite_error("reading the person");
   if (revision) {
     return Error{ErrorCode::kUnknownPerson,
@@ -371,26 +623,32 @@ Result<StoredPerson> Store::get_person(const std::string& person_id, std::option
 }
 
 Result<std::vector<RevisionRef>> Store::revisions_after(const std::string& person_id, int64_t after_revision) {
-  Stmt s(db_,
-         "SELECT revision, recorded_at FROM person_revisions WHERE person_id = ?1 AND revision > ?2 "
-         "ORDER BY revision");
+  std::string sql = std::string("SELECT ") + kPersonColumns +
+                    " FROM person_revisions WHERE person_id = ?1 AND revision > ?2 ORDER BY revision";
+  Stmt s(db_, sql.c_str());
   if (!s.prepared()) return sqlite_error("listing revisions");
   s.bind(1, person_id);
   s.bind(2, after_revision);
   std::vector<RevisionRef> out;
   int rc = 0;
-  while ((rc = s.step()) == SQLITE_ROW) out.push_back(RevisionRef{s.int64(0), s.text(1)});
+  while ((rc = s.step()) == SQLITE_ROW) {
+    auto p = person_from_row(s);
+    if (!p) return std::move(p).error();
+    out.push_back(RevisionRef{p->revision, p->recorded_at});
+  }
   if (rc != SQLITE_DONE) return sqlite_error("listing revisions");
   return out;
 }
 
+// ---- statements ----------------------------------------------------------------------------
+
 Result<std::optional<StatementRecord>> Store::previous_statement(const std::string& person_id,
                                                                  const std::string& scenario, Date period_end) {
   // The latest period first; of statements re-issued for the same period, the last issued.
-  Stmt s(db_,
-         "SELECT statement_id, period_end, issued_at, person_revision, rules_id, rules_version, rules_sha256, "
-         "accrued, figures FROM statements WHERE person_id = ?1 AND scenario = ?2 AND period_end < ?3 "
-         "ORDER BY period_end DESC, statement_id DESC LIMIT 1");
+  std::string sql = std::string("SELECT ") + kStatementColumns +
+                    " FROM statements WHERE person_id = ?1 AND scenario = ?2 AND period_end < ?3 "
+                    "ORDER BY period_end DESC, statement_id DESC LIMIT 1";
+  Stmt s(db_, sql.c_str());
   if (!s.prepared()) return sqlite_error("reading the previous statement");
   s.bind(1, person_id);
   s.bind(2, scenario);
@@ -398,21 +656,9 @@ Result<std::optional<StatementRecord>> Store::previous_statement(const std::stri
   int rc = s.step();
   if (rc == SQLITE_DONE) return std::optional<StatementRecord>();
   if (rc != SQLITE_ROW) return sqlite_error("reading the previous statement");
-  StatementRecord r;
-  r.statement_id = s.int64(0);
-  r.person_id = person_id;
-  r.scenario = scenario;
-  auto end = parse_date(s.text(1));
-  if (!end) return Error{ErrorCode::kInternal, "a stored statement has an unreadable period_end", "", ""};
-  r.period_end = *end;
-  r.issued_at = s.text(2);
-  r.person_revision = s.int64(3);
-  r.rules_id = s.text(4);
-  r.rules_version = s.text(5);
-  r.rules_sha256 = s.text(6);
-  r.accrued = s.text(7);
-  r.figures = s.text(8);
-  return std::optional<StatementRecord>(std::move(r));
+  auto r = statement_from_row(s);
+  if (!r) return std::move(r).error();
+  return std::optional<StatementRecord>(std::move(*r));
 }
 
 Status Store::record_statement(StatementRecord& record,
@@ -421,40 +667,61 @@ Status Store::record_statement(StatementRecord& record,
   if (txn.begin() != SQLITE_OK) return sqlite_error("cannot begin a write");
   auto at = next_recorded_at();
   if (!at) return std::move(at).error();
-  std::string figures = render(*at);
+  // Ids are never given twice, even after an erasure removed the latest statements.
+  int64_t id = 0;
+  {
+    Stmt s(db_,
+           "SELECT MAX(COALESCE((SELECT MAX(statement_id) FROM statements), 0), "
+           "COALESCE((SELECT CAST(value AS INTEGER) FROM settings WHERE name = 'last_statement_id'), 0)) + 1");
+    if (!s.prepared() || s.step() != SQLITE_ROW) return sqlite_error("numbering the statement");
+    id = s.int64(0);
+    Stmt keep(db_,
+              "INSERT INTO settings (name, value) VALUES ('last_statement_id', ?1) "
+              "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    keep.bind(1, std::to_string(id));
+    if (!keep.prepared() || keep.step() != SQLITE_DONE) return sqlite_error("numbering the statement");
+  }
+  StatementRecord stored = record;
+  stored.statement_id = id;
+  stored.issued_at = *at;
+  stored.figures = render(*at);
   Stmt s(db_,
-         "INSERT INTO statements (person_id, scenario, period_end, issued_at, person_revision, rules_id, "
-         "rules_version, rules_sha256, accrued, figures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+         "INSERT INTO statements (statement_id, person_id, scenario, period_end, issued_at, person_revision, rules_id, "
+         "rules_version, rules_sha256, accrued, figures, record_sha256) "
+         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!s.prepared()) return sqlite_error("storing the statement");
-  s.bind(1, record.person_id);
-  s.bind(2, record.scenario);
-  s.bind(3, to_string(record.period_end));
-  s.bind(4, *at);
-  s.bind(5, record.person_revision);
-  s.bind(6, record.rules_id);
-  s.bind(7, record.rules_version);
-  s.bind(8, record.rules_sha256);
-  s.bind(9, record.accrued);
-  s.bind(10, figures);
+  s.bind(1, stored.statement_id);
+  s.bind(2, stored.person_id);
+  s.bind(3, stored.scenario);
+  s.bind(4, to_string(stored.period_end));
+  s.bind(5, stored.issued_at);
+  s.bind(6, stored.person_revision);
+  s.bind(7, stored.rules_id);
+  s.bind(8, stored.rules_version);
+  s.bind(9, stored.rules_sha256);
+  s.bind(10, stored.accrued);
+  s.bind(11, stored.figures);
+  s.bind(12, store_internal::statement_record_sha256(stored));
   if (s.step() != SQLITE_DONE) return sqlite_error("storing the statement");
   if (txn.commit() != SQLITE_OK) return sqlite_error("cannot commit the statement");
-  record.statement_id = sqlite3_last_insert_rowid(db_);
-  record.issued_at = *at;
-  record.figures = std::move(figures);
+  record = std::move(stored);
   return ok_status();
 }
 
-Result<std::string> Store::integrity_check() {
-  Stmt s(db_, "PRAGMA integrity_check");
-  if (!s.prepared()) return sqlite_error("integrity check");
-  std::string out;
-  int rc = 0;
-  while ((rc = s.step()) == SQLITE_ROW) {
-    if (!out.empty()) out += "\n";
-    out += s.text(0);
+Result<StatementRecord> Store::get_statement(int64_t statement_id) {
+  std::string sql = std::string("SELECT ") + kStatementColumns + " FROM statements WHERE statement_id = ?1";
+  Stmt s(db_, sql.c_str());
+  if (!s.prepared()) return sqlite_error("reading the statement");
+  s.bind(1, statement_id);
+  int rc = s.step();
+  if (rc == SQLITE_ROW) {
+    auto r = statement_from_row(s);
+    if (!r) return std::move(r).error().under("/statement_id");
+    return r;
   }
-  if (rc != SQLITE_DONE) return sqlite_error("integrity check");
-  return out;
+  if (rc != SQLITE_DONE) return sqlite_error("reading the statement");
+  return Error{ErrorCode::kUnknownStatement, "no statement " + std::to_string(statement_id) + " is stored",
+               "/statement_id", ""};
 }
 
 }  // namespace caremeter

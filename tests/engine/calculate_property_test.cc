@@ -1,19 +1,34 @@
-// calculate_property_test.cc — invariants over many generated people (issue: the engine).
+// calculate_property_test.cc — invariants over many generated people.
 //
-//  * every day, what the person pays + what the council pays = B + the person's own top-up
-//    (a third party pays a council-arranged top-up);
+//  * every day, what the person pays + what the council pays + a third party's top-up = the fee
+//    (self-arranged care), or B and the top-up (council-arranged); per period and in total;
+//  * nobody pays more than the fee (council-arranged: more than B);
+//  * under the reform, what meters on a day when the council contributes is never more than
+//    what the person is charged toward care that day (the council's money never meters);
+//  * under spend-down, capital is never negative and falls each day by exactly what the person
+//    pays that their income less the allowance does not cover — on the day capital runs out by
+//    what is left — including on the day the cap is reached;
 //  * the accrued total never decreases and never exceeds the cap;
 //  * splitting the period at any date gives the same totals, exactly;
 //  * the same input gives byte-identical output.
 #include <gtest/gtest.h>
 
+#include <array>
+#include <ostream>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
 #include "support/test_support.h"
 
 namespace caremeter {
+
+// Amounts as text in failure messages (found by GoogleTest through argument-dependent look-up).
+inline void PrintTo(Money m, std::ostream* os) { *os << to_string(m); }
+inline void PrintTo(Exact e, std::ostream* os) { *os << e.in_sevenths() << "/7p"; }
+
 namespace {
 
 using test_support::england_rules;
@@ -73,6 +88,97 @@ class PersonGen {
 
 const char* kScenarios[] = {"current-law", "reform-2023-10", "reform-2025-10"};
 
+// The properties of one result, checked period by period and stretch by stretch.
+void expect_properties(const Person& p, const AccountResult& r, const std::string& what) {
+  SCOPED_TRACE(what);
+  Exact person_paid, council_paid, top_ups;
+  for (const Period& period : r.periods) {
+    SCOPED_TRACE(to_string(period.range.first));
+    const WeeklyFigures& w = period.weekly;
+    const PaymentParts& parts = period.parts;
+    Days days = period.range.length();
+    // The period's amounts are its weekly figures over its days, exactly.
+    EXPECT_EQ(period.amount.person_pays, accrue(w.person_pays, days));
+    EXPECT_EQ(period.amount.council_pays, accrue(w.council_pays, days));
+    EXPECT_EQ(period.amount.top_up, accrue(w.top_up, days));
+    EXPECT_EQ(period.amount.accruing, accrue(w.accruing, days));
+    person_paid += period.amount.person_pays;
+    council_paid += period.amount.council_pays;
+    top_ups += period.amount.top_up;
+    if (period.status == PeriodStatus::kExcluded) {
+      EXPECT_EQ(w, WeeklyFigures{});
+      continue;
+    }
+    const CareRecord* care = nullptr;
+    for (const CareRecord& c : p.care) {
+      if (c.range.contains(period.range.first)) care = &c;
+    }
+    ASSERT_NE(care, nullptr);
+    bool self = care->arranged_by == ArrangedBy::kSelf;
+    EXPECT_EQ(w.person_pays, parts.toward_daily_living_costs + parts.toward_care + parts.own_top_up);
+    // The top-up is the person's own when they arranged the care (the council meets what they
+    // cannot pay once their capital has run out), a third party's when the council did.
+    EXPECT_LE(parts.own_top_up, self ? w.top_up : Money::zero());
+    EXPECT_EQ(parts.third_party_top_up, self ? Money::zero() : w.top_up);
+    // Nobody pays more than the fee. (Council-arranged care whose fee is below B is charged
+    // against B until the Care Act s14(4) rule, B = min(usual rate, fee), lands.)
+    EXPECT_LE(w.person_pays, self ? w.weekly_fee : w.personal_budget);
+    // The person, the council and a third party together pay the fee (B when it is higher).
+    Money paid = w.person_pays + w.council_pays + parts.third_party_top_up;
+    EXPECT_EQ(paid, self ? w.weekly_fee : max(w.weekly_fee, w.personal_budget));
+    EXPECT_EQ(period.amount.person_pays + period.amount.council_pays + accrue(parts.third_party_top_up, days),
+              accrue(paid, days));
+    EXPECT_GE(w.council_pays, Money::zero());
+    // The council's own money never meters (the named scenarios meter what people are charged).
+    if (w.council_pays > Money::zero()) {
+      EXPECT_LE(w.accruing, parts.toward_care);
+    }
+  }
+  EXPECT_EQ(r.totals.person_paid, person_paid);
+  EXPECT_EQ(r.totals.council_paid, council_paid);
+  EXPECT_EQ(r.totals.top_ups, top_ups);
+}
+
+// Spend-down: capital falls each day by max(0, person_pays − (income − allowance)) / 7; when less
+// is left than a day needs, that day is a day of its own, capital falls by what is left, and the
+// person pays no more than their income and that capital can meet.
+void expect_capital_never_below_zero(const AccountResult& r, bool spend_down, const std::string& what) {
+  SCOPED_TRACE(what);
+  if (!spend_down) {
+    EXPECT_TRUE(r.capital_history.empty());
+    return;
+  }
+  for (const CapitalStep& step : r.capital_history) {
+    SCOPED_TRACE(to_string(step.days.first));
+    Exact per_day = daily(max(Money::zero(), step.person_pays - step.income_less_allowance));
+    Exact needed = Exact::sevenths(per_day.in_sevenths() * step.days.length().count());
+    EXPECT_GE(step.capital_at_start, Exact::zero());
+    if (needed <= step.capital_at_start) {
+      EXPECT_EQ(step.spent, needed);
+    } else {
+      EXPECT_EQ(step.spent, step.capital_at_start);  // all that is left, and no more
+      EXPECT_TRUE(step.days.length() == Days(1) || step.capital_at_start.is_zero());
+      // A day's capital in sevenths is a weekly figure in pence.
+      Money can_pay = max(Money::zero(), step.income_less_allowance + Money::pence(step.capital_at_start.in_sevenths()));
+      EXPECT_LE(step.person_pays, can_pay);
+    }
+  }
+}
+
+std::vector<Person> generated_people(int64_t count, uint64_t seed) {
+  std::vector<Person> people;
+  for (const std::string& line : test_support::lines_of(test_support::generated_county(count, seed))) {
+    auto p = parse_person(line);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().to_string());
+    if (p.ok()) people.push_back(std::move(*p));
+  }
+  return people;
+}
+
+// A few thousand people, each in three scenarios with assessed and spent-down capital: about a
+// second in a release build, a few seconds under the sanitizers.
+constexpr int64_t kGeneratedPeople = 5000;
+
 TEST(EngineProperties, PaymentsAddUpAccrualIsMonotoneAndBoundedSplitsAgree) {
   const RuleSet& rules = england_rules();
   PersonGen gen(20261123);
@@ -111,6 +217,8 @@ TEST(EngineProperties, PaymentsAddUpAccrualIsMonotoneAndBoundedSplitsAgree) {
         if (r->account.cap) {
           EXPECT_LE(r->account.accrued, Exact::from(*r->account.cap));
         }
+        expect_properties(p, *r, p.id + " " + name);
+        expect_capital_never_below_zero(*r, mode == CapitalMode::kSpendDown, p.id + " " + name);
         ++checked;
 
         // Splitting the window anywhere gives the same totals, to the seventh of a penny.
@@ -133,6 +241,34 @@ TEST(EngineProperties, PaymentsAddUpAccrualIsMonotoneAndBoundedSplitsAgree) {
     }
   }
   EXPECT_EQ(checked, 300 * 3 * 2);
+}
+
+TEST(EngineProperties, GeneratedCountyPaysTheFeeNeverMetersCouncilMoneyAndNeverSpendsBelowZero) {
+  const RuleSet& rules = england_rules();
+  std::vector<Person> people = generated_people(kGeneratedPeople, 15);
+  ASSERT_EQ(static_cast<int64_t>(people.size()), kGeneratedPeople);
+  const std::array<Date, 3> as_of = {Date::from_ymd(2024, 10, 1), Date::from_ymd(2027, 6, 30),
+                                     Date::from_ymd(2030, 3, 31)};
+  int runs = 0;
+  for (const char* name : kScenarios) {
+    auto prepared = PreparedScenario::prepare(rules, *rules.scenario(name));
+    ASSERT_TRUE(prepared.ok());
+    for (std::size_t i = 0; i < people.size(); ++i) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest req;
+        req.as_of = as_of[i % as_of.size()];
+        req.capital = mode;
+        auto r = calculate(people[i], *prepared, req);
+        std::string what = people[i].id + " " + name + (mode == CapitalMode::kSpendDown ? " spend_down" : " assessed");
+        ASSERT_TRUE(r.ok()) << what << ": " << r.error().to_string();
+        expect_properties(people[i], *r, what);
+        expect_capital_never_below_zero(*r, mode == CapitalMode::kSpendDown, what);
+        ++runs;
+        if (::testing::Test::HasFailure()) return;  // one person's failures are enough to read
+      }
+    }
+  }
+  EXPECT_EQ(runs, kGeneratedPeople * 3 * 2);
 }
 
 TEST(EngineProperties, SameInputSameBytes) {

@@ -1,5 +1,6 @@
-// calculate_test.cc — each charging and metering rule of domain.md sections 3–4 and 8, one
-// behaviour a test, on people built in code against the real England rule files.
+// calculate_test.cc — each charging and metering rule (Care Act 2014 ss14–15, SI 2014/2672,
+// doc/decisions.md), one behaviour a test, on people built in code against the real England
+// rule files. Expected figures are worked by hand in the comments.
 #include "caremeter/calc/calculate.h"
 
 #include <gtest/gtest.h>
@@ -192,6 +193,57 @@ TEST(Cap, RescaledWithTheCapLevelBeforeTheDayAccrues) {
   EXPECT_EQ(run(p, s, "2024-04-01").account.accrued, accrue(M("500.00"), Days(184)));
 }
 
+TEST(Cap, ACapOfNothingIsReachedOnItsFirstDay) {
+  // A scenario with reform.cap 0.00: from the reform start nothing is charged toward care; a
+  // self-funder (B 700, D 200) pays only daily living costs, 200; the council the other 500.
+  Person p = care_home_person("2025-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2025-10");
+  s.overrides[Param::kReformCap] = plain(M("0.00"));
+  AccountResult r = run(p, s, "2025-12-31");
+  EXPECT_EQ(r.account.cap_reached_on, D("2025-10-01"));
+  EXPECT_EQ(r.account.accrued, Exact::zero());
+  EXPECT_EQ(r.account.current_weekly->person_pays, M("200.00"));
+  EXPECT_EQ(r.account.current_weekly->council_pays, M("500.00"));
+  EXPECT_EQ(r.account.current_weekly->accruing, Money::zero());
+}
+
+// A cap of £0.00 is reached the day it applies: nothing accrues, the accrued total is 0.00 and
+// from that day the person pays only daily living costs. The person: a self-funder in a £700 home
+// from 2023-10-01 (B £700, DLC £200), reform-2023-10.
+//   From the reform start: reached on 2023-10-01; person pays £200 a week, council £700 − £200 = £500.
+//   From 2024-04-01 (a dated change): 183 days accrue first, then the accrued total is rescaled
+//   by 0/86,000 to 0.00 and the cap is reached on 2024-04-01.
+// (Issue 14, defect 4: the engine once never reached a £0.00 cap from the reform start —
+// remaining went negative, −39,071.43 on 2025-03-30, and cap_reached_on stayed null.)
+TEST(Cap, ACapOfZeroFromTheReformStartIsReachedAtOnce) {
+  Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2023-10");
+  s.overrides[Param::kReformCap] = plain(M("0.00"));
+  AccountResult r = run(p, s, "2025-03-30");
+  ASSERT_TRUE(r.account.cap_reached_on.has_value());
+  EXPECT_EQ(*r.account.cap_reached_on, D("2023-10-01"));
+  EXPECT_EQ(r.account.accrued, Exact::zero());
+  ASSERT_TRUE(r.account.remaining.has_value());
+  EXPECT_EQ(*r.account.remaining, Exact::zero());
+  const Period* later = period_on(r, "2024-06-01");
+  ASSERT_NE(later, nullptr);
+  EXPECT_EQ(later->weekly.accruing, Money::zero());
+  EXPECT_EQ(later->weekly.person_pays, M("200.00"));
+  EXPECT_EQ(later->weekly.council_pays, M("500.00"));
+}
+
+TEST(Cap, ACapCutToZeroLaterIsReachedOnTheDayOfTheChange) {
+  Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2023-10");
+  s.overrides[Param::kReformCap] = Timeline({
+      DatedValue{DateRange{D("2023-10-01"), D("2024-03-31")}, M("86000.00").in_pence(), "t", SourceStatus::kIllustrative, ""},
+      DatedValue{DateRange{D("2024-04-01")}, M("0.00").in_pence(), "t", SourceStatus::kIllustrative, ""}});
+  AccountResult r = run(p, s, "2025-03-30");
+  ASSERT_TRUE(r.account.cap_reached_on.has_value());
+  EXPECT_EQ(*r.account.cap_reached_on, D("2024-04-01"));
+  EXPECT_EQ(r.account.accrued, Exact::zero());
+}
+
 TEST(Scenarios, MovingTheReformStartAndTheCapLevel) {
   Person p = care_home_person("2023-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
   Scenario s = named("reform-2025-10");
@@ -304,6 +356,151 @@ TEST(SpendDown, ASelfFunderBecomesCouncilSupportedOnTheDayCapitalReachesTheLimit
   // Assessed capital never changes without a new finances record.
   AccountResult assessed = run(p, named("current-law"), "2024-08-01");
   EXPECT_EQ(assessed.periods.size(), 1u);
+}
+
+// --- Who counts as a self-funder for metering; nobody pays more than the fee; spend-down never
+// takes capital below zero; the crossing day's payment under spend-down and meter_full_cost.
+
+// The person of the first two: single, born 1940, state pension £200 a week, a permanent
+// residential place arranged by themselves from 2024-04-08 with B £800.
+Person self_arranged_800(const char* fee, const char* savings) {
+  Person p = care_home_person("2024-04-08", savings, "800.00", ArrangedBy::kSelf);
+  p.care[0].weekly_fee = M(fee);
+  return p;
+}
+
+TEST(SelfFunderForMetering, TheCouncilsContributionNeverMetersForSelfArrangedCare) {
+  // Reform from 2023-10-01, on 2024-10-01: capital £60,000 is below the reform's upper limit
+  // (£100,000): tariff ceil((60,000 − 20,000) / 250) = £160; A = min(800, 200 + 160 − 30.15)
+  // = 329.85; the council pays 800 − 329.85 = 470.15, so the needs are council-met and what
+  // meters is the charge toward care, A − D = 329.85 − 200 = 129.85 (not B − D = 600).
+  WeeklyFigures w = *run(self_arranged_800("800.00", "60000.00"), named("reform-2023-10"), "2024-10-01")
+                         .account.current_weekly;
+  EXPECT_EQ(w.assessed_charge, M("329.85"));
+  EXPECT_EQ(w.person_pays, M("329.85"));
+  EXPECT_EQ(w.council_pays, M("470.15"));
+  EXPECT_EQ(w.accruing, M("129.85"));
+  // Above the upper limit the person pays the whole cost: a self-funder meters B − D = 600.
+  WeeklyFigures rich = *run(self_arranged_800("800.00", "160000.00"), named("reform-2023-10"), "2024-10-01")
+                            .account.current_weekly;
+  EXPECT_EQ(rich.council_pays, Money::zero());
+  EXPECT_EQ(rich.accruing, M("600.00"));
+  // reform.meter_full_cost meters B − D for everyone, the council's money too.
+  Scenario full = named("reform-2023-10");
+  full.overrides[Param::kReformMeterFullCost] = switch_value(true);
+  EXPECT_EQ(run(self_arranged_800("800.00", "60000.00"), full, "2024-10-01").account.current_weekly->accruing,
+            M("600.00"));
+}
+
+TEST(Fee, ASelfFunderWhoseFeeIsBelowBPaysTheFee) {
+  // Current law, capital £300,000 > £23,250: A = B = 800, but the home charges £700: the person
+  // pays 700, the council nothing, no top-up (700 − 800 < 0).
+  Person p = self_arranged_800("700.00", "300000.00");
+  CalculationRequest week;
+  week.from = D("2024-09-25");
+  week.to = D("2024-10-01");
+  AccountResult r = run(p, named("current-law"), "2024-10-01", week);
+  WeeklyFigures w = *r.account.current_weekly;
+  EXPECT_EQ(w.assessed_charge, M("800.00"));
+  EXPECT_EQ(w.person_pays, M("700.00"));
+  EXPECT_EQ(w.council_pays, Money::zero());
+  EXPECT_EQ(w.top_up, Money::zero());
+  EXPECT_EQ(r.totals.person_paid, Exact::from(M("700.00")));  // 7 days at £700 a week
+  // Under the reform the person still pays the whole cost, so the independent personal budget
+  // less DLC meters: 800 − 200 = 600.
+  WeeklyFigures reform = *run(p, named("reform-2023-10"), "2024-10-01").account.current_weekly;
+  EXPECT_EQ(reform.person_pays, M("700.00"));
+  EXPECT_EQ(reform.accruing, M("600.00"));
+}
+
+TEST(SpendDown, CapitalNeverGoesBelowZeroAndNoDebtIsTakenFromTheHomeLater) {
+  // Current law. A permanent place from 2024-05-01 arranged by the person: B 700, fee 770 (their
+  // own top-up 70 a week, £10 a day); savings £95; a £200,000 home, disregarded for 84 days.
+  // Income 200 − PEA 30.15 = 169.85 a week; capital below the lower limit: A = 169.85.
+  // They pay 169.85 + 70 = 239.85; income less the allowance covers 169.85, so capital falls
+  // by 70 a week, £10 a day: nine days take £90, leaving £5.
+  Person p = care_home_person("2024-05-01", "95.00", "700.00", ArrangedBy::kSelf);
+  p.care[0].weekly_fee = M("770.00");
+  p.finances[0].home = Home{M("200000.00"), M("0.00"), false};
+  CalculationRequest req;
+  req.capital = CapitalMode::kSpendDown;
+  AccountResult r = run(p, named("current-law"), "2024-08-31", req);
+  const Period* first = period_on(r, "2024-05-01");
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->range, (DateRange{D("2024-05-01"), D("2024-05-09")}));
+  EXPECT_EQ(first->weekly.person_pays, M("239.85"));
+  // 2024-05-10: £5 left, a weekly equivalent of 35.00: they can pay 169.85 + 35 = 204.85; the
+  // council meets the other 35.00 of their top-up: 700 − 169.85 + 35 = 565.15.
+  const Period* last_day = period_on(r, "2024-05-10");
+  ASSERT_NE(last_day, nullptr);
+  EXPECT_EQ(last_day->range, (DateRange{D("2024-05-10"), D("2024-05-10")}));
+  EXPECT_EQ(last_day->capital, Exact::from(M("5.00")));
+  EXPECT_EQ(last_day->weekly.person_pays, M("204.85"));
+  EXPECT_EQ(last_day->weekly.council_pays, M("565.15"));
+  EXPECT_EQ(last_day->parts.own_top_up, M("35.00"));
+  EXPECT_EQ(last_day->parts.met_by_council, M("35.00"));
+  // No capital left: they pay what income meets, 169.85; the council 530.15 + their top-up 70.
+  const Period* none_left = period_on(r, "2024-06-01");
+  ASSERT_NE(none_left, nullptr);
+  EXPECT_EQ(none_left->capital, Exact::zero());
+  EXPECT_EQ(none_left->weekly.person_pays, M("169.85"));
+  EXPECT_EQ(none_left->weekly.council_pays, M("600.15"));
+  EXPECT_EQ(none_left->parts.met_by_council, M("70.00"));
+  // Day 85 (2024-07-24) the home counts: £95 + £200,000 − the £95 spent = £200,000.00 exactly,
+  // not less (no debt carried from the days capital could not cover).
+  const Period* home = period_on(r, "2024-07-24");
+  ASSERT_NE(home, nullptr);
+  EXPECT_EQ(home->range.first, D("2024-07-24"));
+  EXPECT_EQ(home->capital, Exact::from(M("200000.00")));
+  for (const CapitalStep& step : r.capital_history) {
+    EXPECT_LE(step.spent, step.capital_at_start) << to_string(step.days.first);
+  }
+}
+
+TEST(SpendDown, TheCrossingDayTakesOnlyWhatThePersonPaysThatDay) {
+  // Reform from 2025-10-01 with a cap of £1,050. A self-arranged place from then: B = fee 700,
+  // capital £250,000 (above £100,000: A = B); D 200; meters 500 a week. Income 200 − PEA 30.65
+  // = 169.35, so on an ordinary day capital falls by 700 − 169.35 = 530.65 a week.
+  // 14 days accrue 14 × 500 / 7 = 1,000.00; 2025-10-15 needs 50.00, a weekly 350.00: the person
+  // pays D 200 + 350 = 550.00 that day, and capital falls by 550 − 169.35 = 380.65 / 7.
+  Person p = care_home_person("2025-10-01", "250000.00", "700.00", ArrangedBy::kSelf);
+  Scenario s = named("reform-2025-10");
+  s.overrides[Param::kReformCap] = plain(M("1050.00"));
+  CalculationRequest req;
+  req.capital = CapitalMode::kSpendDown;
+  AccountResult r = run(p, s, "2025-10-31", req);
+  ASSERT_EQ(r.account.cap_reached_on, D("2025-10-15"));
+  const Period* crossing = period_on(r, "2025-10-15");
+  ASSERT_NE(crossing, nullptr);
+  EXPECT_EQ(crossing->weekly.accruing, M("350.00"));
+  EXPECT_EQ(crossing->weekly.person_pays, M("550.00"));
+  // 14 days at 530.65 / 7 = 1,061.30; then the crossing day's 380.65 / 7.
+  const Period* after = period_on(r, "2025-10-16");
+  ASSERT_NE(after, nullptr);
+  EXPECT_EQ(after->capital, Exact::from(M("250000.00") - M("1061.30")) - daily(M("380.65")));
+}
+
+TEST(Cap, TheCrossingDayUnderMeterFullCostChargesThePersonsShareOfThePartNeeded) {
+  // Reform from 2023-10-01 with meter_full_cost and a cap of £1,050. Council-arranged place from
+  // 2024-05-01: B 700, capital £50,000: tariff (50,000 − 20,000) / 250 = 120; A = 200 + 120 −
+  // 30.15 = 289.85; D 200; the person's charge toward care 89.85. The whole B − D = 500 meters.
+  // 14 days accrue 1,000.00; 2024-05-15 needs 50.00, a weekly 350.00: the cap is reached 350/500
+  // of the way through the day, so the person is charged toward care 89.85 × 350 / 500 =
+  // 62.895 → 62.90 (half up), plus D: 262.90; the council pays 700 − 262.90 = 437.10.
+  Person p = care_home_person("2024-05-01", "50000.00", "700.00");
+  Scenario s = named("reform-2023-10");
+  s.overrides[Param::kReformMeterFullCost] = switch_value(true);
+  s.overrides[Param::kReformCap] = plain(M("1050.00"));
+  AccountResult r = run(p, s, "2024-05-31");
+  ASSERT_EQ(r.account.cap_reached_on, D("2024-05-15"));
+  const Period* crossing = period_on(r, "2024-05-15");
+  ASSERT_NE(crossing, nullptr);
+  EXPECT_EQ(crossing->weekly.accruing, M("350.00"));
+  EXPECT_EQ(crossing->weekly.person_pays, M("262.90"));
+  EXPECT_EQ(crossing->weekly.council_pays, M("437.10"));
+  // From the next day: min(A, D) = 200 only.
+  EXPECT_EQ(period_on(r, "2024-05-16")->weekly.person_pays, M("200.00"));
+  EXPECT_EQ(r.account.accrued, Exact::from(M("1050.00")));
 }
 
 TEST(Window, ARecordStartingAfterAsOfGivesAnEmptyHistory) {

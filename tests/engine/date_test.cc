@@ -8,6 +8,13 @@ namespace {
 
 Date D(const char* s) { return *parse_date(s); }
 
+// Days lives beside Date (this file includes only date.h): a count of days, not an amount.
+TEST(Days, CountsDaysBetweenDates) {
+  EXPECT_EQ(D("2025-03-01") - D("2024-03-01"), Days(365));
+  EXPECT_EQ((DateRange{D("2024-02-01"), D("2024-02-29")}.length()), Days(29));
+  EXPECT_EQ(Days(3) + Days(4), Days(7));
+}
+
 TEST(DateParse, StrictIso) {
   EXPECT_EQ(to_string(D("2024-02-29")), "2024-02-29");
   for (const char* bad : {"2025-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "2025/01/01",

@@ -1,4 +1,5 @@
-// examples_test.cc — the published worked examples (examples.md), as data.
+// examples_test.cc — worked examples published by councils and the government, as data (each
+// case file names its source).
 //
 // Each tests/cases/examples/*.json holds a person document, a request and the expected
 // figures as a subset of the account result; the figures are the published ones, so if the

@@ -1,7 +1,9 @@
 // Reading the person document: what is accepted, and the exact pointer of every refusal.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "caremeter/json/json_io.h"
 #include "caremeter/model/person.h"
@@ -9,7 +11,8 @@
 namespace caremeter {
 namespace {
 
-// The example of interfaces.md section 2, with a finances record covering the home care too.
+// The example of doc/person-document.md (its finances records listed out of date order; the
+// earlier one covers the home care).
 const char* const kExample = R"({
   "id": "P-000123",
   "birth_date": "1946-03-14",
@@ -63,6 +66,24 @@ Error error_of(const std::string& text) {
   EXPECT_FALSE(r.ok()) << "expected an error for " << text;
   if (r.ok()) return Error{};
   return r.error();
+}
+
+// Issue 14 (risk): ids had no bound. At most kMaxPersonIdBytes (256) bytes, no control
+// characters; any other UTF-8 is an id.
+TEST(PersonJson, TheIdIsBoundedAndHasNoControlCharacters) {
+  EXPECT_TRUE(parse_person(with("/id", "\"" + std::string(256, 'a') + "\"")).ok());
+  EXPECT_TRUE(parse_person(with("/id", "\"Zoë Ø 42\"")).ok());
+  for (const std::string& bad : {"\"" + std::string(257, 'a') + "\"", std::string("\"P\\u0000\""),
+                                 std::string("\"P\\n1\""), std::string("\"P\\u007f\""), std::string("\"P\\u0085\"")}) {
+    Error e = error_of(with("/id", bad));
+    EXPECT_EQ(e.pointer, "/id") << bad;
+    EXPECT_NE(e.message.find("at most 256 bytes without control characters"), std::string::npos) << e.message;
+  }
+  EXPECT_TRUE(valid_person_id("P-1"));
+  EXPECT_FALSE(valid_person_id(""));
+  EXPECT_FALSE(valid_person_id("tab\there"));
+  EXPECT_FALSE(valid_person_id("\xc2\x9f"));  // U+009F, a C1 control
+  EXPECT_TRUE(valid_person_id("\xc2\xa0"));   // U+00A0, no control
 }
 
 TEST(PersonJson, ExampleDocumentParses) {
@@ -356,6 +377,49 @@ TEST(PersonNames, NamesMatchTheDocument) {
   EXPECT_STREQ(setting_name(Setting::kCommunity), "community");
   EXPECT_STREQ(category_name(CareHomeCategory::kNursingEnhanced), "nursing_enhanced");
   EXPECT_STREQ(exclusion_reason_name(ExclusionReason::kS117Aftercare), "s117_aftercare");
+  EXPECT_STREQ(kPremiumNames.name(Premium::kEnhancedDisability), "enhanced_disability");
+  EXPECT_EQ(kHouseholdTypeNames.find("lone_parent"), HouseholdType::kLoneParent);
+  EXPECT_EQ(kIncomeTypeNames.find("war_widows_pension"), IncomeType::kWarWidowsPension);
+  EXPECT_EQ(income_type_name(IncomeType::kOther), "other");
+  EXPECT_FALSE(kStayNames.find("Permanent").has_value());  // names are exact, case included
+  EXPECT_EQ(kArrangedByNames.list(), "council, self");
+}
+
+// The readers' bounds are the schema's constants: one past each is refused, the bound is not.
+TEST(PersonJson, BoundsAreTheSchemasConstants) {
+  EXPECT_EQ(kMaxDependentChildren, 20);
+  EXPECT_TRUE(parse_person(with("/household/dependent_children", "20")).ok());
+  EXPECT_EQ(error_of(with("/household/dependent_children", "21")).message,
+            "expected a whole number from 0 to 20, got 21");
+  EXPECT_TRUE(parse_person(with("/care/1/hours_per_week", "\"168.00\"")).ok());
+  EXPECT_EQ(error_of(with("/care/1/hours_per_week", "\"168.01\"")).message,
+            "expected hours a week above 0 and at most 168, got 168.01");
+}
+
+// Person's operator== is defaulted: a change to any field of any record makes people differ.
+TEST(PersonEquality, EveryFieldOfEveryRecordCounts) {
+  auto read = parse_person(kExample);
+  ASSERT_TRUE(read.ok());
+  const Person p = *read;
+  EXPECT_EQ(p, *parse_person(kExample));
+  std::vector<std::function<void(Person&)>> changes = {
+      [](Person& x) { x.id += "x"; },
+      [](Person& x) { x.death_date = Date::from_ymd(2030, 1, 1); },
+      [](Person& x) { x.household.premiums[2] = true; },
+      [](Person& x) { x.needs[0].council = "leeds"; },
+      [](Person& x) { x.care[0].hours_per_week.value += 1; },
+      [](Person& x) { x.care[1].weekly_fee.reset(); },
+      [](Person& x) { x.care[1].pointer = "/care/9"; },
+      [](Person& x) { x.finances[0].has_explicit_to = true; },
+      [](Person& x) { x.finances[1].home->qualifying_relative_lives_there = true; },
+      [](Person& x) { x.finances[1].income[1].weekly += Money::pence(1); },
+      [](Person& x) { x.exclusions[0].reason = ExclusionReason::kFreeReablement; },
+  };
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    Person changed = p;
+    changes[i](changed);
+    EXPECT_NE(changed, p) << "change " << i;
+  }
 }
 
 }  // namespace

@@ -14,24 +14,12 @@
 #include "platform/rules_dir.h"
 #include "rpc/server.h"
 #include "store/store.h"
+#include "support/fake_env.h"
 
 namespace {
 
 using caremeter::Env;
 using caremeter::Json;
-
-class FixedClock final : public Env {
- public:
-  caremeter::Result<std::string> read_file(const std::string& p) override { return Env::posix()->read_file(p); }
-  caremeter::Result<std::vector<std::string>> list_files(const std::string& d) override {
-    return Env::posix()->list_files(d);
-  }
-  caremeter::Status write_file_atomic(const std::string&, std::string_view) override {
-    return caremeter::Error{caremeter::ErrorCode::kIo, "the fuzzer writes no files", "", ""};
-  }
-  bool is_directory(const std::string& p) override { return Env::posix()->is_directory(p); }
-  std::string now_utc() override { return "2026-01-05T09:00:00.000Z"; }
-};
 
 const caremeter::RuleCatalog& catalog() {
   static const caremeter::RuleCatalog* c = [] {
@@ -51,11 +39,7 @@ const caremeter::RuleCatalog& catalog() {
   std::abort();
 }
 
-void check_answer(std::string_view line, const std::string& answer) {
-  if (answer.find('\n') != std::string::npos) bad_answer(line, answer, "the answer spans lines");
-  auto parsed = caremeter::parse_json_strict(answer);
-  if (!parsed) bad_answer(line, answer, "the answer is not strict JSON");
-  const Json& r = *parsed;
+void check_response(std::string_view line, const std::string& answer, const Json& r) {
   if (!r.is_object() || r.size() != 3 || !r.contains("jsonrpc") || r["jsonrpc"] != "2.0" || !r.contains("id")) {
     bad_answer(line, answer, "the answer is not a JSON-RPC 2.0 response");
   }
@@ -75,14 +59,26 @@ void check_answer(std::string_view line, const std::string& answer) {
   }
 }
 
+// One response, an array of them (a batch), or nothing (a notification, or a batch of them).
+void check_answer(std::string_view line, const std::string& answer) {
+  if (answer.empty()) return;
+  if (answer.find('\n') != std::string::npos) bad_answer(line, answer, "the answer spans lines");
+  auto parsed = caremeter::parse_json_strict(answer);
+  if (!parsed) bad_answer(line, answer, "the answer is not strict JSON");
+  if (!parsed->is_array()) return check_response(line, answer, *parsed);
+  if (parsed->empty()) bad_answer(line, answer, "an empty array is never an answer");
+  for (const Json& r : *parsed) check_response(line, answer, r);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static FixedClock clock;
+  static caremeter::test_support::FakeEnv clock;  // a fixed clock
   const auto& rules = catalog();
   auto store = caremeter::Store::open(":memory:", clock);
   if (!store) std::abort();
   caremeter::Server server(rules, **store, caremeter::ServerLimits{1 << 16, 64});
+  server.set_log([](const std::string&) {});  // skipped notifications are expected here
   std::string_view input(reinterpret_cast<const char*>(data), size);
   int lines = 0;
   while (!input.empty() && lines < 16) {

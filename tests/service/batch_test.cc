@@ -5,6 +5,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <limits>
+#include <tuple>
 #include <string>
 #include <thread>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "caremeter/json/json_io.h"
 #include "generator/county_generator.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -121,6 +124,45 @@ TEST(RunOrdered, StopsAtASinkError) {
   EXPECT_LT(calls.load(), 100);  // bounded look-ahead: the workers did not run to the end
 }
 
+Json parse_line(const std::string& line);
+
+// Issue 14 (risk): a county with the same person id twice counted the person twice. The later
+// line is refused with an error line naming the first; the person is counted once, with any
+// number of threads.
+TEST(Recalc, ALaterLineRepeatingAnIdIsRefusedAndCountedOnce) {
+  std::vector<std::string> people = test_support::lines_of(test_support::generated_county(4, 21));
+  Json broken = Json::parse(people[2]);
+  broken["birth_date"] = "not a date";  // an error line that still gives its id
+  std::vector<std::string> lines = {people[0], people[1], people[0], broken.dump(), people[2], people[3], people[1]};
+  const std::string input = join(lines);
+  const std::string id0 = Json::parse(people[0])["id"], id1 = Json::parse(people[1])["id"], id2 = Json::parse(people[2])["id"];
+  for (int threads : {1, 3}) {
+    RecalcJob job = real_job();
+    job.threads = threads;
+    job.chunk_lines = 1;  // every line its own chunk: the repeats are worked on different threads
+    RecalcRun run = recalc(input, job);
+    auto out = test_support::lines_of(run.out);
+    ASSERT_EQ(out.size(), 7u);
+    // Lines 1, 2, 6 are results; 3 and 7 repeat lines 1 and 2; 4 is invalid (id2 given there),
+    // so 5 — the valid document of id2 — repeats line 4's id.
+    for (std::size_t i : {0u, 1u, 5u}) EXPECT_EQ(out[i].rfind("{\"person_id\":", 0), 0u) << out[i];
+    for (auto [i, id, first] : {std::tuple{2u, id0, 1}, std::tuple{6u, id1, 2}, std::tuple{4u, id2, 4}}) {
+      Json e = parse_line(out[i]);
+      EXPECT_EQ(e["line"], i + 1);
+      EXPECT_EQ(e["person_id"], id);
+      EXPECT_EQ(e["error"]["data"]["pointer"], "/id");
+      EXPECT_NE(e["error"]["message"].get<std::string>().find("given already on line " + std::to_string(first)),
+                std::string::npos) << out[i];
+    }
+    EXPECT_EQ(parse_line(out[3])["error"]["data"]["pointer"], "/birth_date");
+    EXPECT_EQ(run.summary.people, 3u);
+    EXPECT_EQ(run.summary.errors, 4u);
+    RecalcRun once = recalc(join({people[0], people[1], people[3]}), real_job());
+    EXPECT_EQ(run.summary.person_paid, once.summary.person_paid) << "each person counted once";
+    EXPECT_EQ(run.summary.council_paid, once.summary.council_paid);
+  }
+}
+
 TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
   const std::string input = test_support::generated_county(300, 11);
   RecalcJob one = real_job("reform-2025-10");
@@ -144,6 +186,60 @@ TEST(Recalc, SameBytesWithOneAndFourThreadsInInputOrder) {
   EXPECT_EQ(a.summary.person_paid, b.summary.person_paid);
   EXPECT_EQ(a.summary.council_paid, b.summary.council_paid);
   EXPECT_EQ(a.summary.reached_cap, b.summary.reached_cap);
+}
+
+// Issue 14, defect 7: 1,000 people at £1,000,000,000 a week until 2399 have totals too large to
+// add up as one exact amount. Each person was fine, but the adding threw inside the person's
+// line: valid people became "internal error" lines, counted as calculated and as errors, and
+// the output depended on --threads. Now every line is a result, whatever the threads, and the
+// summary says the total is too large.
+//   One person: £1e9 a week from 2025-04-01 to 2399-03-31, some 19,500 weeks: about £1.95e13.
+//   1,000 of them: about £1.95e16; the largest Exact is (2^63 - 1) sevenths of a penny,
+//   about £1.32e16. So the sum cannot be an Exact, while each person's total can.
+TEST(Recalc, TotalsTooLargeToAddUpNeverTurnPeopleIntoErrors) {
+  Json doc = Json::parse(R"({"id":"X","birth_date":"1940-05-01",
+    "household":{"type":"single","dependent_children":0,"premiums":[]},
+    "needs":[{"from":"2025-04-01","to":null}],
+    "care":[{"from":"2025-04-01","to":null,"setting":"care_home","category":"residential","stay":"permanent",
+             "arranged_by":"self","personal_budget":"1000000000.00","weekly_fee":"1000000000.00"}],
+    "finances":[{"from":"2025-04-01","savings":"250000.00","other_capital":"0.00",
+                 "income":[{"type":"state_pension","weekly":"221.20"}],"housing_costs":"0.00",
+                 "disability_related_expenditure":"0.00"}]})");
+  std::string input;
+  for (int i = 0; i < 1000; ++i) {
+    doc["id"] = "R-" + std::to_string(i);
+    input += doc.dump() + "\n";
+  }
+  RecalcJob one = real_job();
+  one.request.as_of = Date::from_ymd(2399, 3, 31);
+  one.threads = 1;
+  RecalcJob three = one;
+  three.threads = 3;
+  three.chunk_lines = 7;
+  RecalcRun a = recalc(input, one);
+  RecalcRun b = recalc(input, three);
+  EXPECT_TRUE(a.out == b.out) << "the output depends on the number of threads";
+  EXPECT_EQ(a.summary.people, 1000u);
+  EXPECT_EQ(a.summary.errors, 0u);
+  EXPECT_EQ(a.out.find("\"error\""), std::string::npos);
+  EXPECT_FALSE(a.summary.person_paid.has_value());
+  EXPECT_FALSE(b.summary.person_paid.has_value());
+  EXPECT_EQ(a.summary.council_paid, Exact::zero());
+  auto run = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31"}, input);
+  EXPECT_EQ(run.exit_status, 0) << run.err;
+  EXPECT_NE(run.err.find("1000 people calculated, 0 error lines"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("paid by people:          too large to add up exactly"), std::string::npos) << run.err;
+}
+
+TEST(ExactTotalTest, AddsBeyondAnExactAndSaysSo) {
+  const Exact big = Exact::sevenths(std::numeric_limits<int64_t>::max());
+  ExactTotal t;
+  t += big;
+  EXPECT_EQ(t.exact(), big);
+  t += Exact::sevenths(1);
+  EXPECT_FALSE(t.exact().has_value());
+  t += -big;  // back in range: the wide sum lost nothing
+  EXPECT_EQ(t.exact(), Exact::sevenths(1));
 }
 
 // The summary's totals are the exact sums of each person's exact totals.
@@ -279,22 +375,15 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
 
 TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
   const std::string input = test_support::generated_county(3, 16) + "not json\n";
-  const std::string path = ::testing::TempDir() + "recalc_errors.jsonl";
-  {
-    auto out = OutputFile::open(path);
-    ASSERT_TRUE(out.ok());
-    ASSERT_TRUE((*out)->write(input).ok());
-    ASSERT_TRUE((*out)->finish().ok());
-  }
-  const std::string out_path = ::testing::TempDir() + "recalc_errors.out.jsonl";
+  test_support::TempDir dir;
+  const std::string path = dir.write("recalc_errors.jsonl", input);
+  const std::string out_path = dir.file("recalc_errors.out.jsonl");
   auto run = test_support::run_caremeter(
       {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("3 people calculated, 1 error line"), std::string::npos) << run.err;
   EXPECT_TRUE(run.out.empty());
-  auto written = InputFile::open(out_path);
-  ASSERT_TRUE(written.ok());
-  auto lines = test_support::lines_of(std::string((*written)->data()));
+  auto lines = test_support::lines_of(dir.read("recalc_errors.out.jsonl"));
   ASSERT_EQ(lines.size(), 4u);
   Json j = parse_line(lines[3]);
   EXPECT_EQ(j["line"], 4);

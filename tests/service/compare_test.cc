@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "generator/county_generator.h"
 #include "support/compare_results.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -46,6 +48,66 @@ CompareSummary compare(const std::string& input, const CompareJob& job, std::str
 using test_support::period;
 using test_support::weekly;
 
+// Issue 14 (risk): a person twice in a county was counted twice in every year. The later line
+// is left out with an error line.
+TEST(Compare, ALaterLineRepeatingAnIdIsLeftOut) {
+  const std::string county = test_support::generated_county(30, 8);
+  std::vector<std::string> lines = test_support::lines_of(county);
+  const std::string twice = county + lines[4] + "\n" + lines[17] + "\n";
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law", "reform-2025-10"}, DateRange{d(2025, 4, 1), d(2028, 3, 31)},
+                             CapitalMode::kSpendDown);
+    job.threads = threads;
+    job.chunk_lines = 4;
+    std::string errors_once, errors_twice;
+    CompareSummary once = compare(county, job, &errors_once);
+    CompareSummary summary = compare(twice, job, &errors_twice);
+    EXPECT_EQ(summary.people, once.people);
+    EXPECT_EQ(summary.errors, once.errors + 2);
+    EXPECT_EQ(compare_csv(summary.table, {"a", "b"}), compare_csv(once.table, {"a", "b"}));
+    EXPECT_NE(errors_twice.find("{\"line\":31,"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 5"), std::string::npos) << errors_twice;
+    EXPECT_NE(errors_twice.find("was given already on line 18"), std::string::npos) << errors_twice;
+  }
+}
+
+// Issue 14, defect 7 for compare: a year's totals too large for an exact amount are an overflow
+// error for the run (whatever the threads), never a person turned into an error line or a table
+// half-added.
+TEST(CompareTable, TotalsTooLargeForAnExactAreAnErrorForTheRun) {
+  AccountResult huge;
+  Period p = period(d(2025, 6, 1), d(2025, 6, 7), weekly(0, 0, 0, 0));
+  // Half the largest Exact and one seventh more: two of these do not fit.
+  p.amount.council_pays = Exact::sevenths(std::numeric_limits<int64_t>::max() / 2 + 1);
+  p.amount.weekly_fee = p.amount.council_pays;
+  huge.periods.push_back(p);
+  CompareTable table(DateRange{d(2025, 4, 1), d(2026, 3, 31)}, 1);
+  table.add(0, huge);
+  EXPECT_TRUE(table.check_totals().ok());
+  EXPECT_EQ(table.at(2025, 0).council_spend, p.amount.council_pays);
+  table.add(0, huge);
+  Status s = table.check_totals();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kOverflow);
+  EXPECT_NE(s.error().message.find("2025/26 under scenario 1"), std::string::npos) << s.error().message;
+
+  const std::string input = test_support::generated_county(20, 3);
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for({"current-law"}, DateRange{d(2025, 4, 1), d(2026, 3, 31)}, CapitalMode::kAssessed);
+    job.threads = threads;
+    job.chunk_lines = 2;
+    job.calculate = [&](const Person&, const Scenario&, const CalculationRequest&) -> Result<AccountResult> { return huge; };
+    std::string errors;
+    auto summary = run_compare(input, job, [&](std::string_view data) {
+      errors.append(data);
+      return ok_status();
+    });
+    ASSERT_FALSE(summary.ok()) << threads;
+    EXPECT_EQ(summary.error().code, ErrorCode::kOverflow);
+    EXPECT_EQ(errors, "") << "no person became an error line";
+  }
+}
+
 // Hand-built results: a period across 31 March is split by days; a third party pays the part
 // of the fee neither the person nor the council pays; metering and cap counted per person.
 TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
@@ -62,7 +124,7 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   const YearFigures& y24 = table.at(2024, 1);
   EXPECT_EQ(y24.council_spend.round_half_up(), Money::pounds(500));
   EXPECT_EQ(y24.people_spend.round_half_up(), Money::pounds(100));
-  EXPECT_EQ(y24.top_ups.round_half_up(), Money::pence(4286));  // £60 × 5/7
+  EXPECT_EQ(y24.third_party_top_ups.round_half_up(), Money::pence(4286));  // £60 × 5/7
   EXPECT_EQ(y24.people_metering, 0);
   EXPECT_EQ(y24.people_reaching_cap, 0);
   const YearFigures& y25 = table.at(2025, 1);
@@ -95,7 +157,7 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   AccountResult b;
   b.periods.push_back(period(d(2025, 5, 1), d(2025, 5, 7), weekly(0, 1200, 1200, 0, 200)));
   self.add(0, b);
-  EXPECT_EQ(self.at(2025, 0).top_ups, Exact::zero());
+  EXPECT_EQ(self.at(2025, 0).third_party_top_ups, Exact::zero());
   EXPECT_EQ(self.at(2025, 0).people_spend.round_half_up(), Money::pounds(1200));
 
   // Merging adds cell by cell.
@@ -268,7 +330,7 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   // One person in care 7 of the year's 365 days: 0.019 in care on average, none on 31 March;
   // the window is the one year, so its total rows repeat the year's.
   EXPECT_EQ(csv,
-            "financial_year,scenario,council_spend,people_spend,top_ups,people_metering,people_reaching_cap,"
+            "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
             "council_spend_difference,people_spend_difference,people,people_in_care,average_in_care\n"
             "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
             "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n"
@@ -315,8 +377,9 @@ TEST(Chart, DrawsOneBarPerYearAndScenarioWithTitleAndLegend) {
 
 TEST(CompareProgram, WritesCsvAndChart) {
   const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
-  const std::string csv = ::testing::TempDir() + "compare.csv";
-  const std::string svg = ::testing::TempDir() + "compare.svg";
+  test_support::TempDir dir;
+  const std::string csv = dir.file("compare.csv");
+  const std::string svg = dir.file("compare.svg");
   auto run = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
                                           "--out", csv, "--chart", svg, "--threads", "2"});
@@ -325,14 +388,10 @@ TEST(CompareProgram, WritesCsvAndChart) {
   EXPECT_NE(run.err.find("compare: " + std::to_string(people) + " people, 2 scenarios, 0 people left out"),
             std::string::npos)
       << run.err;
-  auto csv_file = InputFile::open(csv);
-  ASSERT_TRUE(csv_file.ok());
-  std::string text((*csv_file)->data());
+  std::string text = dir.read("compare.csv");
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 7);  // header + (2 years + total) × 2 scenarios
-  auto svg_file = InputFile::open(svg);
-  ASSERT_TRUE(svg_file.ok());
-  EXPECT_NE(std::string((*svg_file)->data()).find("</svg>"), std::string::npos);
+  EXPECT_NE(dir.read("compare.svg").find("</svg>"), std::string::npos);
 
   auto table = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                             "--from", "2025-04-01", "--to", "2026-03-31"});

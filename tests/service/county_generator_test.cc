@@ -1,5 +1,6 @@
 // county_generator_test.cc — the closed synthetic county (exactly N accounts): reproducible
-// bytes, valid people, the Norfolk point-in-time mix, and the command's options.
+// bytes, valid people, the Norfolk point-in-time mix (doc/county-and-batch.md), and the
+// command's options.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -73,7 +74,7 @@ TEST(CountyGenerator, EveryPersonParsesAndCalculates) {
   }
 }
 
-// The people in care on a day follow the Norfolk point-in-time mix, loosely.
+// The people in care on a day follow the Norfolk point-in-time mix (`generate --help`), loosely.
 TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
   const Date day = Date::from_ymd(2024, 6, 30);
   int in_care = 0, in_care_home = 0, self_arranged = 0, older = 0, home_over_80 = 0, community = 0;

@@ -42,18 +42,18 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "137d376ffb36b9421e29f4599decb33552a7f00b66ec1625e2b5d8a93ff0af6c"},
+                  "8bf4a59b4b29d82a6e504b14c6112baefeb28725ad09250e2523f7bfb6c65a89"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "0fc4f50df661836be8287304a662e81d052cfff9bbea829b2d4d6a2e50a0923c"},
+                  "f365d3efa3fd63e0b3e9eea28acc0b46c7d54081880c6dd3e0ba40330a6a0099"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "b8d61cae9974f1087cc0cbc29cfad9b24bda67d8941583c91beb6ca561148571"},
+                  "43e9d3e2af0d4e221ba32b8152f278a9c08f8478207926ea2c7c85e927778998"},
         GoldenRun{"compare_by_capital_band_discounted",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2025-04-01",
                    "--to", "2035-03-31", "--capital", "spend_down", "--by", "capital_band", "--discount", "--out", "-"},
-                  "c8df764d34a1c19ab8426031752d48f8092923a740ee9409ba9a214238ec3748"}),
+                  "bebf3568c67629063aad7b72194d12a63ca36b72ff6ddcbfe295dcc0850c6e6e"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -7,7 +7,6 @@
 // "disagreement" note: the case is kept as it is (never changed to match the engine) and every
 // failure it raises says so, citing the sentence of the law or the spec relied on.
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <algorithm>
 #include <cctype>
@@ -19,6 +18,7 @@
 
 #include "caremeter/json/json_io.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -27,6 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::expect_case_result;
 using test_support::read_source_file;
+using test_support::TempDir;
 
 const char* const kCaseDir = "tests/cases/independent";
 
@@ -38,25 +39,6 @@ std::vector<std::string> case_files() {
   std::sort(out.begin(), out.end());
   return out;
 }
-
-// A private directory for one case's input files, removed when the case ends.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "caremeter-independent-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    if (!path_.empty()) fs::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 bool write_file(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
@@ -70,7 +52,7 @@ bool write_file(const fs::path& path, const std::string& text) {
 std::optional<fs::path> rules_for(const Json& c, const TempDir& dir) {
   fs::path repository_rules = fs::path(CAREMETER_SOURCE_DIR) / "rules";
   if (!c.contains("councils")) return repository_rules;
-  fs::path copy = dir.path() / "rules";
+  fs::path copy = fs::path(dir.path()) / "rules";
   std::error_code ec;
   fs::copy(repository_rules, copy, fs::copy_options::recursive, ec);
   if (ec) return std::nullopt;
@@ -95,7 +77,7 @@ TEST_P(IndependentCase, AgreesWithTheHandFigures) {
 
   TempDir dir;
   ASSERT_FALSE(dir.path().empty()) << "cannot make a temporary directory";
-  fs::path person_file = dir.path() / "person.json";
+  fs::path person_file = fs::path(dir.path()) / "person.json";
   ASSERT_TRUE(write_file(person_file, c.at("person").dump(2)));
   std::optional<fs::path> rules = rules_for(c, dir);
   ASSERT_TRUE(rules.has_value()) << "cannot prepare the rules folder in " << dir.path();
@@ -105,7 +87,7 @@ TEST_P(IndependentCase, AgreesWithTheHandFigures) {
                                    req.at("as_of").get<std::string>(), "--rules", rules->string()};
   const Json& scenario = req.at("scenario");
   if (scenario.is_object()) {
-    fs::path scenario_file = dir.path() / "scenario.json";
+    fs::path scenario_file = fs::path(dir.path()) / "scenario.json";
     ASSERT_TRUE(write_file(scenario_file, scenario.dump(2)));
     args.insert(args.end(), {"--scenario", scenario_file.string()});
   } else {

@@ -3,6 +3,7 @@
 // each person's totals, and the difference chart with reform markers.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "caremeter/json/json_io.h"
 #include "support/compare_results.h"
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -257,7 +259,7 @@ TEST(CompareGroups, GroupsAddUpToTheUngroupedTotalsToThePenny) {
           const YearFigures& c = row > t.last_year() ? t.window_total(s, g) : t.at(row, s, g);
           sum.council_spend += c.council_spend;
           sum.people_spend += c.people_spend;
-          sum.top_ups += c.top_ups;
+          sum.third_party_top_ups += c.third_party_top_ups;
           sum.care_days += c.care_days;
           sum.people_in_care += c.people_in_care;
           sum.people_reaching_cap += c.people_reaching_cap;
@@ -265,7 +267,7 @@ TEST(CompareGroups, GroupsAddUpToTheUngroupedTotalsToThePenny) {
         const YearFigures& e = row > t.last_year() ? all.table.window_total(s) : all.table.at(row, s);
         EXPECT_EQ(sum.council_spend, e.council_spend) << group_by_name(by) << " " << row << " " << names[s];
         EXPECT_EQ(sum.people_spend, e.people_spend) << group_by_name(by) << " " << row;
-        EXPECT_EQ(sum.top_ups, e.top_ups) << group_by_name(by) << " " << row;
+        EXPECT_EQ(sum.third_party_top_ups, e.third_party_top_ups) << group_by_name(by) << " " << row;
         EXPECT_EQ(sum.care_days, e.care_days) << group_by_name(by) << " " << row;
         EXPECT_EQ(sum.people_in_care, e.people_in_care) << group_by_name(by) << " " << row;
         EXPECT_EQ(sum.people_reaching_cap, e.people_reaching_cap) << group_by_name(by) << " " << row;
@@ -419,6 +421,81 @@ TEST(PerPerson, RowsAreEachPersonsOwnTotalsInInputOrder) {
   }
 }
 
+// People are added to the table on the writing thread in input order: a grouped comparison with
+// per-person rows gives the same bytes for any number of threads, and a later line repeating an
+// earlier line's id is left out of the table and has no per-person rows.
+TEST(PerPerson, GroupedRowsAreTheSameForAnyThreadsAndARepeatedIdHasNone) {
+  const std::string county = test_support::generated_county(30, 8);
+  const std::vector<std::string> lines = test_support::lines_of(county);
+  const std::string twice = county + lines[4] + "\n";  // line 31 repeats line 5's person
+  const std::vector<std::string> names = {"current-law", "reform-2025-10"};
+  CompareLayout layout;
+  layout.discount = DiscountRate::green_book();
+  std::string first_rows, first_csv;
+  for (int threads : {1, 3}) {
+    CompareJob job = job_for(names, DateRange{d(2025, 4, 1), d(2028, 3, 31)}, GroupBy::kCapitalBand);
+    job.threads = threads;
+    job.chunk_lines = 4;
+    std::string rows, errors;
+    job.per_person = [&](std::string_view data) {
+      rows.append(data);
+      return ok_status();
+    };
+    auto summary = run_compare(twice, job, [&](std::string_view data) {
+      errors.append(data);
+      return ok_status();
+    });
+    ASSERT_TRUE(summary.ok()) << summary.error().to_string();
+    EXPECT_EQ(summary->people, 30u);
+    EXPECT_EQ(summary->errors, 1u);
+    EXPECT_NE(errors.find("{\"line\":31,"), std::string::npos) << errors;
+    EXPECT_NE(errors.find("was given already on line 5"), std::string::npos) << errors;
+    // 30 people × 2 scenarios, the repeated line none; the last rows are line 30's person.
+    const auto row_lines = test_support::lines_of(rows);
+    ASSERT_EQ(row_lines.size(), 60u);
+    auto last = parse_person(lines[29]);
+    ASSERT_TRUE(last.ok());
+    EXPECT_EQ(split(row_lines[59])[0], last->id);
+    // The table is the county's without the repeated line.
+    job.per_person = nullptr;
+    const CompareSummary once = compare(county, job);
+    const std::string csv = compare_csv(summary->table, names, layout);
+    EXPECT_EQ(csv, compare_csv(once.table, names, layout));
+    if (first_rows.empty()) {
+      first_rows = rows;
+      first_csv = csv;
+    } else {
+      EXPECT_EQ(rows, first_rows) << "per-person rows differ with " << threads << " threads";
+      EXPECT_EQ(csv, first_csv) << "the table differs with " << threads << " threads";
+    }
+  }
+}
+
+// A window's total row can be too large for an exact amount while each year fits: the run fails
+// naming the row (and group), instead of showing a wrong total.
+TEST(CompareGroups, AWindowTotalTooLargeForAnExactIsAnError) {
+  // Half the largest Exact and one seventh more, for one person in each of two years: each year
+  // fits, their sum does not.
+  const Exact half = Exact::sevenths(std::numeric_limits<int64_t>::max() / 2 + 1);
+  CompareTable table(DateRange{d(2025, 4, 1), d(2027, 3, 31)}, 1);
+  for (int year : {2025, 2026}) {
+    AccountResult huge;
+    Period p = period(d(year, 6, 1), d(year, 6, 7), weekly(0, 0, 0, 0));
+    p.amount.council_pays = half;
+    p.amount.weekly_fee = half;
+    huge.periods.push_back(p);
+    table.add(0, huge);
+  }
+  EXPECT_EQ(table.at(2025, 0).council_spend, half);
+  EXPECT_EQ(table.at(2026, 0).council_spend, half);
+  Status s = table.check_totals();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kOverflow);
+  EXPECT_NE(s.error().message.find("the county's totals for the whole window under scenario 1"), std::string::npos)
+      << s.error().message;
+  EXPECT_THROW(table.window_total(0), MoneyOverflow);
+}
+
 // ---- The chart ----------------------------------------------------------------------------
 
 TEST(Chart, NegativeValuesGoBelowZeroAndAmountsHaveSeparators) {
@@ -454,9 +531,10 @@ TEST(Chart, NegativeValuesGoBelowZeroAndAmountsHaveSeparators) {
 
 TEST(PolicyCompareProgram, GroupsPresentValuesWhoGainsAndPerPersonFiles) {
   const std::string county = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
-  const std::string per_person = ::testing::TempDir() + "per-person.csv";
-  const std::string who_gains = ::testing::TempDir() + "who-gains.csv";
-  const std::string svg = ::testing::TempDir() + "difference.svg";
+  test_support::TempDir dir;
+  const std::string per_person = dir.file("per-person.csv");
+  const std::string who_gains = dir.file("who-gains.csv");
+  const std::string svg = dir.file("difference.svg");
   auto run = test_support::run_caremeter(
       {"compare", "--people", county, "--scenarios", "current-law,reform-2025-10", "--from", "2025-04-01", "--to",
        "2027-03-31", "--capital", "spend_down", "--by", "capital_band", "--discount", "--per-person", per_person,
@@ -466,16 +544,12 @@ TEST(PolicyCompareProgram, GroupsPresentValuesWhoGainsAndPerPersonFiles) {
   EXPECT_NE(run.out.find("council PV @3.50%"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("Who gains"), std::string::npos) << run.out;
   const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
-  auto read = [](const std::string& path) {
-    auto f = InputFile::open(path);
-    return f.ok() ? std::string((*f)->data()) : std::string();
-  };
-  const auto rows = test_support::lines_of(read(per_person));
+  const auto rows = test_support::lines_of(dir.read("per-person.csv"));
   ASSERT_EQ(rows.size(), 1 + people * 2);
   EXPECT_EQ(rows[0], "person_id,scenario,capital_band,council_spend,people_spend,third_party_top_ups,days_in_care,"
                      "cap_reached_on");
-  EXPECT_EQ(read(who_gains).rfind("group,scenario,people,council_spend_difference,", 0), 0u);
-  const std::string chart = read(svg);
+  EXPECT_EQ(dir.read("who-gains.csv").rfind("group,scenario,people,council_spend_difference,", 0), 0u);
+  const std::string chart = dir.read("difference.svg");
   EXPECT_NE(chart.find("reform-2025-10 from 2025-10-01"), std::string::npos);
   EXPECT_NE(chart.find("the difference"), std::string::npos);
 

@@ -2,40 +2,19 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 
 #include "support/run_program.h"
+#include "support/temp_dir.h"
 #include "support/test_support.h"
 
 namespace caremeter {
 namespace {
 
 using test_support::run_program;
+using test_support::TempDir;
 
 const std::string kBinary = CAREMETER_BINARY;
 const std::string kRules = std::string(CAREMETER_SOURCE_DIR) + "/rules";
-
-// A scratch directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "caremeter-rules-XXXXXX").string();
-    path_ = mkdtemp(pattern.data()) ? pattern : "";
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  void write(const std::string& relative, const std::string& text) const {
-    std::filesystem::create_directories(std::filesystem::path(path_ + "/" + relative).parent_path());
-    std::ofstream(path_ + "/" + relative) << text;
-  }
-
- private:
-  std::string path_;
-};
 
 TEST(RulesCmdTest, RealRulesAreClean) {
   auto r = run_program({kBinary, "rules", "check", kRules});

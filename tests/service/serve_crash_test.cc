@@ -152,7 +152,7 @@ TEST(ServeCrash, AnsweredWritesSurviveSigkillAndTheDatabaseStaysSound) {
   TempDir dir;
   std::string db = dir.file("crash.db");
   std::string err_path = dir.file("stderr.log");
-  test_support::FakeClockEnv env;
+  test_support::FakeEnv env;
 
   constexpr int kBatch = 60;     // writes offered to each run
   constexpr int kMaxKills = 36;

@@ -1,7 +1,8 @@
 // serve_program_test.cc — the real `caremeter serve` through stdin and stdout: one stream of bad
 // lines (not JSON, invalid UTF-8, 100,000-deep nesting, a 100 MB line, duplicate keys, wrong
-// types, unknown fields, an unknown method, a missing id) each answered in order while the
-// service reads on; end of input ends it with status 0; nothing but protocol on stdout.
+// types, unknown fields, an unknown method) each answered in order while the service reads on,
+// and a notification (no id) not answered; end of input ends it with status 0; nothing but
+// protocol on stdout.
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -93,14 +94,15 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
     in << R"({"jsonrpc":"2.0","id":6,"method":"person.get","params":{"person_id":6}})" << "\n";                  // 6
     in << R"({"jsonrpc":"2.0","id":7,"method":"person.get","params":{"person_id":"P","colour":"red"}})" << "\n";  // 7
     in << R"({"jsonrpc":"2.0","id":8,"method":"person.remove","params":{}})" << "\n";      // 8
-    in << R"({"jsonrpc":"2.0","method":"rules.list"})" << "\n";                           // 9
+    in << R"({"jsonrpc":"2.0","method":"rules.list"})" << "\n";                           // 9: a notification
     in << R"({"jsonrpc":"2.0","id":10,"method":"rules.list"})";                           // 10, no newline at the end
   }
   RunResult run = run_with_files({"serve", "--db", dir.file("s.db"), "--rules", test_support::rules_dir()}, input_path, dir);
   EXPECT_EQ(run.exit_status, 0) << run.err;
 
   std::vector<std::string> lines = test_support::lines_of(run.out);
-  ASSERT_EQ(lines.size(), 10u) << run.out.substr(0, 2000) << "\nstderr: " << run.err;
+  // Ten lines, nine answers: the notification (line 9) gets none.
+  ASSERT_EQ(lines.size(), 9u) << run.out.substr(0, 2000) << "\nstderr: " << run.err;
   EXPECT_EQ(run.out.back(), '\n');
   std::vector<json> answers;
   for (const std::string& l : lines) {
@@ -126,10 +128,9 @@ TEST(ServeProgram, EveryBadLineIsAnsweredInOrderAndTheStreamGoesOn) {
   expect_error(5, -32602, 6, "/person_id");
   expect_error(6, -32602, 7, "/colour");
   expect_error(7, -32601, 8, "/method");
-  expect_error(8, -32600, nullptr, "/id");
-  ASSERT_TRUE(answers[9].contains("result")) << answers[9].dump();
-  EXPECT_EQ(answers[9]["id"], 10);
-  EXPECT_FALSE(answers[9]["result"]["rule_sets"].empty());
+  ASSERT_TRUE(answers[8].contains("result")) << answers[8].dump();
+  EXPECT_EQ(answers[8]["id"], 10);
+  EXPECT_FALSE(answers[8]["result"]["rule_sets"].empty());
 
   // The 100 MB line streamed past: it was never held whole. Measured against the same service
   // answering one short line (sanitizer builds have a much larger baseline).
@@ -166,11 +167,59 @@ TEST(ServeProgram, StoredPeopleOutliveTheProcess) {
   EXPECT_EQ(got["result"]["person"], test_support::yusuf());
 }
 
+TEST(ServeProgram, ANotificationOfAWriteIsNotRunAndIsLogged) {
+  TempDir dir;
+  std::string db = dir.file("s.db");
+  std::string person = test_support::yusuf().dump();
+  auto r = test_support::run_caremeter(
+      {"serve", "--db", db, "--rules", test_support::rules_dir()},
+      R"({"jsonrpc":"2.0","method":"person.put","params":{"person":)" + person + "}}\n" +
+          R"([{"jsonrpc":"2.0","method":"person.put","params":{"person":)" + person + "}}]\n" +
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"person.get\",\"params\":{\"person_id\":\"P-YUSUF\"}}\n");
+  ASSERT_EQ(r.exit_status, 0) << r.err;
+  // One answer, to the request with an id: nothing was stored by the two notifications.
+  std::vector<std::string> lines = test_support::lines_of(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  EXPECT_EQ(json::parse(lines[0])["error"]["code"], -32004) << lines[0];
+  EXPECT_NE(r.err.find("a notification of person.put (a request without an id) was not run"), std::string::npos) << r.err;
+}
+
 TEST(ServeProgram, EmptyInputIsACleanExit) {
   TempDir dir;
   auto r = test_support::run_caremeter({"serve", "--db", dir.file("s.db"), "--rules", test_support::rules_dir()}, "");
   EXPECT_EQ(r.exit_status, 0) << r.err;
   EXPECT_EQ(r.out, "");
+}
+
+// Issue 14 (risk): no check at start-up. A database SQLite's quick_check finds broken is refused
+// with a log line saying what to do; a new database is announced as new.
+TEST(ServeProgram, StartupChecksTheDatabaseAndSaysWhenItIsNew) {
+  TempDir dir;
+  const std::string db = dir.file("s.db");
+  auto fresh = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()}, "");
+  EXPECT_EQ(fresh.exit_status, 0) << fresh.err;
+  EXPECT_NE(fresh.err.find("(created: a new, empty store)"), std::string::npos) << fresh.err;
+  std::string puts;
+  for (int i = 0; i < 100; ++i) {
+    puts += json({{"jsonrpc", "2.0"}, {"id", i}, {"method", "person.put"},
+                  {"params", {{"person", test_support::yusuf("P-" + std::to_string(i))}}}}).dump() + "\n";
+  }
+  auto filled = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()}, puts);
+  ASSERT_EQ(filled.exit_status, 0) << filled.err;
+  EXPECT_EQ(filled.err.find("created"), std::string::npos) << filled.err;
+  {
+    // Garbage over the middle of the fifth page (the pages of the documents' table).
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(4 * 4096 + 100);
+    const std::string garbage(2000, '\xff');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  auto broken = test_support::run_caremeter({"serve", "--db", db, "--rules", test_support::rules_dir()},
+                                            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rules.list\"}\n");
+  EXPECT_EQ(broken.exit_status, 1) << broken.err;
+  EXPECT_EQ(broken.out, "");
+  EXPECT_NE(broken.err.find("quick_check"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("caremeter store verify --db " + db), std::string::npos) << broken.err;
 }
 
 TEST(ServeProgram, StartupFailuresExitOneWithALogLine) {

@@ -16,7 +16,7 @@ namespace caremeter {
 namespace {
 
 using nlohmann::json;
-using test_support::FakeClockEnv;
+using test_support::FakeEnv;
 using test_support::FaultVfs;
 using test_support::TempDir;
 using test_support::yusuf;
@@ -30,13 +30,13 @@ class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override { open_store({}); }
 
-  void open_store(const StoreOptions& options) {
+  void open_store(const StoreOptions& options, const ServerLimits& limits = {}) {
     server_.reset();
     store_.reset();
     auto s = Store::open(dir_.file("accounts.db"), env_, options);
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     store_ = std::move(*s);
-    server_ = std::make_unique<Server>(catalog(), *store_);
+    server_ = std::make_unique<Server>(catalog(), *store_, limits);
   }
 
   // The parsed response to a raw line; fails the test if it is not one JSON-RPC response line.
@@ -88,7 +88,7 @@ class ServerTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  FakeClockEnv env_;
+  FakeEnv env_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Server> server_;
 };
@@ -124,9 +124,8 @@ TEST_F(ServerTest, NestingDeeperThanTheLimitIsAParseError) {
 }
 
 TEST_F(ServerTest, InvalidRequests) {
-  expect_protocol_error("[1,2]", -32600, nullptr);
+  // (A batch, "[1,2]", and a request without an id, a notification, are in envelope_test.cc.)
   expect_protocol_error("42", -32600, nullptr);
-  expect_protocol_error(R"({"jsonrpc":"2.0","method":"rules.list"})", -32600, nullptr, "/id");
   expect_protocol_error(R"({"jsonrpc":"2.0","id":null,"method":"rules.list"})", -32600, nullptr, "/id");
   expect_protocol_error(R"({"jsonrpc":"2.0","id":{"a":1},"method":"rules.list"})", -32600, nullptr, "/id");
   expect_protocol_error(R"({"jsonrpc":"2.0","id":true,"method":"rules.list"})", -32600, nullptr, "/id");
@@ -309,6 +308,41 @@ TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
         "/scenarios/1");
   fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law"}}, {"explain", true}},
         -32602, "/explain");
+}
+
+// Issue 14, defect 5: a compare of 600 scenarios for a large person built a multi-gigabyte
+// answer while the service answered nobody else. The work and the answer of one request are
+// bounded, each refusal naming what to ask for instead.
+TEST_F(ServerTest, TheWorkAndTheAnswerOfOneRequestAreBounded) {
+  json many = json::array();
+  for (int i = 0; i < 600; ++i) many.push_back(i % 2 ? "reform-2025-10" : "current-law");
+  json e = fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", many}}, -32602, "/scenarios");
+  EXPECT_NE(e["message"].get<std::string>().find("at most 16 scenarios in one compare, got 600"), std::string::npos) << e;
+  many.erase(many.begin() + 16, many.end());
+  EXPECT_EQ(ok("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", many}}).size(), 16u);
+
+  // Smaller limits, to see each bound without building large answers.
+  const std::size_t one_answer = ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}}).dump().size();
+  ServerLimits limits;
+  limits.max_answer_bytes = one_answer * 5 / 2;  // room for two results of a compare, not three
+  limits.max_periods_per_answer = 1;
+  open_store({}, limits);
+  json three = {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law", "current-law", "current-law"}}};
+  e = fails("compare", three, -32602, "");
+  EXPECT_NE(e["message"].get<std::string>().find("larger than " + std::to_string(limits.max_answer_bytes) + " bytes"),
+            std::string::npos) << e;
+  three["scenarios"].erase(2);
+  EXPECT_EQ(ok("compare", three).size(), 2u);
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"explain", true}}, -32602, "");
+  // Under the 2023 reform the person meters toward the cap until 2027-01-16 and not after: two
+  // periods from 2023-10-01, one in March 2029 alone.
+  e = fails("calculate",
+            {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenario", "reform-2023-10"}, {"from", "2023-10-01"}},
+            -32602, "");
+  EXPECT_NE(e["message"].get<std::string>().find("more than the 1 one answer may"), std::string::npos) << e;
+  EXPECT_EQ(ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenario", "reform-2023-10"}, {"from", "2029-03-01"}})
+                ["periods"].size(),
+            1u);
 }
 
 // Scenarios are prepared once and kept between requests: answers must not depend on what was
@@ -593,7 +627,7 @@ TEST(StatementPeriod, TwelveMonthsEndingOnTheDay) {
 // ---- storage errors ---------------------------------------------------------------------------
 
 TEST_F(ServerTest, AWriteLockHeldElsewhereIsAStorageErrorNotAStop) {
-  open_store(StoreOptions{50, ""});
+  open_store(test_support::store_options_with_busy_timeout(50));
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(dir_.file("accounts.db").c_str(), &other), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -606,7 +640,7 @@ TEST_F(ServerTest, AWriteLockHeldElsewhereIsAStorageErrorNotAStop) {
 
 TEST_F(ServerTest, AnFsyncFailureOnCommitIsAStorageErrorAndStopsTheService) {
   FaultVfs::install();
-  open_store(StoreOptions{5000, FaultVfs::kName});
+  open_store(test_support::store_options_with_vfs(FaultVfs::kName));
   EXPECT_EQ(ok("person.put", {{"person", yusuf()}})["revision"], 1);
   FaultVfs::fail_sync = true;
   json e = fails("person.put", {{"person", yusuf("P-YUSUF", "770.00")}}, -32010, "");
@@ -616,7 +650,7 @@ TEST_F(ServerTest, AnFsyncFailureOnCommitIsAStorageErrorAndStopsTheService) {
 
 TEST_F(ServerTest, ADiskFullOnWriteIsAStorageErrorAndStopsTheService) {
   FaultVfs::install();
-  open_store(StoreOptions{5000, FaultVfs::kName});
+  open_store(test_support::store_options_with_vfs(FaultVfs::kName));
   FaultVfs::fail_write = true;
   json e = fails("person.put", {{"person", yusuf()}}, -32010, "");
   FaultVfs::fail_write = false;

@@ -4,13 +4,19 @@
 #include "store/store.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdio>
+
+#include "caremeter/json/rule_loader.h"
 #include "support/serve_fixtures.h"
+#include "support/unprivileged.h"
 
 namespace caremeter {
 namespace {
 
-using test_support::FakeClockEnv;
+using test_support::FakeEnv;
 using test_support::FaultVfs;
 using test_support::TempDir;
 
@@ -30,7 +36,7 @@ std::string pragma(const std::string& db_path, const char* sql) {
 
 PutRequest put(const std::string& id, const std::string& doc, std::optional<std::string> key = {},
                std::optional<int64_t> expected = {}) {
-  return PutRequest{id, doc, "sha-of-" + doc, std::move(key), expected};
+  return PutRequest{id, doc, sha256_hex(doc), std::move(key), expected};
 }
 
 TEST(Timestamp, NormalisedToMilliseconds) {
@@ -51,14 +57,14 @@ TEST(Timestamp, NormalisedToMilliseconds) {
 
 TEST(Store, CreatesAVersionedSchemaInWalMode) {
   TempDir dir;
-  FakeClockEnv env;
+  FakeEnv env;
   std::string path = dir.file("a.db");
   {
     auto s = Store::open(path, env);
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     EXPECT_EQ(*(*s)->integrity_check(), "ok");
   }
-  EXPECT_EQ(pragma(path, "PRAGMA user_version"), "1");
+  EXPECT_EQ(pragma(path, "PRAGMA user_version"), "2");
   EXPECT_EQ(pragma(path, "PRAGMA journal_mode"), "wal");
   EXPECT_EQ(pragma(path, "SELECT COUNT(*) FROM sqlite_schema WHERE name IN ('person_revisions','statements','clock')"),
             "3");
@@ -66,14 +72,14 @@ TEST(Store, CreatesAVersionedSchemaInWalMode) {
 
 TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   TempDir dir;
-  FakeClockEnv env;
+  FakeEnv env;
   std::string newer = dir.file("newer.db");
   ASSERT_TRUE(Store::open(newer, env).ok());
-  pragma(newer, "PRAGMA user_version = 2");
+  pragma(newer, "PRAGMA user_version = 3");
   auto s = Store::open(newer, env);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kIo);
-  EXPECT_NE(s.error().message.find("schema version 2"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find("schema version 3"), std::string::npos) << s.error().message;
 
   std::string foreign = dir.file("foreign.db");
   pragma(foreign, "CREATE TABLE t (x)");
@@ -82,14 +88,97 @@ TEST(Store, RefusesDatabasesItDoesNotUnderstand) {
   EXPECT_NE(s.error().message.find("not a caremeter database"), std::string::npos) << s.error().message;
 
   std::string text = dir.file("text.db");
-  ASSERT_TRUE(env.write_file_atomic(text, std::string(4096, 'x')).ok());
+  ASSERT_TRUE(write_file_atomic(env, text, std::string(4096, 'x')).ok());
   EXPECT_FALSE(Store::open(text, env).ok());
   EXPECT_FALSE(Store::open(dir.file("no/such/dir/a.db"), env).ok());
 }
 
+// Issue 14, defect 8: a foreign SQLite database given as --db was refused, but switched to WAL
+// first. It is refused as it was.
+TEST(Store, AForeignDatabaseIsRefusedWithoutBeingChanged) {
+  TempDir dir;
+  FakeEnv env;
+  std::string foreign = dir.file("other-program.db");
+  pragma(foreign, "CREATE TABLE t (x)");
+  ASSERT_EQ(pragma(foreign, "PRAGMA journal_mode"), "delete");
+  auto s = Store::open(foreign, env);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("not a caremeter database"), std::string::npos) << s.error().message;
+  EXPECT_EQ(pragma(foreign, "PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(dir.list(), std::vector<std::string>{"other-program.db"});
+}
+
+// Issue 14 (risk): a 0-byte --db (a truncated database, or a mistyped touch) silently became an
+// empty store; a missing file is created only when asked.
+TEST(Store, AnEmptyFileIsRefusedAndAMissingOneCreatedOnlyWhenAsked) {
+  TempDir dir;
+  FakeEnv env;
+  std::string empty = dir.write("empty.db", "");
+  auto s = Store::open(empty, env);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().file, empty);
+  EXPECT_NE(s.error().message.find("empty (0 bytes)"), std::string::npos) << s.error().message;
+  EXPECT_EQ(dir.read("empty.db"), "");
+
+  StoreOptions existing;
+  existing.create_if_missing = false;
+  auto missing = Store::open(dir.file("typo.db"), env, existing);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().file, dir.file("typo.db"));
+  EXPECT_EQ(dir.list(), std::vector<std::string>{"empty.db"});
+  auto created = Store::open(dir.file("new.db"), env);
+  ASSERT_TRUE(created.ok());
+  EXPECT_TRUE((*created)->created());
+  created->reset();
+  EXPECT_FALSE((*Store::open(dir.file("new.db"), env))->created());
+  EXPECT_EQ(*(*Store::open(dir.file("new.db"), env))->quick_check(), "ok");
+}
+
+// Issue 14, defect 10: a run on a read-only database left a -shm file with the database's
+// read-only permissions, which later blocked writes with an error naming no file. The store now
+// refuses a database it cannot write before reading it, and names a -wal or -shm it cannot
+// write. Permissions bind only a user who is not root: the test runs as "nobody".
+TEST(Store, AReadOnlyDatabaseIsRefusedAndLeavesNothingBehind) {
+  TempDir dir;
+  ASSERT_EQ(::chmod(dir.path().c_str(), 0777), 0);
+  const std::string db = dir.file("ro.db");
+  auto run = test_support::run_unprivileged([&]() -> std::string {
+    FakeEnv env;
+    {
+      auto s = Store::open(db, env);
+      if (!s) return "cannot create: " + s.error().to_string();
+      if (!(*s)->put_person(put("P1", "{}"))) return "cannot write";
+    }
+    ::chmod(db.c_str(), 0444);
+    auto refused = Store::open(db, env);
+    if (refused) return "a read-only database was opened for writing";
+    if (refused.error().message.find("read-only") == std::string::npos &&
+        refused.error().message.find("cannot write") == std::string::npos) {
+      return "unclear refusal: " + refused.error().to_string();
+    }
+    if (::access((db + "-shm").c_str(), F_OK) == 0) return "a -shm file was left behind";
+    ::chmod(db.c_str(), 0644);
+    auto again = Store::open(db, env);
+    if (!again) return "after the permissions were fixed: " + again.error().to_string();
+    if (!(*again)->put_person(put("P1", "{\"v\":2}"))) return "cannot write after the permissions were fixed";
+    again->reset();
+    // A -shm another user left read-only is named.
+    std::string shm = db + "-shm";
+    FILE* f = std::fopen(shm.c_str(), "w");
+    if (f) std::fclose(f);
+    ::chmod(shm.c_str(), 0444);
+    auto blocked = Store::open(db, env);
+    if (blocked) return "opened with a read-only -shm beside it";
+    if (blocked.error().file != shm) return "the error does not name the -shm: " + blocked.error().to_string();
+    return "";
+  });
+  if (!run.ran && run.failure.empty()) GTEST_SKIP() << "cannot run a child without root's permissions";
+  EXPECT_EQ(run.failure, "");
+}
+
 TEST(Store, RevisionsAreAppendedAndSurviveReopening) {
   TempDir dir;
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   std::string path = dir.file("a.db");
   {
     auto s = Store::open(path, env);
@@ -123,7 +212,7 @@ TEST(Store, RevisionsAreAppendedAndSurviveReopening) {
 }
 
 TEST(Store, IdempotencyKeysAndExpectedRevisions) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   Store& store = **s;
@@ -151,7 +240,7 @@ TEST(Store, IdempotencyKeysAndExpectedRevisions) {
 }
 
 TEST(Store, TheRecordedClockNeverRunsBackwards) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok());
   Store& store = **s;
@@ -169,7 +258,7 @@ TEST(Store, TheRecordedClockNeverRunsBackwards) {
 }
 
 TEST(Store, PreviousStatementIsTheLatestPeriodBeforeThisOne) {
-  FakeClockEnv env("2026-01-05T09:00:00.000Z");
+  FakeEnv env("2026-01-05T09:00:00.000Z");
   auto s = Store::open(":memory:", env);
   ASSERT_TRUE(s.ok());
   Store& store = **s;
@@ -200,8 +289,8 @@ TEST(Store, PreviousStatementIsTheLatestPeriodBeforeThisOne) {
 TEST(Store, IoErrorsOnCommitAreFatal) {
   FaultVfs::install();
   TempDir dir;
-  FakeClockEnv env;
-  auto s = Store::open(dir.file("a.db"), env, StoreOptions{5000, FaultVfs::kName});
+  FakeEnv env;
+  auto s = Store::open(dir.file("a.db"), env, test_support::store_options_with_vfs(FaultVfs::kName));
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   Store& store = **s;
   ASSERT_TRUE(store.put_person(put("P1", "{}")).ok());

@@ -1,62 +1,22 @@
-// serve_fixtures.h — what the service's tests share: a clock the test sets, a SQLite VFS that
-// fails fsync or writes on demand, temporary directories, and the repository's rules.
+// serve_fixtures.h — what the service's tests share: a SQLite VFS that fails fsync or writes on
+// demand, the repository's rules directory, a person document; and, from their own headers, the
+// fake Env (a clock the test sets, faults) and temporary directories.
 #pragma once
 
 #include <sqlite3.h>
-#include <stdlib.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <cstring>
-#include <filesystem>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "platform/env.h"
+#include "store/store.h"
+#include "support/fake_env.h"
+#include "support/temp_dir.h"
 
 namespace caremeter::test_support {
-
-// The real Env, except that the clock says what the test tells it to.
-class FakeClockEnv final : public Env {
- public:
-  explicit FakeClockEnv(std::string now = "2026-01-05T09:00:00.000Z") : now_(std::move(now)) {}
-  void set_now(std::string now) { now_ = std::move(now); }
-
-  Result<std::string> read_file(const std::string& path) override { return Env::posix()->read_file(path); }
-  Result<std::vector<std::string>> list_files(const std::string& dir) override { return Env::posix()->list_files(dir); }
-  Status write_file_atomic(const std::string& path, std::string_view data) override {
-    return Env::posix()->write_file_atomic(path, data);
-  }
-  bool is_directory(const std::string& path) override { return Env::posix()->is_directory(path); }
-  std::string now_utc() override { return now_; }
-
- private:
-  std::string now_;
-};
-
-// A directory under TMPDIR removed with everything in it when the test ends.
-class TempDir {
- public:
-  TempDir() {
-    std::string base = (std::filesystem::temp_directory_path() / "caremeter-serve-XXXXXX").string();
-    std::vector<char> buf(base.begin(), base.end());
-    buf.push_back('\0');
-    if (::mkdtemp(buf.data()) != nullptr) path_ = buf.data();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
 
 // A SQLite VFS named "caremeter-fault" that passes everything to the default VFS, except that
 // while fail_sync is set every fsync reports SQLITE_IOERR_FSYNC, and while fail_write is set
@@ -131,6 +91,18 @@ struct FaultVfs {
     return &m;
   }
 };
+
+// Store options with a SQLite VFS by name (FaultVfs::kName), or a short wait for a held lock.
+inline StoreOptions store_options_with_vfs(const std::string& vfs) {
+  StoreOptions options;
+  options.vfs = vfs;
+  return options;
+}
+inline StoreOptions store_options_with_busy_timeout(int ms) {
+  StoreOptions options;
+  options.busy_timeout_ms = ms;
+  return options;
+}
 
 inline std::string rules_dir() { return std::string(CAREMETER_SOURCE_DIR) + "/rules"; }
 

@@ -20,20 +20,25 @@ std::string read_source_file(const std::string& relative_path) {
   return s.str();
 }
 
+std::vector<RuleFile> repository_rule_files() {
+  namespace fs = std::filesystem;
+  const fs::path root = fs::path(CAREMETER_SOURCE_DIR) / "rules";
+  std::vector<RuleFile> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    std::string rel = entry.path().lexically_relative(root).generic_string();
+    if (rel.rfind("schema/", 0) == 0) continue;  // JSON Schema documents for editors, not rules
+    files.push_back(RuleFile{rel, read_source_file("rules/" + rel)});
+  }
+  std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.path < b.path; });
+  return files;
+}
+
+RuleLoadReport load_repository_rules() { return load_rules(repository_rule_files()); }
+
 const RuleSet& england_rules() {
   static const RuleSet* rules = [] {
-    namespace fs = std::filesystem;
-    std::vector<RuleFile> files;
-    fs::path root = fs::path(CAREMETER_SOURCE_DIR) / "rules";
-    for (const char* sub : {"england", "councils"}) {
-      for (const auto& entry : fs::directory_iterator(root / sub)) {
-        if (entry.path().extension() != ".json") continue;
-        std::string rel = std::string(sub) + "/" + entry.path().filename().string();
-        files.push_back(RuleFile{rel, read_source_file("rules/" + rel)});
-      }
-    }
-    std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.path < b.path; });
-    RuleLoadReport report = load_rules(files);
+    RuleLoadReport report = load_repository_rules();
     for (const Error& e : report.errors) ADD_FAILURE() << "rule file problem: " << e.to_string();
     if (report.rule_sets.empty()) {
       ADD_FAILURE() << "no rule set loaded";

@@ -18,7 +18,13 @@ namespace caremeter::test_support {
 
 // The repository's rules/ directory, loaded once per test binary (fails the test on errors).
 const RuleSet& england_rules();
+// A file of the repository, read with the standard library ("" if it cannot be read).
 std::string read_source_file(const std::string& relative_path);
+// Every rule file under the repository's rules/ (not rules/schema/), as the loader takes them:
+// paths relative to rules/, sorted. Read with the standard library, so the engine's tests need
+// nothing of the service's rules directory and Env.
+std::vector<RuleFile> repository_rule_files();
+RuleLoadReport load_repository_rules();
 
 // Every key of `expected` must be in `actual` with an equal value (objects recursively);
 // failures name the place with `where` as a JSON-Pointer-like path.
@@ -34,7 +40,8 @@ void expect_case_result(const Json& case_file, const Json& actual);
 // A test name for a case file: "24-pension-age.json" → "24_pension_age".
 std::string case_test_name(const ::testing::TestParamInfo<std::string>& info);
 
-// `people` generated people of a closed county for `seed`, one JSON document a line.
+// `people` generated people of a closed county (the synthetic county of
+// doc/county-and-batch.md) for `seed`, one JSON document a line.
 std::string generated_county(int64_t people, uint64_t seed);
 
 // The open county of `options` (people entering and leaving care over a window) as JSON Lines.

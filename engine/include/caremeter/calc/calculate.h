@@ -5,12 +5,11 @@
 // no clock, no globals) and safe to call from many threads with shared const rules.
 #pragma once
 
-#include <array>
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "caremeter/calc/prepared_scenario.h"
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
 #include "caremeter/model/person.h"
@@ -21,7 +20,7 @@ namespace caremeter {
 
 enum class CapitalMode {
   kAssessed,   // capital changes only when a new finances record starts (finance runs)
-  kSpendDown,  // capital falls by what income does not cover (policy runs, domain.md section 8)
+  kSpendDown,  // capital falls by what income does not cover (policy runs; doc/decisions.md, spend-down)
 };
 
 struct CalculationRequest {
@@ -32,7 +31,8 @@ struct CalculationRequest {
   CapitalMode capital = CapitalMode::kAssessed;
 };
 
-// The weekly figures in force over a period (interfaces.md section 3, `current_weekly`).
+// The weekly figures in force over a period (`current_weekly` and each period's `weekly`;
+// doc/engine-map.md says where each is computed).
 struct WeeklyFigures {
   Money personal_budget;    // B
   Money weekly_fee;         // F
@@ -42,6 +42,20 @@ struct WeeklyFigures {
   Money person_pays;
   Money council_pays;
   Money top_up;             // F − B above zero; paid by the person when self-arranged
+  bool operator==(const WeeklyFigures&) const = default;
+};
+
+// What the person's weekly payment is made of, and what the council met for them (not in the
+// JSON; for checks and statements): person_pays = toward_daily_living_costs + toward_care +
+// own_top_up.
+struct PaymentParts {
+  Money toward_daily_living_costs;  // min(A, D) under the reform
+  Money toward_care;                // the rest of the person's charge; what meters for council-met needs
+  Money own_top_up;                 // the fee above B that the person pays (self-arranged care)
+  Money third_party_top_up;         // the fee above B on council-arranged care, paid by someone else
+  Money met_by_council;             // spend-down: what the person could not pay once capital ran
+                                    // out, their top-up first (within council_pays)
+  bool operator==(const PaymentParts&) const = default;
 };
 
 // The same figures summed over a period, exact until shown.
@@ -68,9 +82,23 @@ struct Period {
   std::optional<ExclusionReason> exclusion;
   std::string council;      // the responsible council ("" when none was needed)
   WeeklyFigures weekly;
+  PaymentParts parts;       // of weekly.person_pays (not in the JSON)
   PeriodAmounts amount;
   Exact accrued_at_end;
-  Exact capital;            // counted capital at the start of the period (for explain and spend-down)
+  Exact capital;            // counted capital at the start of the period (not in the JSON)
+};
+
+// Spend-down (policy runs): capital over one stretch of chargeable days with the same figures
+// (not in the JSON). Capital falls each day by what the person pays that their income less the
+// allowance does not cover, `max(0, person_pays − income_less_allowance) / 7`; never below zero:
+// on the day it runs out it falls by what is left, and the person pays only what that and
+// their income can meet (the council meets the rest).
+struct CapitalStep {
+  DateRange days;
+  Exact capital_at_start;       // counted capital at the start of the first day
+  Exact spent;                  // how far capital fell over the days
+  Money person_pays;            // a week, as in the period
+  Money income_less_allowance;  // a week: counted income less the allowance; may be negative
 };
 
 // One rule value used for a figure, with where it came from.
@@ -119,32 +147,9 @@ struct AccountResult {
   Account account;
   Totals totals;
   std::vector<Period> periods;        // within the totals window, only where there is care
+  std::vector<CapitalStep> capital_history;  // spend-down only: every chargeable stretch walked
   bool explained = false;             // explain was asked for (the key is then always written)
   std::vector<Explanation> explain;   // only when asked
-};
-
-// A scenario applied to a rule set once, so a county batch does not redo it for each person:
-// reform parameters placed at the reform start, scenario overrides laid over the rule set,
-// and the dates on which any rule changes. Immutable after prepare(); share it between threads.
-// The RuleSet must outlive it.
-class PreparedScenario {
- public:
-  static Result<PreparedScenario> prepare(const RuleSet& rules, const Scenario& scenario);
-
-  const RuleSet& rules() const { return *rules_; }
-  const Scenario& scenario() const { return scenario_; }
-  const Timeline& operator[](Param p) const { return params_[static_cast<std::size_t>(p)]; }
-  // Dates on which a national parameter may change, sorted; and the same for one council.
-  const std::vector<Date>& national_changes() const { return national_changes_; }
-  const std::vector<Date>& council_changes(const std::string& council) const;
-
- private:
-  PreparedScenario() = default;
-  const RuleSet* rules_ = nullptr;
-  Scenario scenario_;
-  std::array<Timeline, kParamCount> params_;
-  std::vector<Date> national_changes_;
-  std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
 };
 
 // The person must have been through normalise_person(). Errors name the record (JSON Pointer
@@ -154,8 +159,9 @@ Result<AccountResult> calculate(const Person& person, const PreparedScenario& sc
 Result<AccountResult> calculate(const Person& person, const RuleSet& rules, const Scenario& scenario,
                                 const CalculationRequest& request);
 
-// Deferred payment equity limit (domain.md section 6): property value − the excluded share
-// (10%) − the lower capital limit − secured debt, not below zero.
+// Deferred payment equity limit (Care and Support Statutory Guidance, chapter 9, deferred
+// payment agreements): property value − the excluded share (10%) − the lower capital limit −
+// secured debt, not below zero.
 Result<Money> deferred_payment_equity_limit(const RuleSet& rules, Date on, Money property_value,
                                             Money secured_debt);
 

@@ -1,4 +1,5 @@
-// json_io.h — reading and writing the engine's documents as JSON (interfaces.md).
+// json_io.h — reading and writing the engine's documents as JSON (doc/person-document.md,
+// doc/service.md).
 //
 // Reading is strict: duplicate keys, unknown fields, wrong types, money with more than two
 // decimals, invalid dates — each is refused with a JSON Pointer to the field. Numbers with a
@@ -6,19 +7,22 @@
 // Writing is deterministic (fixed key order, no floats), so the same result gives the same bytes.
 #pragma once
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 
 #include "caremeter/calc/calculate.h"
+#include "caremeter/json/json_fields.h"
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
 
 namespace caremeter {
 
-using Json = nlohmann::json;
+// The words requests and the command line use for how capital is taken over time.
+inline constexpr NameTable<CapitalMode, 2> kCapitalModeNames{{{
+    {CapitalMode::kAssessed, "assessed"},
+    {CapitalMode::kSpendDown, "spend_down"},
+}}};
 
 struct JsonLimits {
   std::size_t max_bytes = 16 * 1024 * 1024;  // a request line or document
@@ -30,23 +34,9 @@ struct JsonLimits {
 // exponent is kept as its exact source text (see json_number_text) so money can be read exactly.
 Result<Json> parse_json_strict(std::string_view text, const JsonLimits& limits = {});
 
-// For a value produced by parse_json_strict: the exact source text when it is a number
-// (integers included), or nullopt.
-std::optional<std::string> json_number_text(const Json& value);
-
 // Compact JSON text of a value from parse_json_strict, numbers exactly as they were written,
 // object keys sorted (nlohmann's order): the same document always gives the same bytes.
 std::string dump_canonical(const Json& value);
-// "a string", "a number", … for messages; and a key escaped as a JSON Pointer token.
-std::string json_type_name(const Json& value);
-std::string json_pointer_token(const std::string& key);
-
-// Field readers used by every document reader. `pointer` is the field's own pointer.
-Result<Money> read_money(const Json& value, const std::string& pointer, MoneyParseOptions options = {});
-Result<Date> read_date(const Json& value, const std::string& pointer);
-// Refuses any key of `object` not in `allowed`, naming it.
-Status check_known_keys(const Json& object, const std::string& pointer,
-                        std::initializer_list<std::string_view> allowed);
 
 // The person document. Pointers are into the document; callers embedding it in a request
 // prefix them (Error::under). The person is normalised (normalise_person) before return.
@@ -54,17 +44,16 @@ Result<Person> person_from_json(const Json& document);
 Result<Person> parse_person(std::string_view text, const JsonLimits& limits = {});
 
 // A scenario: a name from the rule set, or an object {name?, base, reform_start, parameters,
-// rate_basis?} (interfaces.md section 4).
+// rate_basis?} (doc/service.md, "Methods").
 Result<Scenario> scenario_from_json(const Json& value, const RuleSet& rules, const std::string& pointer);
 
-// The account result (interfaces.md section 3), compact, keys in a fixed order.
+// The account result (doc/service.md, `calculate`), compact, keys in a fixed order.
 void write_account_result(const AccountResult& result, std::string& out);
 std::string account_result_to_json(const AccountResult& result);
 
 // {"code":…,"message":…,"data":{"pointer":…,"reason":…,"file"?:…}} — the error object shared by
 // the service (as a JSON-RPC response's "error") and the command line (on stderr as
-// {"error": <this>}). The numeric code is the JSON-RPC code for the ErrorCode.
-int json_rpc_code(ErrorCode code);
+// {"error": <this>}). The code and the reason come from the table in status.h.
 Json error_to_json(const Error& error);
 
 }  // namespace caremeter

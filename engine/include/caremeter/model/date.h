@@ -1,8 +1,8 @@
 // date.h — calendar dates for charging periods: strict ISO parsing, inclusive ranges, day counts.
 //
-// A Date is a day number (Howard Hinnant's date::sys_days). Parsing is strict: "2025-02-30"
-// is an error, never clamped. Ranges are inclusive at both ends, as the law states periods;
-// an open end is Date::max().
+// A Date is a day number (Howard Hinnant's date::sys_days); Days is a count of them. Parsing
+// is strict: "2025-02-30" is an error, never clamped. Ranges are inclusive at both ends, as
+// the law states periods; an open end is Date::max().
 #pragma once
 
 #include <date/date.h>
@@ -11,10 +11,24 @@
 #include <string>
 #include <string_view>
 
-#include "caremeter/model/money.h"  // Days
+#include "caremeter/model/checked.h"
 #include "caremeter/model/status.h"
 
 namespace caremeter {
+
+// A count of days. Not an amount: it cannot be added to one.
+class Days {
+ public:
+  constexpr Days() = default;
+  constexpr explicit Days(int64_t n) : n_(n) {}
+  constexpr int64_t count() const { return n_; }
+  constexpr auto operator<=>(const Days&) const = default;
+  constexpr Days operator+(Days o) const { return Days(detail::checked_add(n_, o.n_)); }
+  constexpr Days operator-(Days o) const { return Days(detail::checked_sub(n_, o.n_)); }
+
+ private:
+  int64_t n_ = 0;
+};
 
 class Date {
  public:

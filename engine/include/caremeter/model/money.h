@@ -1,62 +1,24 @@
 // money.h — exact money for charging law: integer pence, checked arithmetic, one place that rounds.
 //
-// Three value types, so the compiler refuses mixing them up:
+// Two value types, so the compiler refuses mixing them up (and with Days, date.h):
 //   Money       a shown or legislated amount, in whole pence (weekly figures, balances);
 //   Exact       an accumulated amount in 1/7 penny — a weekly amount W applied for n days is
 //               exactly W*n sevenths, so totals never depend on how a timeline was split
-//               (domain.md section 2);
-//   Days        a count of days (dates live in date.h).
+//               (doc/decisions.md);
 // `Money + Days` and `Money * Money` do not compile. Overflow throws MoneyOverflow inside the
 // engine; every public entry point turns it into an Error (status.h), never a wrapped number.
 #pragma once
 
 #include <compare>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "caremeter/model/checked.h"
+#include "caremeter/model/date.h"  // Days, which accrue() takes
 #include "caremeter/model/status.h"
 
 namespace caremeter {
-
-class MoneyOverflow : public std::overflow_error {
- public:
-  using std::overflow_error::overflow_error;
-};
-
-namespace detail {
-[[noreturn]] void throw_overflow(const char* what);
-constexpr int64_t checked_add(int64_t a, int64_t b) {
-  int64_t r = 0;
-  if (__builtin_add_overflow(a, b, &r)) throw_overflow("addition");
-  return r;
-}
-constexpr int64_t checked_sub(int64_t a, int64_t b) {
-  int64_t r = 0;
-  if (__builtin_sub_overflow(a, b, &r)) throw_overflow("subtraction");
-  return r;
-}
-constexpr int64_t checked_mul(int64_t a, int64_t b) {
-  int64_t r = 0;
-  if (__builtin_mul_overflow(a, b, &r)) throw_overflow("multiplication");
-  return r;
-}
-}  // namespace detail
-
-// A count of days. Not an amount: it cannot be added to one.
-class Days {
- public:
-  constexpr Days() = default;
-  constexpr explicit Days(int64_t n) : n_(n) {}
-  constexpr int64_t count() const { return n_; }
-  constexpr auto operator<=>(const Days&) const = default;
-  constexpr Days operator+(Days o) const { return Days(detail::checked_add(n_, o.n_)); }
-  constexpr Days operator-(Days o) const { return Days(detail::checked_sub(n_, o.n_)); }
-
- private:
-  int64_t n_ = 0;
-};
 
 class Exact;
 

@@ -16,11 +16,17 @@
 
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
+#include "caremeter/model/names.h"
 #include "caremeter/model/status.h"
 
 namespace caremeter {
 
 enum class SourceStatus { kConfirmed, kDerived, kIllustrative };
+inline constexpr NameTable<SourceStatus, 3> kSourceStatusNames{{{
+    {SourceStatus::kConfirmed, "confirmed"},
+    {SourceStatus::kDerived, "derived"},
+    {SourceStatus::kIllustrative, "illustrative"},
+}}};
 const char* source_status_name(SourceStatus s);
 
 enum class ParameterKind {
@@ -61,8 +67,9 @@ class Timeline {
   bool from_reform_start_ = false;
 };
 
-// National parameters. The names (parameter_name) are the keys of rule files and of scenario
-// `parameters`; the first nine of interfaces.md section 4 are fixed by contract.
+// National parameters. The names (param_info) are the keys of rule files and of scenario
+// `parameters`; those a scenario may change are part of the request format (doc/service.md)
+// and do not change.
 enum class Param : uint8_t {
   kUpperCapitalLimit,
   kLowerCapitalLimit,
@@ -85,6 +92,18 @@ enum class Param : uint8_t {
   kSavingsCreditDisregardCouple,
   kWarWidowsPensionDisregard,
   kDeferredPaymentPropertyShareExcluded,
+  kDeferredPaymentDisposableIncomeAllowance,
+  kDeferredPaymentMaximumInterestRate,
+  kFncStandardRate,                       // NHS-funded nursing care, paid by the NHS to the home
+  kFncHigherRate,
+  // DWP's rates of the disability benefits, for a council's night-time disregard (the part of
+  // the benefit above the lower rate).
+  kAttendanceAllowanceHigher,
+  kAttendanceAllowanceLower,
+  kDlaCareHighest,
+  kDlaCareMiddle,
+  kPipDailyLivingEnhanced,
+  kPipDailyLivingStandard,
   kReformCap,
   kReformUpperCapitalLimit,
   kReformLowerCapitalLimit,
@@ -104,7 +123,7 @@ struct ParamInfo {
 const ParamInfo& param_info(Param p);
 std::optional<Param> param_by_name(std::string_view name);
 
-// Income types of the person document (interfaces.md section 2).
+// Income types of the person document (doc/person-document.md).
 enum class IncomeType : uint8_t {
   kStatePension,
   kPrivatePension,
@@ -127,10 +146,36 @@ enum class IncomeType : uint8_t {
   kCount
 };
 constexpr std::size_t kIncomeTypeCount = static_cast<std::size_t>(IncomeType::kCount);
+inline constexpr NameTable<IncomeType, kIncomeTypeCount> kIncomeTypeNames{{{
+    {IncomeType::kStatePension, "state_pension"},
+    {IncomeType::kPrivatePension, "private_pension"},
+    {IncomeType::kPensionCreditGuarantee, "pension_credit_guarantee"},
+    {IncomeType::kSavingsCredit, "savings_credit"},
+    {IncomeType::kAttendanceAllowance, "attendance_allowance"},
+    {IncomeType::kDlaCare, "dla_care"},
+    {IncomeType::kDlaMobility, "dla_mobility"},
+    {IncomeType::kPipDailyLiving, "pip_daily_living"},
+    {IncomeType::kPipMobility, "pip_mobility"},
+    {IncomeType::kEsa, "esa"},
+    {IncomeType::kUniversalCredit, "universal_credit"},
+    {IncomeType::kIncomeSupport, "income_support"},
+    {IncomeType::kEarnings, "earnings"},
+    {IncomeType::kWarPension, "war_pension"},
+    {IncomeType::kWarWidowsPension, "war_widows_pension"},
+    {IncomeType::kGuaranteedIncomePayment, "guaranteed_income_payment"},
+    {IncomeType::kCharitable, "charitable"},
+    {IncomeType::kOther, "other"},
+}}};
+static_assert(kIncomeTypeNames.in_enum_order(), "one name per IncomeType, in enum order");
 std::string_view income_type_name(IncomeType t);
 std::optional<IncomeType> income_type_by_name(std::string_view name);
 
 enum class IncomeTreatmentKind { kCounted, kDisregarded, kCountedLessDisregard };
+inline constexpr NameTable<IncomeTreatmentKind, 3> kIncomeTreatmentNames{{{
+    {IncomeTreatmentKind::kCounted, "counted"},
+    {IncomeTreatmentKind::kDisregarded, "disregarded"},
+    {IncomeTreatmentKind::kCountedLessDisregard, "counted_less_disregard"},
+}}};
 
 struct IncomeTreatment {
   IncomeTreatmentKind kind = IncomeTreatmentKind::kCounted;
@@ -168,6 +213,9 @@ enum class CouncilParam : uint8_t {
   kChargingPercentage,            // of the at-home charge; 100% when the council sets none
   kCommunityUpperCapitalLimit,    // councils may set higher limits for care outside care homes
   kCommunityLowerCapitalLimit,
+  kDisregardNightCare,            // disregard the night-time part of AA / DLA care / PIP daily living
+  kStandardDreAllowance,          // a standard disability-related expenditure allowance
+  kFreshPropertyDisregardDiscretionary,  // a fresh 12 weeks also when the law does not require it
   kCount
 };
 constexpr std::size_t kCouncilParamCount = static_cast<std::size_t>(CouncilParam::kCount);
@@ -197,6 +245,10 @@ struct CouncilRules {
 };
 
 enum class RateBasis { kUsual, kFairCostOfCare };
+inline constexpr NameTable<RateBasis, 2> kRateBasisNames{{{
+    {RateBasis::kUsual, "usual"},
+    {RateBasis::kFairCostOfCare, "fair_cost_of_care"},
+}}};
 
 // A scenario: current law, or the reform from a start date with some parameters changed.
 struct Scenario {

@@ -7,8 +7,7 @@
 #include <utility>
 
 #include "caremeter/json/json_io.h"
-#include "platform/env.h"
-#include "platform/rules_dir.h"
+#include "support/test_support.h"
 
 namespace caremeter {
 namespace {
@@ -23,7 +22,7 @@ const std::string kPeaValues = "/parameters/means_test.personal_expenses_allowan
 class RealRulesTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    report_ = new RuleLoadReport(load_rules_dir(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules"));
+    report_ = new RuleLoadReport(test_support::load_repository_rules());
   }
   static void TearDownTestSuite() {
     delete report_;
@@ -154,9 +153,9 @@ TEST_F(RealRulesTest, Councils) {
 }
 
 TEST_F(RealRulesTest, Sha256IsOfTheFileBytes) {
-  auto bytes = Env::posix()->read_file(std::string(CAREMETER_SOURCE_DIR) + "/rules/england/2025-04.json");
-  ASSERT_TRUE(bytes);
-  EXPECT_EQ(england().ref.sha256, sha256_hex(*bytes));
+  std::string bytes = test_support::read_source_file("rules/england/2025-04.json");
+  ASSERT_FALSE(bytes.empty());
+  EXPECT_EQ(england().ref.sha256, sha256_hex(bytes));
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -172,9 +171,9 @@ TEST(PublishedRules, VersionsAreFrozen) {
       {"councils/trafford.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
   };
   for (const auto& [file, sha256] : published) {
-    auto bytes = Env::posix()->read_file(std::string(CAREMETER_SOURCE_DIR) + "/rules/" + file);
-    ASSERT_TRUE(bytes) << file;
-    EXPECT_EQ(sha256_hex(*bytes), sha256) << "rules/" << file
+    std::string bytes = test_support::read_source_file(std::string("rules/") + file);
+    ASSERT_FALSE(bytes.empty()) << file;
+    EXPECT_EQ(sha256_hex(bytes), sha256) << "rules/" << file
                                           << " is published and must not change: add a new version instead";
   }
 }
@@ -524,15 +523,6 @@ TEST(RuleLoaderTest, CatalogPicksTheLatestVersion) {
       << missing.error().message;
 }
 
-TEST(RuleLoaderTest, LoadRuleCatalogFromADirectoryThatDoesNotExist) {
-  auto catalog = load_rule_catalog(*Env::posix(), "/nonexistent/caremeter-rules");
-  ASSERT_FALSE(catalog);
-  EXPECT_EQ(catalog.error().code, ErrorCode::kIo);
-  auto real = load_rule_catalog(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules");
-  ASSERT_TRUE(real) << real.error().to_string();
-  EXPECT_EQ(real->sets().size(), 1u);
-}
-
 // ------------------------------------------------------------------ scenarios from JSON
 
 class ScenarioJsonTest : public RealRulesTest {
@@ -644,6 +634,20 @@ TEST_F(ScenarioJsonTest, BadObjects) {
   expect_error(R"({"base": "reform-2025-10", "rate_basis": "cheapest"})", "/scenario/rate_basis", "fair_cost_of_care");
   expect_error(R"({"base": "reform-2025-10", "cap": "1.00"})", "/scenario/cap", "unknown field");
   expect_error(R"({"base": "reform-2025-10", "name": "current-law"})", "/scenario/name", "already names");
+}
+
+// Issue 14 (risk): a scenario whose lower capital limit was above its upper one was accepted.
+TEST_F(ScenarioJsonTest, ALowerCapitalLimitAboveTheUpperIsRefused) {
+  // England's upper limit is £23,250 (from 2010); £30,000 below it is not.
+  expect_error(R"({"base":"current-law","parameters":{"means_test.lower_capital_limit":"30000.00"}})",
+               "/scenario/parameters/means_test.lower_capital_limit", "(30000.00) would be above the upper capital limit (23250.00)");
+  expect_error(R"({"base":"current-law","parameters":{"means_test.upper_capital_limit":[{"from":"2026-04-06","value":"10000.00"}]}})",
+               "/scenario/parameters/means_test.upper_capital_limit", "from 2026-04-06");
+  // Under the reform the limits are £100,000 and £20,000.
+  expect_error(R"({"base":"reform-2025-10","parameters":{"reform.lower_capital_limit":"120000.00"}})",
+               "/scenario/parameters/reform.lower_capital_limit", "would be above the upper capital limit (100000.00)");
+  EXPECT_TRUE(read(R"({"base":"reform-2025-10","parameters":{"reform.lower_capital_limit":"100000.00"}})"));
+  EXPECT_TRUE(read(R"({"base":"current-law","parameters":{"means_test.lower_capital_limit":"20000.00"}})"));
 }
 
 TEST_F(ScenarioJsonTest, UnknownOrMissingBase) {

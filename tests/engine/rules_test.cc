@@ -6,8 +6,7 @@
 #include <set>
 
 #include "caremeter/json/rule_loader.h"
-#include "platform/env.h"
-#include "platform/rules_dir.h"
+#include "support/test_support.h"
 
 namespace caremeter {
 namespace {
@@ -152,7 +151,7 @@ TEST(PensionCreditAgeTest, MissingBandIsAnErrorNamingTheBirthDate) {
 class PensionCreditAgeEnglandTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    report_ = new RuleLoadReport(load_rules_dir(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules"));
+    report_ = new RuleLoadReport(test_support::load_repository_rules());
   }
   static void TearDownTestSuite() {
     delete report_;

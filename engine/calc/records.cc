@@ -1,0 +1,91 @@
+// records.cc — the records in force on a day; the 12-week property disregards; pension-credit age.
+#include "records.h"
+
+#include <optional>
+
+#include "check.h"
+
+namespace caremeter::calc {
+namespace {
+
+constexpr int64_t kPropertyDisregardDays = 84;  // 12 weeks (SI 2014/2672 Sch 2 para 2(1))
+constexpr int64_t kReturnWindowDays = 52 * 7;   // a return within 52 weeks (Sch 2 para 2(2))
+
+// The first 84 days of each permanent care-home stay; a person who leaves and returns within
+// 52 weeks has only what is left of the 12 weeks. Adjacent permanent care-home records (a change
+// of category) are one stay.
+std::vector<DateRange> property_disregards_of(const Person& person) {
+  std::vector<DateRange> out;
+  std::optional<DateRange> stay;  // the current run of adjacent permanent care-home records
+  std::optional<Date> last_stay_end;
+  int64_t used_in_chain = 0;
+  auto close_stay = [&] {
+    if (!stay) return;
+    int64_t left = kPropertyDisregardDays;
+    if (last_stay_end && (stay->first - *last_stay_end).count() <= kReturnWindowDays) {
+      left = std::max<int64_t>(0, kPropertyDisregardDays - used_in_chain);
+    } else {
+      used_in_chain = 0;
+    }
+    if (left > 0) {
+      Date end = std::min(stay->last, stay->first + Days(left - 1));
+      out.push_back(DateRange{stay->first, end});
+      used_in_chain += (end - stay->first).count() + 1;
+    }
+    last_stay_end = stay->last;
+    stay.reset();
+  };
+  for (const CareRecord& c : person.care) {
+    bool permanent_home = c.setting == Setting::kCareHome && c.stay == Stay::kPermanent;
+    if (!permanent_home) {
+      close_stay();
+    } else if (stay && c.range.first == stay->last.next()) {
+      stay->last = c.range.last;
+    } else {
+      close_stay();
+      stay = c.range;
+    }
+  }
+  close_stay();
+  return out;
+}
+
+}  // namespace
+
+DayRecords records_on(const Person& person, Date d) {
+  DayRecords r;
+  if (person.death_date && d > *person.death_date) return r;
+  r.care = covering(person.care, d);
+  r.needs = r.care ? covering(person.needs, d) : nullptr;
+  if (r.care == nullptr || r.needs == nullptr) {
+    r.care = nullptr;
+    r.needs = nullptr;
+    return r;
+  }
+  r.exclusion = covering(person.exclusions, d);
+  r.status = r.exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
+  if (r.status == DayStatus::kCharged) r.finances = covering(person.finances, d);
+  return r;
+}
+
+PersonFacts::PersonFacts(const Person& person, const RuleSet& rules)
+    : property_disregards_(property_disregards_of(person)),
+      pension_credit_age_(rules.pension_credit_age_date(person.birth_date)) {}
+
+bool PersonFacts::in_property_disregard(Date d) const {
+  for (const DateRange& r : property_disregards_) {
+    if (r.contains(d)) return true;
+  }
+  return false;
+}
+
+Date PersonFacts::pension_credit_age_from() const {
+  if (!pension_credit_age_.ok()) {
+    Error e = pension_credit_age_.error();
+    e.pointer = "/birth_date";
+    throw CalcFailure{std::move(e)};
+  }
+  return *pension_credit_age_;
+}
+
+}  // namespace caremeter::calc

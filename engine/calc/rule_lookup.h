@@ -1,0 +1,212 @@
+// rule_lookup.h — typed rule look-ups for the calculation (engine-internal).
+//
+// A rule file stores every parameter as a whole number whose unit (pence, hundredths of a
+// percent, a switch) is in the parameter's table row. Here each parameter the calculation uses
+// has a handle that carries its unit as a type, so a look-up gives back Money, a Percent or a
+// bool and nothing else: asking for a money parameter as a percentage does not compile. A
+// handle made at run time (an income disregard named in the rule file) is checked against the
+// table row at the look-up and fails loudly (an `internal` error) if the units disagree.
+//
+// Every look-up returns the value together with the dated entry it came from, so the figures
+// the calculation records can say which rule value produced them (explanations, statements).
+#pragma once
+
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "caremeter/calc/prepared_scenario.h"
+#include "caremeter/model/date.h"
+#include "caremeter/model/money.h"
+#include "caremeter/model/rules.h"
+#include "check.h"
+
+namespace caremeter::calc {
+
+// A percentage as rule files write it, with two decimals: "100.00" is 10000 hundredths.
+struct Percent {
+  int64_t hundredths = 0;
+};
+// m × p, rounded once as asked.
+inline Money percent_of(Money m, Percent p, Rounding rounding) { return multiply_ratio(m, p.hundredths, 10000, rounding); }
+inline constexpr Percent kWholeAmount{10000};  // 100.00%
+
+// The unit of T as the rule tables name it.
+template <class T> inline constexpr ParameterKind kind_of = ParameterKind::kCount;
+template <> inline constexpr ParameterKind kind_of<Money> = ParameterKind::kMoney;
+template <> inline constexpr ParameterKind kind_of<Percent> = ParameterKind::kPercent;
+template <> inline constexpr ParameterKind kind_of<bool> = ParameterKind::kBoolean;
+
+// Handles: a national parameter, or a council's, whose values are T.
+template <class T>
+struct NationalParam {
+  Param param;
+};
+template <class T>
+struct CouncilParamOf {
+  CouncilParam param;
+};
+
+// A stored whole number read as T (the unit is checked where the value is found).
+template <class T>
+T decode(int64_t stored) {
+  if constexpr (std::is_same_v<T, Money>) {
+    return Money::pence(stored);
+  } else if constexpr (std::is_same_v<T, Percent>) {
+    return Percent{stored};
+  } else {
+    static_assert(std::is_same_v<T, bool>, "rule values are money, percentages or switches");
+    return stored != 0;
+  }
+}
+
+// One rule value used for a figure: the parameter and the dated entry it came from (its value,
+// range, source, confirmed or not), which lives in the rule set or the prepared scenario. Empty
+// when a figure did not need the parameter. Small, because figures carry many of them.
+template <class T>
+class RuleValue {
+ public:
+  RuleValue() = default;
+  RuleValue(Param param, const DatedValue* entry) : entry_(entry), param_(param) {}
+
+  explicit operator bool() const { return entry_ != nullptr; }
+  T value() const { return decode<T>(entry_->value); }
+  Param param() const { return param_; }
+  const DatedValue& entry() const { return *entry_; }
+
+ private:
+  const DatedValue* entry_ = nullptr;
+  Param param_ = Param::kCount;
+};
+
+// The same for a council's parameter; `council` is the council's id as the person document
+// gives it.
+template <class T>
+class CouncilValue {
+ public:
+  CouncilValue() = default;
+  CouncilValue(CouncilParam param, const std::string* council, const DatedValue* entry)
+      : entry_(entry), council_(council), param_(param) {}
+
+  explicit operator bool() const { return entry_ != nullptr; }
+  T value() const { return decode<T>(entry_->value); }
+  CouncilParam param() const { return param_; }
+  const std::string& council() const { return *council_; }
+  const DatedValue& entry() const { return *entry_; }
+
+ private:
+  const DatedValue* entry_ = nullptr;
+  const std::string* council_ = nullptr;
+  CouncilParam param_ = CouncilParam::kCount;
+};
+
+// The parameters the calculation reads, each with its unit.
+namespace rule {
+inline constexpr NationalParam<Money> kUpperCapitalLimit{Param::kUpperCapitalLimit};
+inline constexpr NationalParam<Money> kLowerCapitalLimit{Param::kLowerCapitalLimit};
+inline constexpr NationalParam<Money> kTariffStep{Param::kTariffStep};
+inline constexpr NationalParam<Money> kTariffPerStep{Param::kTariffPerStep};
+inline constexpr NationalParam<Money> kPersonalExpensesAllowance{Param::kPersonalExpensesAllowance};
+inline constexpr NationalParam<Money> kMigSingle18To24{Param::kMigSingle18To24};
+inline constexpr NationalParam<Money> kMigSingle25ToPensionCreditAge{Param::kMigSingle25ToPensionCreditAge};
+inline constexpr NationalParam<Money> kMigSinglePensionCreditAge{Param::kMigSinglePensionCreditAge};
+inline constexpr NationalParam<Money> kMigLoneParent{Param::kMigLoneParent};
+inline constexpr NationalParam<Money> kMigCouple18{Param::kMigCouple18};
+inline constexpr NationalParam<Money> kMigCouplePensionCreditAge{Param::kMigCouplePensionCreditAge};
+inline constexpr NationalParam<Money> kMigDependentChild{Param::kMigDependentChild};
+inline constexpr NationalParam<Money> kDisabilityPremiumSingle{Param::kDisabilityPremiumSingle};
+inline constexpr NationalParam<Money> kEnhancedDisabilityPremiumSingle{Param::kEnhancedDisabilityPremiumSingle};
+inline constexpr NationalParam<Money> kDisabilityPremiumCouple{Param::kDisabilityPremiumCouple};
+inline constexpr NationalParam<Money> kEnhancedDisabilityPremiumCouple{Param::kEnhancedDisabilityPremiumCouple};
+inline constexpr NationalParam<Money> kCarerPremium{Param::kCarerPremium};
+inline constexpr NationalParam<Percent> kDeferredPaymentPropertyShareExcluded{Param::kDeferredPaymentPropertyShareExcluded};
+inline constexpr NationalParam<Money> kReformCap{Param::kReformCap};
+inline constexpr NationalParam<Money> kReformUpperCapitalLimit{Param::kReformUpperCapitalLimit};
+inline constexpr NationalParam<Money> kReformLowerCapitalLimit{Param::kReformLowerCapitalLimit};
+inline constexpr NationalParam<Money> kReformDailyLivingCosts{Param::kReformDailyLivingCosts};
+inline constexpr NationalParam<bool> kReformMeterFullCost{Param::kReformMeterFullCost};
+inline constexpr NationalParam<bool> kReformUprateAccruedWithCap{Param::kReformUprateAccruedWithCap};
+
+inline constexpr CouncilParamOf<Money> kResidential{CouncilParam::kResidential};
+inline constexpr CouncilParamOf<Money> kResidentialEnhanced{CouncilParam::kResidentialEnhanced};
+inline constexpr CouncilParamOf<Money> kNursing{CouncilParam::kNursing};
+inline constexpr CouncilParamOf<Money> kNursingEnhanced{CouncilParam::kNursingEnhanced};
+inline constexpr CouncilParamOf<Money> kHomeCareHourly{CouncilParam::kHomeCareHourly};
+inline constexpr CouncilParamOf<Money> kFairCostResidential{CouncilParam::kFairCostResidential};
+inline constexpr CouncilParamOf<Money> kFairCostResidentialEnhanced{CouncilParam::kFairCostResidentialEnhanced};
+inline constexpr CouncilParamOf<Money> kFairCostNursing{CouncilParam::kFairCostNursing};
+inline constexpr CouncilParamOf<Money> kFairCostNursingEnhanced{CouncilParam::kFairCostNursingEnhanced};
+inline constexpr CouncilParamOf<Money> kFairCostHomeCareHourly{CouncilParam::kFairCostHomeCareHourly};
+inline constexpr CouncilParamOf<Percent> kChargingPercentage{CouncilParam::kChargingPercentage};
+inline constexpr CouncilParamOf<Money> kCommunityUpperCapitalLimit{CouncilParam::kCommunityUpperCapitalLimit};
+inline constexpr CouncilParamOf<Money> kCommunityLowerCapitalLimit{CouncilParam::kCommunityLowerCapitalLimit};
+}  // namespace rule
+
+// The unit a handle gives a parameter agrees with the parameter's table row: checked at each
+// look-up, so a handle made at run time with the wrong unit fails loudly.
+template <class T>
+void check_unit(ParameterKind kind) {
+  CM_CHECK(kind == kind_of<T>, "a rule parameter is read in the unit its table row gives it");
+}
+
+// The value of a national parameter in force on d in `timeline` (a rule set's or a prepared
+// scenario's); empty when no dated entry covers d.
+template <class T>
+RuleValue<T> value_on(const Timeline& timeline, NationalParam<T> p, Date d) {
+  check_unit<T>(param_info(p.param).kind);
+  return RuleValue<T>(p.param, timeline.at(d));
+}
+
+// Look-ups for one calculation: national values through the prepared scenario (so a reform
+// value applies from the scenario's reform start), council values through the rule set, and
+// the councils whose figures were used (for the result's `rules.councils`).
+class RuleLookup {
+ public:
+  explicit RuleLookup(const PreparedScenario& scenario) : scenario_(scenario) {}
+
+  // The value in force on d; empty when there is none.
+  template <class T>
+  RuleValue<T> find(NationalParam<T> p, Date d) const {
+    return value_on(scenario_[p.param], p, d);
+  }
+  // A value the calculation cannot go on without: missing is an error naming the record that
+  // needed it (a JSON Pointer into the person document).
+  template <class T>
+  RuleValue<T> require(NationalParam<T> p, Date d, const std::string& needed_by) const {
+    RuleValue<T> v = find(p, d);
+    if (!v) missing(p.param, d, needed_by);
+    return v;
+  }
+
+  // A council's value on d; empty when its file has none then. A council with no rule file is
+  // an error naming the record that needed it. `council` must outlive the value (it is the
+  // person document's string).
+  template <class T>
+  CouncilValue<T> council_find(const std::string& council, CouncilParamOf<T> p, Date d, const std::string& needed_by) {
+    check_unit<T>(council_param_info(p.param).kind);
+    const CouncilRules& c = council_rules(council, needed_by);
+    return CouncilValue<T>(p.param, &council, c[p.param].at(d));
+  }
+  template <class T>
+  CouncilValue<T> council_require(const std::string& council, CouncilParamOf<T> p, Date d,
+                                  const std::string& needed_by) {
+    CouncilValue<T> v = council_find(council, p, d, needed_by);
+    if (!v) council_missing(council, p.param, d, needed_by);
+    return v;
+  }
+
+  const PreparedScenario& scenario() const { return scenario_; }
+  const RuleSet& rules() const { return scenario_.rules(); }
+  const std::vector<const CouncilRules*>& councils_used() const { return councils_used_; }
+
+ private:
+  const CouncilRules& council_rules(const std::string& id, const std::string& needed_by);
+  [[noreturn]] void missing(Param p, Date d, const std::string& needed_by) const;
+  [[noreturn]] void council_missing(const std::string& council, CouncilParam p, Date d,
+                                    const std::string& needed_by) const;
+
+  const PreparedScenario& scenario_;
+  std::vector<const CouncilRules*> councils_used_;
+};
+
+}  // namespace caremeter::calc
