@@ -10,10 +10,12 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <utility>
 
 #include "caremeter/json/json_io.h"
+#include "batch/compare_report.h"
 #include "batch/fast_person_reader.h"
 
 namespace caremeter {
@@ -409,25 +411,53 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 
 // ---- compare -------------------------------------------------------------------------------
 
-CompareTable::CompareTable(DateRange window, std::size_t scenarios)
+CompareTable::CompareTable(DateRange window, std::size_t scenarios, GroupBy by)
     : window_(window),
       first_year_(financial_year(window.first)),
       last_year_(financial_year(window.last)),
       scenarios_(scenarios),
-      cells_(static_cast<std::size_t>(last_year_ - first_year_ + 1) * scenarios),
-      metering_(static_cast<std::size_t>(last_year_ - first_year_ + 1), 0) {}
+      by_(by),
+      cells_(rows() * scenarios),
+      in_care_(rows(), 0),
+      metering_(rows(), 0) {
+  for (int fy = first_year_; fy <= last_year_; ++fy) row_last_.push_back(year_range(fy).last);
+  row_last_.push_back(window_.last);
+}
 
-CompareTable::Cell& CompareTable::cell(int fy, std::size_t s) {
-  return cells_[static_cast<std::size_t>(fy - first_year_) * scenarios_ + s];
+DateRange CompareTable::year_range(int fy) const {
+  return DateRange{std::max(window_.first, financial_year_start(fy)), std::min(window_.last, financial_year_end(fy))};
+}
+
+std::size_t CompareTable::block_of(std::string_view label) {
+  for (std::size_t g = 0; g < labels_.size(); ++g) {
+    if (labels_[g] == label) return g + 1;
+  }
+  labels_.emplace_back(label);
+  cells_.resize(cells_.size() + rows() * scenarios_);
+  in_care_.resize(in_care_.size() + rows(), 0);
+  metering_.resize(metering_.size() + rows(), 0);
+  return labels_.size();
+}
+
+CompareTable::Cell& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) {
+  return cells_[(block * rows() + row) * scenarios_ + s];
+}
+
+const CompareTable::Cell& CompareTable::cell(std::size_t block, std::size_t row, std::size_t s) const {
+  return cells_.at((block * rows() + row) * scenarios_ + s);
 }
 
 Status CompareTable::check_totals() const {
-  for (int fy = first_year_; fy <= last_year_; ++fy) {
-    for (std::size_t s = 0; s < scenarios_; ++s) {
-      const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
-      if (!c.council_spend.exact() || !c.people_spend.exact() || !c.third_party_top_ups.exact()) {
+  for (std::size_t block = 0; block <= labels_.size(); ++block) {
+    for (std::size_t row = 0; row < rows(); ++row) {
+      for (std::size_t s = 0; s < scenarios_; ++s) {
+        const Cell& c = cell(block, row, s);
+        if (c.council_spend.exact() && c.people_spend.exact() && c.third_party_top_ups.exact()) continue;
+        const std::string when = row + 1 == rows() ? "the whole window"
+                                                   : financial_year_label(first_year_ + static_cast<int>(row));
+        const std::string who = block == 0 ? "county's totals" : "totals of group " + labels_[block - 1];
         return Error{ErrorCode::kOverflow,
-                     "the county's totals for " + financial_year_label(fy) + " under scenario " + std::to_string(s + 1) +
+                     "the " + who + " for " + when + " under scenario " + std::to_string(s + 1) +
                          " are too large to add up as exact amounts",
                      "", ""};
       }
@@ -436,74 +466,296 @@ Status CompareTable::check_totals() const {
   return ok_status();
 }
 
-YearFigures CompareTable::at(int fy, std::size_t s) const {
-  const Cell& c = cells_.at(static_cast<std::size_t>(fy - first_year_) * scenarios_ + s);
+YearFigures CompareTable::figures(std::size_t block, std::size_t row, std::size_t s) const {
+  const Cell& c = cell(block, row, s);
   auto exact = [](const ExactTotal& t) {
     if (auto e = t.exact()) return *e;
     throw MoneyOverflow("a compare total too large for an exact amount (check_totals says which)");
   };
-  return YearFigures{exact(c.council_spend), exact(c.people_spend), exact(c.third_party_top_ups), c.people_metering,
-                     c.people_reaching_cap};
+  YearFigures f;
+  f.council_spend = exact(c.council_spend);
+  f.people_spend = exact(c.people_spend);
+  f.third_party_top_ups = exact(c.third_party_top_ups);
+  f.people_metering = c.people_metering;
+  f.people_reaching_cap = c.people_reaching_cap;
+  f.people = c.people;
+  f.people_in_care = c.people_in_care;
+  f.care_days = c.care_days;
+  return f;
 }
 
-void CompareTable::add(std::size_t s, const AccountResult& result) {
+YearFigures CompareTable::at(int fy, std::size_t s) const {
+  return figures(0, static_cast<std::size_t>(fy - first_year_), s);
+}
+YearFigures CompareTable::window_total(std::size_t s) const { return figures(0, rows() - 1, s); }
+YearFigures CompareTable::at(int fy, std::size_t s, std::size_t g) const {
+  return figures(g + 1, static_cast<std::size_t>(fy - first_year_), s);
+}
+YearFigures CompareTable::window_total(std::size_t s, std::size_t g) const { return figures(g + 1, rows() - 1, s); }
+
+std::vector<std::size_t> CompareTable::groups() const {
+  std::vector<std::size_t> order(labels_.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const int ra = group_rank(by_, labels_[a]), rb = group_rank(by_, labels_[b]);
+    return ra != rb ? ra < rb : labels_[a] < labels_[b];
+  });
+  return order;
+}
+
+// A part of one period (days in one financial year and one group) goes to its year's row and
+// the window's row, for everyone and for its group.
+void CompareTable::add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part,
+                            const YearFigures& amounts) {
+  const std::size_t window_row = rows() - 1;
+  for (std::size_t b : {std::size_t{0}, block}) {
+    for (std::size_t row : {year_row, window_row}) {
+      Cell& c = cell(b, row, s);
+      c.council_spend += amounts.council_spend;
+      c.people_spend += amounts.people_spend;
+      c.third_party_top_ups += amounts.third_party_top_ups;
+      c.care_days += amounts.care_days;
+      if (part.contains(row_last_[row])) ++c.people_in_care;
+      in_care_[b * rows() + row] = 1;
+      if (amounts.people_metering != 0) metering_[b * rows() + row] = 1;
+    }
+    if (block == 0) break;  // not grouping: everyone only
+  }
+}
+
+struct CompareTable::Adding {
+  std::optional<PeriodGrouper> grouper;
+  PersonTotals totals;
+  std::size_t cap_block = 0;    // the block of the part the cap was reached in
+  std::string_view last_label;  // the group of the last part, and its block
+  std::size_t last_block = 0;
+};
+
+PersonTotals CompareTable::add(std::size_t s, const AccountResult& result, const Person* person) {
+  if (by_ != GroupBy::kNone && person == nullptr) throw std::invalid_argument("compare: grouping needs the person");
+  Adding adding;
+  if (by_ != GroupBy::kNone) adding.grouper.emplace(by_, *person);
+  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
+    adding.totals.cap_reached_on = result.account.cap_reached_on;
+  }
+  std::fill(in_care_.begin(), in_care_.end(), 0);
   std::fill(metering_.begin(), metering_.end(), 0);
-  for (const Period& p : result.periods) {
-    DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
-    if (range.last < range.first) continue;
-    // The engine cuts periods at the window's edges; one that was not cut is taken day by day.
-    const bool whole = range == p.range;
-    Exact left_council = p.amount.council_pays;
-    Exact left_person = p.amount.person_pays;
-    Exact left_fee = p.amount.weekly_fee;
-    Exact left_accruing = p.amount.accruing;
-    const int fy_last = financial_year(range.last);
-    for (int fy = financial_year(range.first); fy <= fy_last; ++fy) {
-      DateRange part{std::max(range.first, financial_year_start(fy)), std::min(range.last, financial_year_end(fy))};
-      Exact council, person, fee, accruing;
-      if (whole && fy == fy_last) {
-        council = left_council;
-        person = left_person;
-        fee = left_fee;
-        accruing = left_accruing;
-      } else {
-        council = accrue(p.weekly.council_pays, part.length());
-        person = accrue(p.weekly.person_pays, part.length());
-        fee = accrue(p.weekly.weekly_fee, part.length());
-        accruing = accrue(p.weekly.accruing, part.length());
-        left_council -= council;
-        left_person -= person;
-        left_fee -= fee;
-        left_accruing -= accruing;
-      }
-      Cell& c = cell(fy, s);
-      c.council_spend += council;
-      c.people_spend += person;
-      // A third party pays what the provider charges beyond the person's and the council's
-      // shares (the top-up on council-arranged care; zero when the person arranged it).
-      c.third_party_top_ups += max(Exact::zero(), fee - person - council);
-      if (accruing > Exact::zero()) metering_[static_cast<std::size_t>(fy - first_year_)] = 1;
+  for (const Period& p : result.periods) add_period(s, p, adding);
+  count_person(s, adding);
+  return adding.totals;
+}
+
+// A period's days in the window, cut where the financial year or the group changes.
+void CompareTable::add_period(std::size_t s, const Period& p, Adding& a) {
+  DateRange range{std::max(p.range.first, window_.first), std::min(p.range.last, window_.last)};
+  if (range.last < range.first) return;
+  // The engine cuts periods at the window's edges; one that was not cut is taken day by day.
+  const bool whole = range == p.range;
+  Exact left_council = p.amount.council_pays;
+  Exact left_person = p.amount.person_pays;
+  Exact left_fee = p.amount.weekly_fee;
+  Exact left_accruing = p.amount.accruing;
+  const std::size_t years = rows() - 1;
+  std::size_t row = static_cast<std::size_t>(financial_year(range.first) - first_year_);
+  for (Date first = range.first; first <= range.last;) {
+    while (row + 1 < years && first > row_last_[row]) ++row;
+    const GroupSpan span = a.grouper ? a.grouper->group_from(p, first) : GroupSpan{};
+    const DateRange part{first, std::min({range.last, row_last_[row], span.last})};
+    Exact council, person_pays, fee, accruing;
+    if (whole && part.last == range.last) {
+      council = left_council;
+      person_pays = left_person;
+      fee = left_fee;
+      accruing = left_accruing;
+    } else {
+      council = accrue(p.weekly.council_pays, part.length());
+      person_pays = accrue(p.weekly.person_pays, part.length());
+      fee = accrue(p.weekly.weekly_fee, part.length());
+      accruing = accrue(p.weekly.accruing, part.length());
+      left_council -= council;
+      left_person -= person_pays;
+      left_fee -= fee;
+      left_accruing -= accruing;
+    }
+    YearFigures amounts;
+    amounts.council_spend = council;
+    amounts.people_spend = person_pays;
+    // A third party pays what the provider charges beyond the person's and the council's
+    // shares (the top-up on council-arranged care; zero when the person arranged it).
+    amounts.third_party_top_ups = max(Exact::zero(), fee - person_pays - council);
+    amounts.care_days = part.length().count();
+    amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
+    if (a.grouper && (a.last_block == 0 || span.label != a.last_label)) {
+      a.last_label = span.label;
+      a.last_block = block_of(span.label);
+    }
+    const std::size_t block = a.grouper ? a.last_block : 0;
+    add_part(s, block, row, part, amounts);
+    if (a.totals.cap_reached_on && part.contains(*a.totals.cap_reached_on)) a.cap_block = block;
+    a.totals.council_spend += amounts.council_spend;
+    a.totals.people_spend += amounts.people_spend;
+    a.totals.third_party_top_ups += amounts.third_party_top_ups;
+    a.totals.care_days += amounts.care_days;
+    first = part.last.next();
+  }
+}
+
+// The person counts once in each row (and group) they were in care, or metering, on some day
+// of; and once where they reached the cap.
+void CompareTable::count_person(std::size_t s, const Adding& a) {
+  for (std::size_t b = 0; b <= labels_.size(); ++b) {
+    for (std::size_t r = 0; r < rows(); ++r) {
+      if (in_care_[b * rows() + r]) ++cell(b, r, s).people;
+      if (metering_[b * rows() + r]) ++cell(b, r, s).people_metering;
     }
   }
-  for (int fy = first_year_; fy <= last_year_; ++fy) {
-    if (metering_[static_cast<std::size_t>(fy - first_year_)]) ++cell(fy, s).people_metering;
-  }
-  if (result.account.cap_reached_on && window_.contains(*result.account.cap_reached_on)) {
-    ++cell(financial_year(*result.account.cap_reached_on), s).people_reaching_cap;
+  if (!a.totals.cap_reached_on) return;
+  const std::size_t year_row = static_cast<std::size_t>(financial_year(*a.totals.cap_reached_on) - first_year_);
+  for (std::size_t b : {std::size_t{0}, a.cap_block}) {
+    ++cell(b, year_row, s).people_reaching_cap;
+    ++cell(b, rows() - 1, s).people_reaching_cap;
+    if (a.cap_block == 0) break;  // not grouping: everyone only
   }
 }
 
 void CompareTable::merge(const CompareTable& other) {
-  for (std::size_t i = 0; i < cells_.size() && i < other.cells_.size(); ++i) {
-    Cell& c = cells_[i];
-    const Cell& o = other.cells_[i];
-    c.council_spend += o.council_spend;
-    c.people_spend += o.people_spend;
-    c.third_party_top_ups += o.third_party_top_ups;
-    c.people_metering += o.people_metering;
-    c.people_reaching_cap += o.people_reaching_cap;
+  for (std::size_t ob = 0; ob <= other.labels_.size(); ++ob) {
+    const std::size_t b = ob == 0 ? 0 : block_of(other.labels_[ob - 1]);
+    for (std::size_t row = 0; row < rows() && row < other.rows(); ++row) {
+      for (std::size_t s = 0; s < scenarios_ && s < other.scenarios_; ++s) {
+        Cell& c = cell(b, row, s);
+        const Cell& o = other.cell(ob, row, s);
+        c.council_spend += o.council_spend;
+        c.people_spend += o.people_spend;
+        c.third_party_top_ups += o.third_party_top_ups;
+        c.people_metering += o.people_metering;
+        c.people_reaching_cap += o.people_reaching_cap;
+        c.people += o.people;
+        c.people_in_care += o.people_in_care;
+        c.care_days += o.care_days;
+      }
+    }
   }
 }
+
+namespace {
+
+// What a worker leaves about one line of a comparison for the in-order pass, which adds the
+// person to the table (so a later line repeating an id is left out, and nothing depends on the
+// number of threads).
+struct CompareNote : LineNote {
+  bool counted = false;                // read, and calculated under every scenario (or not needed)
+  bool died_before = false;            // died before the window: nothing of theirs falls in it
+  std::vector<AccountResult> results;  // one per scenario when counted and calculated
+  std::optional<Person> person;        // when grouping: who the periods' groups are read from
+  std::string_view capital_band;       // for --per-person
+};
+
+// One person under every scenario, on a worker: the results for the in-order pass, or one
+// error line per failure.
+void compare_line(const CompareJob& job, const CalculateFn& calc, const CalculationRequest& request,
+                  CompareNote& note, const InputLine& line, std::string& out) {
+  std::optional<std::string> id;
+  const std::size_t mark = out.size();
+  try {
+    auto person = parse_batch_person(line.text, id);
+    if (person) {
+      id = person->id;
+      // Nothing of someone who died before the window can fall in it: not calculated, zeros.
+      note.died_before = person->death_date && *person->death_date < job.window.first;
+      bool failed = false;
+      for (const Scenario& scenario : job.scenarios) {
+        if (note.died_before) break;
+        auto result = calc(*person, scenario, request);
+        if (!result) {
+          write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
+          failed = true;
+          continue;
+        }
+        note.results.push_back(std::move(result).value());
+      }
+      note.counted = !failed;
+      if (failed) note.results.clear();
+      if (note.counted && job.per_person) note.capital_band = capital_band(capital_at_first_entry(*person));
+      if (note.counted && job.by != GroupBy::kNone && !note.died_before) note.person = std::move(person).value();
+    } else {
+      write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
+    }
+  } catch (const std::exception& e) {
+    out.resize(mark);
+    note.counted = false;
+    note.results.clear();
+    note.person.reset();
+    write_error_line(out, line.number, id, internal_error(e.what()));
+  }
+  note.id = std::move(id);
+  note.end = out.size();
+}
+
+// The writing thread's side of a comparison: each line, in input order, added to the table
+// (with its per-person rows) or left out; a line repeating an earlier line's id becomes an error.
+class CompareAdder {
+ public:
+  CompareAdder(const CompareJob& job, const SplitLines& split, std::vector<CompareNote>& notes,
+               CompareSummary& summary)
+      : job_(job), split_(split), notes_(notes), summary_(summary), ids_(split.lines.size()) {}
+
+  void chunk(std::size_t first, std::size_t last, std::string& out) {
+    ChunkRewrite chunk(out);
+    auto id_of = [&](std::size_t i) -> const std::string& { return *notes_[i].id; };
+    for (std::size_t k = first; k < last; ++k) {
+      CompareNote& note = notes_[k];
+      std::size_t earlier = 0;
+      if (note.id && ids_.repeats(*note.id, k, earlier, id_of) && note.counted) {
+        write_error_line(chunk.replace(note.end), split_.lines[k].number, note.id,
+                         repeated_id(*note.id, split_.lines[earlier].number, job_.input_file));
+        ++summary_.errors;
+      } else if (!note.counted) {
+        chunk.keep(note.end);
+        ++summary_.errors;
+      } else {
+        chunk.keep(note.end);
+        add_person(note);
+        ++summary_.people;
+      }
+      // Only the id is needed from here on (for later lines repeating it).
+      std::vector<AccountResult>().swap(note.results);
+      note.person.reset();
+    }
+  }
+
+  // The per-person rows of the chunk last added, handed over once.
+  std::string take_rows() { return std::exchange(rows_, std::string()); }
+  // Set when adding someone failed (an amount of one person too large for an Exact): the run
+  // fails, as the table is no longer whole; nobody is added after it.
+  const std::optional<Error>& failure() const { return failure_; }
+
+ private:
+  void add_person(const CompareNote& note) {
+    if (failure_) return;
+    try {
+      const Person* person = note.person ? &*note.person : nullptr;
+      for (std::size_t s = 0; s < job_.scenarios.size(); ++s) {
+        const PersonTotals totals = note.died_before ? PersonTotals{} : summary_.table.add(s, note.results[s], person);
+        if (job_.per_person) write_per_person_row(rows_, *note.id, job_.scenarios[s].name, note.capital_band, totals);
+      }
+    } catch (const MoneyOverflow& e) {
+      failure_ = Error{ErrorCode::kOverflow, std::string("compare: an amount too large to add up exactly: ") + e.what(), "", ""};
+    } catch (const std::exception& e) {
+      failure_ = internal_error(e.what());
+    }
+  }
+
+  const CompareJob& job_;
+  const SplitLines& split_;
+  std::vector<CompareNote>& notes_;
+  CompareSummary& summary_;
+  IdsSeen ids_;
+  std::string rows_;
+  std::optional<Error> failure_;
+};
+
+}  // namespace
 
 Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job, const Sink& error_sink) {
   if (job.scenarios.empty()) return invalid_input("", "compare: at least one scenario is needed");
@@ -520,77 +772,27 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
-  // What each line's worker found; added to the table on the writing thread, in input order.
-  struct Note : LineNote {
-    std::vector<AccountResult> results;  // one per scenario when the person is counted
-  };
-  std::vector<Note> notes(split.lines.size());
+  std::vector<CompareNote> notes(split.lines.size());
 
   LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {
-    Note& note = notes[static_cast<std::size_t>(&line - split.lines.data())];
-    std::optional<std::string> id;
-    const std::size_t mark = out.size();
-    try {
-      auto person = parse_batch_person(line.text, id);
-      if (person) {
-        id = person->id;
-        bool failed = false;
-        for (const Scenario& scenario : job.scenarios) {
-          auto result = calc(*person, scenario, request);
-          if (!result) {
-            write_error_line(out, line.number, id, in_file(result.error(), job.input_file), &scenario.name);
-            failed = true;
-            continue;
-          }
-          note.results.push_back(std::move(result).value());
-        }
-        if (failed) note.results.clear();
-      } else {
-        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
-      }
-    } catch (const std::exception& e) {
-      out.resize(mark);
-      note.results.clear();
-      write_error_line(out, line.number, id, internal_error(e.what()));
-    }
-    note.id = std::move(id);
-    note.end = out.size();
+    compare_line(job, calc, request, notes[static_cast<std::size_t>(&line - split.lines.data())], line, out);
   };
-
   CompareSummary summary;
-  summary.table = CompareTable(job.window, job.scenarios.size());
-  IdsSeen ids(split.lines.size());
-  auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
+  summary.table = CompareTable(job.window, job.scenarios.size(), job.by);
+  CompareAdder adder(job, split, notes, summary);
   OrderedRunOptions options;
   options.threads = std::max(1, job.threads);
   options.chunk_lines = job.chunk_lines;
   options.progress = job.progress;
-  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) {
-    ChunkRewrite chunk(out);
-    for (std::size_t k = first; k < last; ++k) {
-      Note& note = notes[k];
-      const std::vector<AccountResult> results = std::move(note.results);  // freed once added
-      const InputLine& line = split.lines[k];
-      std::size_t earlier = 0;
-      if (note.id && ids.repeats(*note.id, k, earlier, id_of) && !results.empty()) {
-        write_error_line(chunk.replace(note.end), line.number, note.id,
-                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
-        ++summary.errors;
-        continue;
-      }
-      chunk.keep(note.end);
-      if (results.empty()) {
-        ++summary.errors;
-        continue;
-      }
-      for (std::size_t s = 0; s < results.size(); ++s) summary.table.add(s, results[s]);
-      ++summary.people;
-    }
-  };
-  Status s = run_ordered(split.lines, options, fn, [&](std::string_view data) {
-    return data.empty() ? ok_status() : error_sink(data);
+  options.in_order = [&](std::size_t first, std::size_t last, std::string& out) { adder.chunk(first, last, out); };
+  // A chunk's error lines, then its per-person rows (added by in_order just before).
+  Status s = run_ordered(split.lines, options, fn, [&](std::string_view errors) -> Status {
+    if (!errors.empty()) RETURN_IF_ERROR(error_sink(errors));
+    const std::string rows = adder.take_rows();
+    return rows.empty() || !job.per_person ? ok_status() : job.per_person(rows);
   });
   if (!s) return std::move(s).error();
+  if (adder.failure()) return *adder.failure();
 
   summary.lines = split.lines.size();
   summary.blank_lines = split.blank_lines;
@@ -604,112 +806,70 @@ std::string financial_year_label(int fy) {
   return buf;
 }
 
-namespace {
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
-// "12,345,678.90": pence with thousands separators.
-std::string with_separators(Money m) {
-  std::string plain = to_string(m);
-  std::size_t start = plain[0] == '-' ? 1 : 0;
-  std::size_t dot = plain.find('.');
-  std::string out = plain.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    out += plain[i];
-    std::size_t remaining = dot - i - 1;
-    if (remaining > 0 && remaining % 3 == 0) out += ',';
-  }
-  out += plain.substr(dot);
-  return out;
-}
-
-}  // namespace
-
-std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names) {
-  std::string out =
+std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
+  std::string out = table.group_by() == GroupBy::kNone ? "" : "group,";
+  out +=
       "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
-      "council_spend_difference,people_spend_difference\n";
-  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
-    const YearFigures& base = table.at(fy, 0);
-    for (std::size_t s = 0; s < table.scenarios(); ++s) {
-      const YearFigures& c = table.at(fy, s);
-      out += financial_year_label(fy);
-      out += ',';
-      out += csv_field(s < names.size() ? names[s] : std::string());
-      out += ',';
-      out += to_string(c.council_spend.round_half_up());
-      out += ',';
-      out += to_string(c.people_spend.round_half_up());
-      out += ',';
-      out += to_string(c.third_party_top_ups.round_half_up());
-      out += ',';
-      out += std::to_string(c.people_metering);
-      out += ',';
-      out += std::to_string(c.people_reaching_cap);
-      out += ',';
-      out += to_string((c.council_spend - base.council_spend).round_half_up());
-      out += ',';
-      out += to_string((c.people_spend - base.people_spend).round_half_up());
-      out += '\n';
+      "council_spend_difference,people_spend_difference";
+  out += more_columns_csv_header(layout) + "\n";
+  for (const CompareRows& rows : CompareRows::of(table, layout)) {
+    // The years, then the whole window ("total").
+    for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
+      for (std::size_t s = 0; s < table.scenarios(); ++s) {
+        const YearFigures c = rows.at(fy, s);
+        const ShownFigures& shown = rows.shown(fy, s);
+        if (table.group_by() != GroupBy::kNone) out += csv_field(rows.group_label()) + ",";
+        out += rows.row_label(fy);
+        out += ',';
+        out += csv_field(s < names.size() ? names[s] : std::string());
+        out += ',';
+        out += to_string(shown.council_spend);
+        out += ',';
+        out += to_string(shown.people_spend);
+        out += ',';
+        out += to_string(shown.third_party_top_ups);
+        out += ',';
+        out += std::to_string(c.people_metering);
+        out += ',';
+        out += std::to_string(c.people_reaching_cap);
+        out += ',';
+        out += to_string(shown.council_spend_difference);
+        out += ',';
+        out += to_string(shown.people_spend_difference);
+        out += more_columns_csv(rows, fy, s, layout);
+        out += '\n';
+      }
     }
   }
   return out;
 }
 
-std::string compare_text(const CompareTable& table, const std::vector<std::string>& names) {
+std::string compare_text(const CompareTable& table, const std::vector<std::string>& names, const CompareLayout& layout) {
+  const bool grouped = table.group_by() != GroupBy::kNone;
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"year", "scenario", "council spend", "people's spend", "third-party top-ups", "metering", "reach cap",
                   "council vs first", "people vs first"});
-  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
-    const YearFigures& base = table.at(fy, 0);
-    for (std::size_t s = 0; s < table.scenarios(); ++s) {
-      const YearFigures& c = table.at(fy, s);
-      bool first = s == 0;
-      rows.push_back({financial_year_label(fy), s < names.size() ? names[s] : std::string(),
-                      with_separators(c.council_spend.round_half_up()), with_separators(c.people_spend.round_half_up()),
-                      with_separators(c.third_party_top_ups.round_half_up()), std::to_string(c.people_metering),
-                      std::to_string(c.people_reaching_cap),
-                      first ? "" : with_separators((c.council_spend - base.council_spend).round_half_up()),
-                      first ? "" : with_separators((c.people_spend - base.people_spend).round_half_up())});
-    }
-  }
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  auto display_width = [](const std::string& s) {
-    std::size_t n = 0;
-    for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;  // count UTF-8 code points
-    return n;
-  };
-  for (const auto& r : rows) {
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], display_width(r[i]));
-  }
-  std::string out = "Amounts in pounds; differences from the first scenario.\n";
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const auto& r = rows[k];
-    for (std::size_t i = 0; i < r.size(); ++i) {
-      std::string pad(width[i] - display_width(r[i]), ' ');
-      if (i < 2) {
-        out += r[i] + pad;  // text columns to the left
-      } else {
-        out += pad + r[i];  // figures to the right
+  if (grouped) rows.back().insert(rows.back().begin(), group_by_name(table.group_by()));
+  for (std::string& h : more_columns_text_header(layout)) rows.back().push_back(std::move(h));
+  for (const CompareRows& group : CompareRows::of(table, layout)) {
+    for (int fy = table.first_year(); fy <= table.last_year() + 1; ++fy) {
+      for (std::size_t s = 0; s < table.scenarios(); ++s) {
+        const YearFigures c = group.at(fy, s);
+        const ShownFigures& shown = group.shown(fy, s);
+        bool first = s == 0;
+        rows.push_back({group.row_label(fy), s < names.size() ? names[s] : std::string(),
+                        with_separators(shown.council_spend), with_separators(shown.people_spend),
+                        with_separators(shown.third_party_top_ups), std::to_string(c.people_metering),
+                        std::to_string(c.people_reaching_cap),
+                        first ? "" : with_separators(shown.council_spend_difference),
+                        first ? "" : with_separators(shown.people_spend_difference)});
+        if (grouped) rows.back().insert(rows.back().begin(), group.group_label());
+        for (std::string& cell : more_columns_text(group, fy, s, layout)) rows.back().push_back(std::move(cell));
       }
-      out += i + 1 < r.size() ? "  " : "\n";
-    }
-    if (k == 0) {
-      std::size_t total = 0;
-      for (std::size_t w : width) total += w + 2;
-      out += std::string(total - 2, '-') + "\n";
     }
   }
-  return out;
+  return "Amounts in pounds; differences from the first scenario; \"total\" is the whole window.\n" +
+         aligned_table(rows, grouped ? 3 : 2);
 }
 
 }  // namespace caremeter

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "batch/discount.h"
+#include "batch/grouping.h"
 #include "caremeter/calc/calculate.h"
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
@@ -171,53 +173,99 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 
 // ---- compare -------------------------------------------------------------------------------
 
+// The figures of one row of a comparison: a financial year (clipped to the window), or the
+// whole window; for one scenario, and for everyone or one group.
 struct YearFigures {
   Exact council_spend;
   Exact people_spend;
   // The fee neither the person nor the council pays (the top-up on council-arranged care). Not
   // all top-ups: a person's own top-up on care they arranged is in people_spend.
   Exact third_party_top_ups;
-  int64_t people_metering = 0;       // people with something accruing on some day of the year
-  int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the year
+  int64_t people_metering = 0;       // people with something accruing on some day of the row
+  int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the row
+  int64_t people = 0;                // people in care on some day of the row
+  int64_t people_in_care = 0;        // people in care on the row's last day (31 March, or the window's last)
+  int64_t care_days = 0;             // days in care, added over people (÷ the row's days: the average in care)
 };
 
-// Figures per financial year (clipped to the window) and scenario, added up person by person.
+// One person's figures over the whole window under one scenario (for `compare --per-person`).
+struct PersonTotals {
+  Exact council_spend;
+  Exact people_spend;
+  Exact third_party_top_ups;  // as in YearFigures
+  int64_t care_days = 0;
+  std::optional<Date> cap_reached_on;  // when it falls in the window
+};
+
+// Figures per financial year (clipped to the window) and for the whole window, per scenario,
+// for everyone and (when grouping) per group, added up person by person.
 class CompareTable {
  public:
   CompareTable() = default;
-  CompareTable(DateRange window, std::size_t scenarios);
+  CompareTable(DateRange window, std::size_t scenarios, GroupBy by = GroupBy::kNone);
 
-  // One person's result under scenario s. Each period's weekly figures are constant, so its
-  // share of a financial year of n days is exactly accrue(weekly, n); the last share of a
-  // period is what remains of its amount, so the years always add up to the period.
-  void add(std::size_t s, const AccountResult& result);
+  // One person's result under scenario s; `person` (the document the result is of) is needed
+  // when grouping. Each period's weekly figures are constant, so its share of a part of n days
+  // (a financial year, or the days one group holds) is exactly accrue(weekly, n); the last part
+  // of a period is what remains of its amount, so the parts always add up to the period.
+  PersonTotals add(std::size_t s, const AccountResult& result, const Person* person = nullptr);
   void merge(const CompareTable& other);
 
   DateRange window() const { return window_; }
   int first_year() const { return first_year_; }
   int last_year() const { return last_year_; }
   std::size_t scenarios() const { return scenarios_; }
-  // An error naming the first year and scenario whose sums are too large for an Exact; at()
-  // may be called only when there is none.
+  GroupBy group_by() const { return by_; }
+  // The days a row covers: a financial year clipped to the window.
+  DateRange year_range(int financial_year) const;
+
+  // An error naming the first row (and group) and scenario whose sums are too large for an
+  // Exact; the accessors below may be called only when there is none (they throw MoneyOverflow).
   Status check_totals() const;
+  // Everyone: one financial year, or the whole window.
   YearFigures at(int financial_year, std::size_t s) const;
+  YearFigures window_total(std::size_t s) const;
+  // The groups met, in display order (bands low to high, then by label), as indices for the
+  // accessors below; empty when not grouping.
+  std::vector<std::size_t> groups() const;
+  const std::string& group_label(std::size_t g) const { return labels_.at(g); }
+  YearFigures at(int financial_year, std::size_t s, std::size_t g) const;
+  YearFigures window_total(std::size_t s, std::size_t g) const;
 
  private:
-  // Sums kept wide while people are added (see ExactTotal).
+  // A row's sums, kept wide while people are added (see ExactTotal); the counts as in
+  // YearFigures.
   struct Cell {
     ExactTotal council_spend;
     ExactTotal people_spend;
     ExactTotal third_party_top_ups;
     int64_t people_metering = 0;
     int64_t people_reaching_cap = 0;
+    int64_t people = 0;
+    int64_t people_in_care = 0;
+    int64_t care_days = 0;
   };
-  Cell& cell(int financial_year, std::size_t s);
+  std::size_t rows() const { return static_cast<std::size_t>(last_year_ - first_year_ + 2); }  // years + window
+  std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
+  Cell& cell(std::size_t block, std::size_t row, std::size_t s);
+  const Cell& cell(std::size_t block, std::size_t row, std::size_t s) const;
+  YearFigures figures(std::size_t block, std::size_t row, std::size_t s) const;
+  struct Adding;  // one person's add(): their groups, totals, where the cap was reached
+  void add_period(std::size_t s, const Period& period, Adding& adding);
+  void add_part(std::size_t s, std::size_t block, std::size_t year_row, DateRange part, const YearFigures& amounts);
+  void count_person(std::size_t s, const Adding& adding);
+
   DateRange window_;
   int first_year_ = 0;
   int last_year_ = -1;
   std::size_t scenarios_ = 0;
-  std::vector<Cell> cells_;
-  std::vector<char> metering_;  // per year, for the person being added
+  GroupBy by_ = GroupBy::kNone;
+  std::vector<Date> row_last_;       // the last day of each row: the years (clipped), then the window
+  std::vector<std::string> labels_;  // of the groups, in the order met
+  std::vector<Cell> cells_;          // [block][row][scenario]
+  // For the person being added, per block and row: in care on some day, metering on some day.
+  std::vector<char> in_care_;
+  std::vector<char> metering_;
 };
 
 struct CompareJob {
@@ -226,9 +274,12 @@ struct CompareJob {
   std::vector<Scenario> scenarios;
   DateRange window;  // --from..--to; as_of is window.last
   CapitalMode capital = CapitalMode::kAssessed;
+  GroupBy by = GroupBy::kNone;
   int threads = 1;
   std::size_t chunk_lines = 128;
   CalculateFn calculate;  // empty: caremeter::calculate with *rules
+  // When set, each person's totals per scenario (per_person_csv_row), in input order.
+  Sink per_person;
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
@@ -249,12 +300,21 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
 // "2025/26".
 std::string financial_year_label(int financial_year);
 
-// CSV: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,
-// people_reaching_cap,council_spend_difference,people_spend_difference — one row per year and
-// scenario; amounts rounded once from the exact sums; differences are from the first scenario
-// (computed exactly, then rounded).
-std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names);
+// How the comparison's table is laid out: present values added when a discount rate is given.
+struct CompareLayout {
+  std::optional<DiscountRate> discount;
+};
+
+// CSV: [group,]financial_year,scenario,council_spend,people_spend,third_party_top_ups,
+// people_metering,people_reaching_cap,council_spend_difference,people_spend_difference,people,
+// people_in_care,average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,
+// people_spend_difference_pv] — per group (when grouping), one row per year and scenario, then
+// one row per scenario for the whole window (financial_year "total"); amounts rounded once from
+// the exact sums; differences are from the first scenario (computed exactly, then rounded).
+std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names,
+                        const CompareLayout& layout = {});
 // The same figures as an aligned table for a terminal (amounts in pounds with separators).
-std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names);
+std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names,
+                         const CompareLayout& layout = {});
 
 }  // namespace caremeter

@@ -6,6 +6,7 @@
 // changed while the run read it), 1 when the output could not be written.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -19,6 +20,7 @@
 #include "caremeter/json/json_io.h"
 #include "caremeter/json/rule_loader.h"
 #include "batch/chart.h"
+#include "batch/compare_report.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "platform/env.h"
@@ -249,10 +251,15 @@ struct CompareOptions {
   std::string to;
   std::string out;
   std::string chart;
+  std::string chart_kind = "spend";
   int threads = default_threads();
   std::string capital = "assessed";
   std::string rules_dir;
   std::string rules_version;
+  std::string by;
+  std::string discount;  // "" when not asked for; "3.5" when given without a rate
+  std::string per_person;
+  std::string who_gains;
 };
 
 std::vector<std::string> split_commas(const std::string& s) {
@@ -272,6 +279,133 @@ std::string base_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// The reforms' starts within the window, as chart markers (scenarios starting on the same day
+// share one).
+std::vector<ChartMarker> reform_markers(const CompareTable& table, const std::vector<Scenario>& scenarios) {
+  std::vector<ChartMarker> markers;
+  std::vector<Date> dates;
+  for (const Scenario& s : scenarios) {
+    if (!s.reform_start || !table.window().contains(*s.reform_start)) continue;
+    const Date start = *s.reform_start;
+    const auto seen = std::find(dates.begin(), dates.end(), start);
+    if (seen != dates.end()) {
+      markers[static_cast<std::size_t>(seen - dates.begin())].label.insert(0, s.name + ", ");
+      continue;
+    }
+    const int fy = financial_year(start);
+    const DateRange year = table.year_range(fy);
+    dates.push_back(start);
+    markers.push_back(ChartMarker{static_cast<std::size_t>(fy - table.first_year()), (start - year.first).count(),
+                                  year.length().count(), s.name + " from " + to_string(start)});
+  }
+  return markers;
+}
+
+BarChart compare_chart(const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
+                       const std::vector<std::string>& names, bool difference) {
+  const CompareTable& table = summary.table;
+  BarChart chart;
+  chart.title = difference ? "Council spend: the difference each scenario makes to " + names[0]
+                           : "Council spend on adult social care by financial year";
+  chart.subtitle = count_with_separators(summary.people) + " people (" + base_name(o.people_file) + "), capital " +
+                   (job.capital == CapitalMode::kSpendDown ? "spent down" : "as assessed") + ", " +
+                   to_string(job.window.first) + " to " + to_string(job.window.last);
+  const bool whole_years = job.window.first == financial_year_start(table.first_year()) &&
+                           job.window.last == financial_year_end(table.last_year());
+  chart.x_axis_title = whole_years ? "Financial year (1 April to 31 March)"
+                                   : "Financial year (1 April to 31 March; first and last clipped to the period)";
+  chart.y_axis_title = difference ? "Council spend minus " + names[0] + "'s" : "Council spend";
+  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) chart.categories.push_back(financial_year_label(fy));
+  for (std::size_t s = difference ? 1 : 0; s < names.size(); ++s) {
+    ChartSeries series;
+    series.name = names[s];
+    for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
+      const Exact base = difference ? table.at(fy, 0).council_spend : Exact::zero();
+      series.values.push_back((table.at(fy, s).council_spend - base).round_half_up());
+    }
+    chart.series.push_back(std::move(series));
+  }
+  chart.markers = reform_markers(table, job.scenarios);
+  chart.footnote = "caremeter compare; rules " + job.rules->ref.id + " " + job.rules->ref.version + " (sha256 " +
+                   job.rules->ref.sha256.substr(0, 12) + ")";
+  if (summary.errors > 0) chart.footnote += "; " + std::to_string(summary.errors) + " people left out (errors)";
+  return chart;
+}
+
+Status write_whole_file(Env& env, const std::string& path, std::string_view text) {
+  auto out = OutputFile::open(env, path);
+  if (!out) return std::move(out).error();
+  Status s = (*out)->write(text);
+  if (s) s = (*out)->finish();
+  return s;
+}
+
+// The options that shape the output (checked before the county is read).
+struct CompareOutputs {
+  CompareLayout layout;
+  bool difference_chart = false;
+};
+
+Result<CompareOutputs> compare_outputs(const CompareOptions& o, CompareJob& job, std::size_t scenarios) {
+  CompareOutputs outputs;
+  if (!o.by.empty()) {
+    auto by = parse_group_by(o.by);
+    if (!by) return invalid_input("", "option --by: " + by.error().message);
+    job.by = *by;
+  }
+  if (!o.discount.empty()) {
+    auto rate = DiscountRate::parse(o.discount);
+    if (!rate) return invalid_input("", "option --discount: " + rate.error().message);
+    outputs.layout.discount = *rate;
+  }
+  if (o.chart_kind != "spend" && o.chart_kind != "difference") {
+    return invalid_input("", "option --chart-kind: expected spend or difference, got '" + o.chart_kind + "'");
+  }
+  outputs.difference_chart = o.chart_kind == "difference";
+  if (outputs.difference_chart && scenarios < 2) {
+    return invalid_input("", "option --chart-kind: a difference chart needs a second scenario to compare with the first");
+  }
+  if (!o.who_gains.empty() && job.by == GroupBy::kNone) {
+    return invalid_input("", "option --who-gains: needs --by (who gains is per group)");
+  }
+  return outputs;
+}
+
+// --scenarios: names or .json files, in order; a scenario object without a name is named by
+// what was given.
+Status add_scenarios(Env& env, const std::string& list, CompareJob& job) {
+  for (const std::string& given : split_commas(list)) {
+    if (given.empty()) {
+      return invalid_input("", "option --scenarios: expected names or .json files separated by commas, got '" + list + "'");
+    }
+    auto scenario = resolve_scenario(env, *job.rules, given);
+    if (!scenario) return std::move(scenario).error();
+    if (scenario->name.empty()) scenario->name = given;
+    job.scenarios.push_back(std::move(scenario).value());
+  }
+  return ok_status();
+}
+
+// The table (CSV to --out, else text with who gains on standard output), who gains as CSV, the
+// chart.
+Status write_compare_outputs(Env& env, const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
+                             const std::vector<std::string>& names, const CompareOutputs& outputs) {
+  const CompareTable& table = summary.table;
+  Status written = ok_status();
+  if (!o.out.empty()) {
+    written = write_whole_file(env, o.out, compare_csv(table, names, outputs.layout));
+  } else {
+    std::string text = compare_text(table, names, outputs.layout);
+    if (job.by != GroupBy::kNone) text += "\n" + who_gains_text(table, names);
+    written = write_stdout(text);
+  }
+  if (written && !o.who_gains.empty()) written = write_whole_file(env, o.who_gains, who_gains_csv(table, names));
+  if (written && !o.chart.empty()) {
+    written = write_whole_file(env, o.chart, render_bar_chart_svg(compare_chart(o, job, summary, names, outputs.difference_chart)));
+  }
+  return written;
+}
+
 int run_compare_command(Env& env, const CompareOptions& o) {
   CompareJob job;
   auto from = parse_date_option(o.from, "--from");
@@ -287,27 +421,36 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   job.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
-  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
+  for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"},
+                                     std::pair{o.per_person, "--per-person"}, std::pair{o.who_gains, "--who-gains"}}) {
     if (Status s = refuse_output_over_input(env, path, option, o.people_file, "--people"); !s) return report_error(s.error());
   }
 
   auto loaded = load_rule_set(env, o.rules_dir, o.rules_version);
   if (!loaded) return report_error(loaded.error());
   job.rules = (*loaded)->rules;
+  if (Status s = add_scenarios(env, o.scenarios, job); !s) return report_error(s.error());
   std::vector<std::string> names;
-  for (const std::string& given : split_commas(o.scenarios)) {
-    if (given.empty()) {
-      return report_error(invalid_input("", "option --scenarios: expected names or .json files separated by commas, got '" +
-                                                o.scenarios + "'"));
-    }
-    auto scenario = resolve_scenario(env, *job.rules, given);
-    if (!scenario) return report_error(scenario.error());
-    names.push_back(scenario->name.empty() ? given : scenario->name);
-    job.scenarios.push_back(std::move(scenario).value());
-  }
+  for (const Scenario& scenario : job.scenarios) names.push_back(scenario.name);
+  auto outputs = compare_outputs(o, job, names.size());
+  if (!outputs) return report_error(outputs.error());
   job.input_file = o.people_file;
   auto input = open_county_file(env, o.people_file);
   if (!input) return report_error(input.error());
+  std::unique_ptr<OutputFile> per_person;
+  if (!o.per_person.empty()) {
+    auto opened = OutputFile::open(env, o.per_person);
+    if (!opened) {
+      report_error(opened.error());
+      return kExitFailure;
+    }
+    per_person = std::move(opened).value();
+    if (Status s = per_person->write(per_person_csv_header()); !s) {
+      report_error(s.error());
+      return kExitFailure;
+    }
+    job.per_person = [&](std::string_view rows) { return per_person->write(rows); };
+  }
 
   ProgressBar bar("compare");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
@@ -325,60 +468,13 @@ int run_compare_command(Env& env, const CompareOptions& o) {
     report_error(write_failed(summary.error()));
     return kExitFailure;
   }
+  // A county changed under the run gives figures from a mix of old and new: not kept.
   if (Status s = (*input)->check_unchanged(); !s) return report_error(s.error());
-  const CompareTable& table = summary->table;
-
-  if (!o.out.empty()) {
-    auto out = OutputFile::open(env, o.out);
-    if (!out) {
-      report_error(out.error());
-      return kExitFailure;
-    }
-    Status s = (*out)->write(compare_csv(table, names));
-    if (s) s = (*out)->finish();
-    if (!s) {
-      report_error(s.error());
-      return kExitFailure;
-    }
-  } else if (Status s = write_stdout(compare_text(table, names)); !s) {
-    report_error(s.error());
+  Status written = per_person ? per_person->finish() : ok_status();
+  if (written) written = write_compare_outputs(env, o, job, *summary, names, *outputs);
+  if (!written) {
+    report_error(written.error());
     return kExitFailure;
-  }
-
-  if (!o.chart.empty()) {
-    BarChart chart;
-    chart.title = "Council spend on adult social care by financial year";
-    chart.subtitle = count_with_separators(summary->people) + " people (" + base_name(o.people_file) + "), capital " +
-                     (job.capital == CapitalMode::kSpendDown ? "spent down" : "as assessed") + ", " +
-                     to_string(job.window.first) + " to " + to_string(job.window.last);
-    const bool whole_years = job.window.first == financial_year_start(table.first_year()) &&
-                             job.window.last == financial_year_end(table.last_year());
-    chart.x_axis_title = whole_years ? "Financial year (1 April to 31 March)"
-                                     : "Financial year (1 April to 31 March; first and last clipped to the period)";
-    chart.y_axis_title = "Council spend";
-    for (int fy = table.first_year(); fy <= table.last_year(); ++fy) chart.categories.push_back(financial_year_label(fy));
-    for (std::size_t s = 0; s < names.size(); ++s) {
-      ChartSeries series;
-      series.name = names[s];
-      for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
-        series.values.push_back(table.at(fy, s).council_spend.round_half_up());
-      }
-      chart.series.push_back(std::move(series));
-    }
-    chart.footnote = "caremeter compare; rules " + job.rules->ref.id + " " + job.rules->ref.version + " (sha256 " +
-                     job.rules->ref.sha256.substr(0, 12) + ")";
-    if (summary->errors > 0) chart.footnote += "; " + std::to_string(summary->errors) + " people left out (errors)";
-    auto out = OutputFile::open(env, o.chart);
-    if (!out) {
-      report_error(out.error());
-      return kExitFailure;
-    }
-    Status s = (*out)->write(render_bar_chart_svg(chart));
-    if (s) s = (*out)->finish();
-    if (!s) {
-      report_error(s.error());
-      return kExitFailure;
-    }
   }
 
   const double secs = seconds_since(start);
@@ -447,6 +543,17 @@ int compare_main(int argc, char** argv) {
     app.add_option("--to", o.to, "last day compared, also the as-of date (YYYY-MM-DD)")->required();
     app.add_option("--out", o.out, "write the CSV there ('-': standard output); default: a table on standard output");
     app.add_option("--chart", o.chart, "write an SVG bar chart of council spend there");
+    app.add_option("--chart-kind", o.chart_kind,
+                   "spend (each scenario's council spend) or difference (each scenario's minus the first's)")
+        ->capture_default_str();
+    app.add_option("--by", o.by, "add a group column: capital_band, setting, age_band, council or arranged_by");
+    app.add_option("--discount", o.discount,
+                   "when given: add present values at RATE percent a year (3.5, the Green Book rate, when given "
+                   "without one); the base year is the window's first")
+        ->expected(0, 1)
+        ->default_str("3.5");
+    app.add_option("--per-person", o.per_person, "write each person's totals per scenario there (CSV)");
+    app.add_option("--who-gains", o.who_gains, "with --by: write who gains per group and scenario there (CSV)");
     app.add_option("--threads", o.threads, "worker threads (the figures are the same for any number)")
         ->capture_default_str();
     app.add_option("--capital", o.capital, "capital over time: assessed or spend_down (policy runs usually want spend_down)")
@@ -454,8 +561,12 @@ int compare_main(int argc, char** argv) {
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
-        "CSV columns: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,\n"
-        "people_reaching_cap,council_spend_difference,people_spend_difference (see doc/county-and-batch.md).\n"
+        "CSV columns: [group,]financial_year,scenario,council_spend,people_spend,third_party_top_ups,\n"
+        "people_metering,people_reaching_cap,council_spend_difference,people_spend_difference,people,\n"
+        "people_in_care,average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,\n"
+        "people_spend_difference_pv]; a \"total\" row per scenario (and group) for the whole window\n"
+        "(see doc/county-and-batch.md and doc/policy-runs.md). With --by, the table on standard output\n"
+        "is followed by who gains per group.\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
         "reported on stderr as an error line.");
     if (auto status = parse_command_line(app, argc, argv)) return *status;

@@ -1,4 +1,5 @@
-// county_generator.cc — the synthetic county. See county_generator_help() for the model.
+// county_generator.cc — the synthetic county (closed and open). See county_generator_help()
+// for the model.
 //
 // Every number is drawn from raw 64-bit outputs by integer arithmetic: uniform integers by
 // the multiply-shift method, and shaped distributions (fees, hours, ages, lengths of stay) by
@@ -10,6 +11,7 @@
 #include <array>
 #include <cstdio>
 #include <optional>
+#include <queue>
 #include <vector>
 
 #include "caremeter/model/date.h"
@@ -115,8 +117,13 @@ constexpr std::array<int64_t, 6> kPathwayWeights = {1'000, 2'500, 4'200, 1'900, 
 // Share aged 65+ by pathway (ppm): care homes mostly older people; working-age adults mostly
 // at home. Together about two-thirds 65+.
 constexpr std::array<int64_t, 6> kOlderPpm = {930'000, 930'000, 550'000, 200'000, 930'000, 850'000};
+// The same for an open county, whose people in care on a day are a settled mix: long stays
+// (working-age people at home, some for twenty years) weigh more there than in a closed
+// county, whose accounts all opened after 2018, so fewer of them open.
+constexpr std::array<int64_t, 6> kOpenPathwayWeights = {900, 2'950, 4'050, 1'670, 4'050, 2'725};
+constexpr std::array<int64_t, 6> kOpenOlderPpm = {930'000, 930'000, 550'000, 200'000, 930'000, 850'000};
 
-// Council rate B for a care home place (county-model.md: p10, median, p90; ends assumed).
+// Council rate B for a care home place (LaingBuisson 2025: p10, median, p90; ends assumed).
 constexpr std::array<QuantilePoint, 5> kCouncilResidential = {
     {{0, 78'000}, {100'000, 88'000}, {500'000, 103'000}, {900'000, 125'000}, {kMillion, 145'000}}};
 constexpr std::array<QuantilePoint, 5> kCouncilNursing = {
@@ -177,9 +184,9 @@ constexpr std::array<QuantilePoint, 5> kAgeOlderAtHome = {
 constexpr std::array<QuantilePoint, 5> kAgeWorking = {
     {{0, 18}, {200'000, 28}, {500'000, 45}, {800'000, 57}, {kMillion, 64}}};
 
-// Capital bands (pence). Care-home entry (county-model.md), split by who funds: council-
-// supported people are drawn from the bands up to the upper capital limit, self-funders from
-// those above it, each in the sourced proportions.
+// Capital bands (pence). Care-home entry (ONS care homes and self-funders 2022-23), split by
+// who funds: council-supported people are drawn from the bands up to the upper capital limit,
+// self-funders from those above it, each in the sourced proportions.
 struct Band {
   int64_t low;
   int64_t high;
@@ -209,10 +216,13 @@ constexpr std::array<QuantilePoint, 6> kPrivatePension = {
     {{0, 1'000}, {250'000, 5'000}, {500'000, 11'000}, {750'000, 22'000}, {900'000, 38'000}, {kMillion, 90'000}}};
 constexpr int64_t kPensionCreditGuarantee = 22'710;  // single, 2025-26
 
-// Prices by financial year (basis points of 2025-26 prices): an assumed index close to CPI.
+// Prices by financial year (basis points of 2025-26 prices): an assumed index close to CPI,
+// 2.5 points a year after 2030-31 (2016-17 to 2040-41; clamped outside).
 int64_t price_index_bp(int fy) {
-  static constexpr std::array<int64_t, 15> kIndex = {7'450, 7'600, 7'800, 7'950, 8'100, 8'300, 8'850, 9'400,
-                                                     9'700, 10'000, 10'300, 10'550, 10'800, 11'050, 11'300};
+  static constexpr std::array<int64_t, 25> kIndex = {7'450,  7'600,  7'800,  7'950,  8'100,  8'300,  8'850,
+                                                     9'400,  9'700,  10'000, 10'300, 10'550, 10'800, 11'050,
+                                                     11'300, 11'550, 11'800, 12'050, 12'300, 12'550, 12'800,
+                                                     13'050, 13'300, 13'550, 13'800};
   int i = fy - 2016;
   if (i < 0) i = 0;
   if (i >= static_cast<int>(kIndex.size())) i = static_cast<int>(kIndex.size()) - 1;
@@ -239,10 +249,20 @@ int64_t quarter_hours(int64_t hundredths) {
   return q < 100 ? 100 : q;
 }
 
+// A closed county's accounts open between these dates.
 const Date kFirstEntry = Date::from_ymd(2018, 1, 1);
 const Date kLastEntry = Date::from_ymd(2026, 12, 31);
-// Events after this date are not known: records still running then are left open.
+// In a closed county events after this date are not known: records still running then are
+// left open. (An open county's horizon is the end of its window.)
 const Date kHorizon = Date::from_ymd(2031, 3, 31);
+
+// An open county: nobody is in care on or after their 105th birthday (care ends the day
+// before, in death).
+constexpr int kAgeLimit = 105;
+// An open county is simulated from this long before its window, so that the people in care
+// on its first day are a settled mix of long and short stays (the longest stay the tables
+// give is 9,000 days).
+constexpr int64_t kSettlingDays = 9'200;
 
 template <std::size_t N>
 int64_t sample_band(Rng& rng, const std::array<Band, N>& bands) {
@@ -333,12 +353,65 @@ void put_care(std::string& out, const CareSegment& c) {
 
 // ---- One person. ----------------------------------------------------------------------------
 
+bool starts_at_home(Pathway p) {
+  return p == Pathway::kCouncilHomeCare || p == Pathway::kCouncilDirectPayment || p == Pathway::kSelfHomeCare;
+}
+
+// Who enters an open county's care and for how long: drawn before anything else, because
+// when the next person is admitted depends on when earlier people leave.
+struct Course {
+  Pathway pathway = Pathway::kCouncilHomeCare;
+  bool older = true;
+  int64_t age = 0;           // whole years at entry
+  int64_t short_of_age = 0;  // days since the last birthday at entry
+  int64_t length = 1;        // days in care, before the age limit
+
+  Date birth(Date entry) const { return add_years_months(entry, -static_cast<int>(age), 0) - Days(short_of_age); }
+  // The last day in care: `length` days, ending before the age limit.
+  Date last_day(Date entry) const {
+    return std::min(entry + Days(length - 1), birthday(birth(entry), kAgeLimit).prev());
+  }
+};
+
+int64_t draw_age(Rng& rng, bool older, bool at_home) {
+  if (!older) return rng.quantile(kAgeWorking);
+  return at_home ? rng.quantile(kAgeOlderAtHome) : rng.quantile(kAgeCareHome);
+}
+
+int64_t draw_length(Rng& rng, bool older, bool at_home) {
+  const int64_t length = at_home ? rng.quantile(kHomeStay) * (older ? 1 : 2) : rng.quantile(kCareHomeStay);
+  return std::max<int64_t>(length, 1);
+}
+
+Course draw_course(Rng& rng) {
+  Course c;
+  c.pathway = static_cast<Pathway>(rng.pick(kOpenPathwayWeights));
+  const bool at_home = starts_at_home(c.pathway);
+  c.older = rng.chance(kOpenOlderPpm[static_cast<std::size_t>(c.pathway)]);
+  c.age = draw_age(rng, c.older, at_home);
+  c.short_of_age = rng.between(0, 364);
+  c.length = draw_length(rng, c.older, at_home);
+  return c;
+}
+
+// An open county's candidate k has its own stream, apart from every closed county's person.
+Rng open_stream(uint64_t seed, uint64_t candidate) { return Rng(seed, candidate | (uint64_t{1} << 63)); }
+
+// Where a person's records may run: in a closed county from entry to the horizon; in an open
+// one within its window (records begin on its first day at the earliest).
+struct RecordWindow {
+  Date first = Date::min();
+  Date horizon = kHorizon;
+};
+
 class PersonBuilder {
  public:
-  PersonBuilder(const CountyOptions& options, int64_t index)
-      : options_(options), index_(index), rng_(options.seed, static_cast<uint64_t>(index)) {}
+  // Person `number` (1-based, for the id) drawing from `rng`.
+  PersonBuilder(const std::string& council, int64_t number, Rng rng, RecordWindow window)
+      : council_(council), number_(number), rng_(rng), window_(window) {}
 
-  void write(std::string& out) {
+  // A closed county's person: everything drawn here, in the order the shipped counties pin.
+  void write_closed(std::string& out) {
     choose_who();
     choose_course();
     choose_money();
@@ -347,25 +420,43 @@ class PersonBuilder {
     emit(out);
   }
 
- private:
-  bool at_home_first() const {
-    return pathway_ == Pathway::kCouncilHomeCare || pathway_ == Pathway::kCouncilDirectPayment ||
-           pathway_ == Pathway::kSelfHomeCare;
+  // An open county's person: `course` was drawn from this builder's stream already (so the
+  // stream goes on from there); care begins on `entry`.
+  void write_open(const Course& course, Date entry, std::string& out) {
+    pathway_ = course.pathway;
+    older_ = course.older;
+    entry_ = entry;
+    birth_ = course.birth(entry);
+    choose_household();
+    const Date last = course.last_day(entry);
+    choose_events((last - entry_).count() + 1, last < entry + Days(course.length - 1));
+    choose_money();
+    build_care();
+    build_exclusions();
+    keep_within_window();
+    emit(out);
   }
+
+ private:
+  bool at_home_first() const { return starts_at_home(pathway_); }
   bool self_funder_first() const {
     return pathway_ == Pathway::kSelfCareHome || pathway_ == Pathway::kSelfHomeCare;
   }
-  int64_t prices(Date d) const { return price_index_bp(financial_year(d)); }
+  // Prices of the year a record starts in, or of the window's first year for records begun
+  // before it (an open county's people already in care then are assessed afresh).
+  int64_t prices(Date d) const { return price_index_bp(financial_year(std::max(d, window_.first))); }
 
   void choose_who() {
     pathway_ = static_cast<Pathway>(rng_.pick(kPathwayWeights));
     entry_ = day_between(rng_, kFirstEntry, kLastEntry);
     older_ = rng_.chance(kOlderPpm[static_cast<std::size_t>(pathway_)]);
-    int64_t age = older_ ? (at_home_first() ? rng_.quantile(kAgeOlderAtHome) : rng_.quantile(kAgeCareHome))
-                         : rng_.quantile(kAgeWorking);
+    int64_t age = draw_age(rng_, older_, at_home_first());
     // Exactly `age` at entry: the birthday `age` years back, less under a year.
     birth_ = add_years_months(entry_, -static_cast<int>(age), 0) - Days(rng_.between(0, 364));
+    choose_household();
+  }
 
+  void choose_household() {
     if (older_) {
       household_ = rng_.chance(120'000) && at_home_first() ? HouseholdType::kCouple : HouseholdType::kSingle;
     } else {
@@ -380,12 +471,14 @@ class PersonBuilder {
     }
   }
 
-  void choose_course() {
-    int64_t length = at_home_first() ? rng_.quantile(kHomeStay) * (older_ ? 1 : 2) : rng_.quantile(kCareHomeStay);
-    if (length < 1) length = 1;
+  void choose_course() { choose_events(draw_length(rng_, older_, at_home_first()), false); }
+
+  // Care lasts `length` days from entry; `at_age_limit`: it ends on the day before the person's
+  // 105th birthday, in death.
+  void choose_events(int64_t length, bool at_age_limit) {
     end_ = entry_ + Days(length - 1);
-    const bool open = end_ > kHorizon;
-    known_end_ = open ? kHorizon : end_;
+    const bool open = end_ > window_.horizon;
+    known_end_ = open ? window_.horizon : end_;
 
     // A move into a care home part-way through care at home.
     if (at_home_first() && length >= 60 && rng_.chance(older_ ? 300'000 : 100'000)) {
@@ -400,7 +493,7 @@ class PersonBuilder {
     }
     if (!open) {
       bool ends_in_care_home = !at_home_first() || care_home_from_ != Date::max();
-      dies_ = rng_.chance(ends_in_care_home ? 950'000 : 500'000);
+      dies_ = rng_.chance(ends_in_care_home ? 950'000 : 500'000) || at_age_limit;
     }
     open_ = open;
   }
@@ -412,7 +505,7 @@ class PersonBuilder {
     } else {
       capital_ = self_funder_first() ? sample_band(rng_, kAtHomeSelfCapital) : sample_band(rng_, kAtHomeCouncilCapital);
     }
-    const int64_t house_bp = house_index_bp(entry_.year());
+    const int64_t house_bp = house_index_bp(std::max(entry_, window_.first).year());
     // A home with a qualifying relative living there is disregarded: any capital band.
     if (rng_.chance(55'000)) {
       home_value_ = whole_pounds(scale_bp(rng_.quantile(kHomeValue), house_bp) / 100 * 100);
@@ -660,9 +753,29 @@ class PersonBuilder {
     }
   }
 
+  // The first day of the person's records: entry, or the window's first day for people
+  // already in care then.
+  Date first_record_day() const { return std::max(entry_, window_.first); }
+
+  // Records begin on the window's first day at the earliest: what came before is dropped or
+  // cut there.
+  void keep_within_window() {
+    auto keep = [&](auto& list) {
+      std::size_t kept = 0;
+      for (auto& r : list) {
+        if (r.to < window_.first) continue;
+        r.from = std::max(r.from, window_.first);
+        list[kept++] = r;
+      }
+      list.resize(kept);
+    };
+    keep(care_);
+    keep(exclusions_);
+  }
+
   void emit(std::string& out) {
     char id[24];
-    std::snprintf(id, sizeof id, "P-%06lld", static_cast<long long>(index_ + 1));
+    std::snprintf(id, sizeof id, "P-%06lld", static_cast<long long>(number_));
     out += "{\"id\":\"";
     out += id;
     out += "\",\"birth_date\":";
@@ -680,14 +793,22 @@ class PersonBuilder {
     out += "]}";
 
     const Date last = open_ ? Date::max() : end_;
+    const Date first = first_record_day();
     out += ",\"needs\":[";
-    if (mover_) {
+    if (mover_ && move_on_ <= first) {
+      // Moved before the window: only the second council's needs record is in it.
       out += "{\"from\":";
-      put_date(out, entry_);
+      put_date(out, first);
+      out += ",\"to\":";
+      put_date(out, last);
+      out += '}';
+    } else if (mover_) {
+      out += "{\"from\":";
+      put_date(out, first);
       out += ",\"to\":";
       put_date(out, move_on_.prev());
       out += ",\"council\":\"";
-      out += options_.council;
+      out += council_;
       // The council moved to has no rule file here, so every care record carries its budget
       // and the new needs record names no council.
       out += "\"},{\"from\":";
@@ -697,11 +818,11 @@ class PersonBuilder {
       out += '}';
     } else {
       out += "{\"from\":";
-      put_date(out, entry_);
+      put_date(out, first);
       out += ",\"to\":";
       put_date(out, last);
       out += ",\"council\":\"";
-      out += options_.council;
+      out += council_;
       out += "\"}";
     }
     out += "],\"care\":[";
@@ -710,7 +831,7 @@ class PersonBuilder {
       put_care(out, care_[i]);
     }
     out += "],\"finances\":[{\"from\":";
-    put_date(out, entry_);
+    put_date(out, first);
     out += ",\"savings\":";
     put_money(out, savings_);
     out += ",\"other_capital\":";
@@ -749,9 +870,10 @@ class PersonBuilder {
     out += "]}";
   }
 
-  const CountyOptions& options_;
-  int64_t index_;
+  const std::string& council_;
+  int64_t number_;
   Rng rng_;
+  RecordWindow window_;
 
   Pathway pathway_ = Pathway::kCouncilHomeCare;
   bool older_ = true;
@@ -787,7 +909,8 @@ class PersonBuilder {
 }  // namespace
 
 void generate_person(const CountyOptions& options, int64_t index, std::string& out) {
-  PersonBuilder(options, index).write(out);
+  PersonBuilder(options.council, index + 1, Rng(options.seed, static_cast<uint64_t>(index)), RecordWindow{})
+      .write_closed(out);
 }
 
 void generate_people(const CountyOptions& options, int64_t first, int64_t last, std::string& out) {
@@ -797,27 +920,131 @@ void generate_people(const CountyOptions& options, int64_t first, int64_t last, 
   }
 }
 
+namespace {
+
+__extension__ using I128 = __int128;
+constexpr int64_t kPpm = 1'000'000;
+
+// in_care × (1 + growth)^years in millionths of a person, rounded half up each year.
+I128 target_millionths(const OpenCountyOptions& o, int years) {
+  I128 n = static_cast<I128>(o.in_care) * kPpm;
+  for (int y = 0; y < years; ++y) n = (n * (kPpm + o.growth_ppm) + kPpm / 2) / kPpm;
+  return n;
+}
+
+}  // namespace
+
+Status check_open_county(const OpenCountyOptions& o) {
+  if (o.until < o.from) {
+    return invalid_input("", "option --until (" + to_string(o.until) + ") is before --from (" + to_string(o.from) + ")");
+  }
+  if (o.until >= add_years_months(o.from, kMaxWindowYears, 0)) {
+    return invalid_input("", "options --from and --until: expected a window of at most " +
+                                 std::to_string(kMaxWindowYears) + " years, got " + to_string(o.from) + " to " +
+                                 to_string(o.until));
+  }
+  if (o.in_care < 1 || o.in_care > kMaxInCare) {
+    return invalid_input("", "option --in-care: expected 1 to " + std::to_string(kMaxInCare) + " people, got " +
+                                 std::to_string(o.in_care));
+  }
+  if (o.growth_ppm < -kMaxGrowthPpm || o.growth_ppm > kMaxGrowthPpm) {
+    return invalid_input("", "option --growth: expected -50 to 50 (percent a year)");
+  }
+  if (target_in_care(o, o.until) > kMaxInCare) {
+    return invalid_input("", "option --growth: the number in care would reach " +
+                                 std::to_string(target_in_care(o, o.until)) + " by " + to_string(o.until) +
+                                 ", above the limit of " + std::to_string(kMaxInCare));
+  }
+  return ok_status();
+}
+
+int64_t target_in_care(const OpenCountyOptions& o, Date on) {
+  if (on <= o.from) return o.in_care;
+  int years = 0;
+  while (years < kMaxWindowYears && add_years_months(o.from, years + 1, 0) <= on) ++years;
+  const Date year_start = add_years_months(o.from, years, 0);
+  const Date year_end = add_years_months(o.from, years + 1, 0);
+  const I128 a = target_millionths(o, years);
+  const I128 b = target_millionths(o, years + 1);
+  const I128 n = a + (b - a) * (on - year_start).count() / (year_end - year_start).count();
+  return static_cast<int64_t>((n + kPpm / 2) / kPpm);
+}
+
+// Day by day from well before the window: whoever's care has ended leaves, and new people are
+// admitted until the number in care is the day's target. Everyone whose care reaches into the
+// window is written, in order of admission.
+Status generate_open_county(const OpenCountyOptions& o, const std::function<Status(std::string_view)>& sink) {
+  if (Status s = check_open_county(o); !s) return s;
+  std::priority_queue<Date, std::vector<Date>, std::greater<>> last_days;  // of everyone in care
+  const RecordWindow window{o.from, o.until};
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  std::string buf;
+  uint64_t candidate = 0;
+  int64_t number = 0;
+  for (Date day = o.from - Days(kSettlingDays); day <= o.until; day = day.next()) {
+    while (!last_days.empty() && last_days.top() < day) last_days.pop();
+    const int64_t target = target_in_care(o, day);
+    while (static_cast<int64_t>(last_days.size()) < target) {
+      Rng rng = open_stream(o.seed, candidate++);
+      const Course course = draw_course(rng);
+      const Date last = course.last_day(day);
+      last_days.push(last);
+      if (last < o.from) continue;  // in care only before the window
+      PersonBuilder(o.council, ++number, rng, window).write_open(course, day, buf);
+      buf += '\n';
+      if (buf.size() >= kBlock) {
+        if (Status s = sink(buf); !s) return s;
+        buf.clear();
+      }
+    }
+  }
+  return buf.empty() ? ok_status() : sink(buf);
+}
+
 const char* county_generator_help() {
   return R"(caremeter generate — a synthetic Norfolk-like county (JSON Lines, one person a line)
 
-usage: caremeter generate --people N --seed S [--out FILE] [--council ID]
+usage: caremeter generate --seed S [--in-care N] [--from DATE] [--until DATE] [--growth PCT]
+                          [--out FILE] [--council ID] [--rules DIR]
+       caremeter generate --seed S --people N [--out FILE] [--council ID] [--rules DIR]
 
-  --people N     how many care accounts (Norfolk-like county: 23000; largest county: 50000;
-                 all of England: 1200000)
-  --seed S       any whole number 0..2^64-1; the same N and seed give the same bytes on any
-                 machine, and N people are the first N lines of any larger county of that seed
+An open county (the default): people enter care on every day of a window at the rate that
+keeps the number in care at a target, and leave it by death, discharge or a move; for policy
+runs over future years.
+  --in-care N    people in care on any day (default 19000, the Norfolk-like county; largest
+                 county about 50000)
+  --from DATE    the window's first day (default 2018-04-01); records begin on it at the
+                 earliest: people already in care then have records from that day (their
+                 age and length of stay still count from their real entry)
+  --until DATE   the window's last day (default 2035-03-31); care still running then is left
+                 open (no end, no death). Use the county for runs within its window.
+  --growth PCT   yearly growth of the number in care, percent (default 0; -50 to 50), e.g.
+                 1.5: the target grows from each anniversary of --from to the next, linearly
+People are listed in order of entry into care. The number in care is the target on every day
+(when the target falls, as soon as enough people have left).
+
+A closed county: exactly N care accounts, opened between 2018-01-01 and 2026-12-31 (for
+benchmarks of a given size).
+  --people N     how many accounts (Norfolk-like county: 23000; largest county: 50000; all of
+                 England: 1200000); N people are the first N lines of any larger closed county
+                 of that seed. Its bytes are unchanged from earlier versions.
+
+Both:
+  --seed S       any whole number 0..2^64-1; the same options give the same bytes on any machine
   --out FILE     write there (atomically) instead of standard output
   --council ID   the responsible council in needs records (default example-shire, an
-                 illustrative council: its rates derive B where a record gives none)
+                 illustrative council: its rates derive B where a record gives none); it must
+                 have a council file in the rules directory
+  --rules DIR    the rules directory (default: the installed rules)
 
 No real person's data is used. Ids are P-000001, P-000002, ...
 
-Sourced (county-model.md; ONS care homes and self-funders 2022-23, NHS England ASC activity
-and finance 2023-24, LaingBuisson and Homecare Association 2025, the BGS-cited length-of-stay
-study, Norfolk County Council population figures):
+Sourced (ONS care homes and self-funders 2022-23, NHS England ASC activity and finance 2023-24,
+LaingBuisson and Homecare Association 2025, the BGS-cited length-of-stay study, Norfolk County
+Council population figures):
   - the Norfolk point-in-time mix: council-supported nursing 960, residential 2,400, home care
     5,640, direct payments 3,000; self-funders in care homes 3,800, with home care 3,000 (see
-    the assumptions for how accounts opened are weighted to give it);
+    the assumptions for how entrants are weighted to give it); about 19,000 in care at once;
   - council B for care homes: residential median 1,030 (p10 880, p90 1,250), nursing median
     1,150 (p10 1,000, p90 1,400); self-funder fees: residential median 1,300 (p90 1,800),
     nursing median 1,535 (p90 2,000); home care 24.10 an hour (council), 30-34 (self-funders);
@@ -831,17 +1058,34 @@ study, Norfolk County Council population figures):
   - care-home stays: median 462 days, mean about 800, 55% longer than a year, 27% longer than
     three years; about two-thirds of people 65+, care-home residents mostly 80+.
 
+Where the sourced figures cannot all hold, the generator follows:
+  - the Norfolk point-in-time counts, so 53% of care-home residents self-fund (sources: 37% in
+    England, 49% in homes for older people) and 36% of everyone in care;
+  - the capital bands within council-supported and within self-funding care-home entrants, so
+    about 48% of entrants (not 50%) have under 23,250: the split follows the counts above;
+  - about 19,000 in care at once (open county); the source's 23,000 accounts for those 19,000
+    would mean stays far shorter than the length-of-stay study's: over 2018-2035 an open
+    county of 19,000 has about 120,000 accounts;
+  - the length-of-stay study for stays (care homes; at home as assumed below), so fewer
+    people in care are 65+ (about two-thirds in the source): about 63%.
+
 Assumptions (the generator's own; fine for benchmarks, not evidence):
-  - accounts open uniformly between 2018-01-01 and 2026-12-31, in proportions (1,000 : 2,500
-    : 4,200 : 1,900 : 3,900 : 2,600 for the six kinds above) chosen so that the people in care
-    on a given day come out near the Norfolk mix: about 40% in care homes (38% in the
-    source), 37% self-funding, 65% aged 65+, 15% on direct payments. With accounts spread
-    over nine years about a third are open on any one day (about 7,000 of 23,000; the
-    source's 19,000 active at once would need accounts opened far closer together);
-  - events after 2031-03-31 are unknown, so care still running then is left open (no end,
-    no death);
-  - 2025-26 prices are deflated to the year a record starts by an index close to CPI
-    (2018-19 0.78 ... 2025-26 1.00, 2026-27 1.03); house prices by a flat-ish index;
+  - open county: the county is simulated day by day from 9,200 days before --from (longer than
+    any stay), admitting people whenever fewer than the target are in care, so the people in
+    care on --from are already a settled mix of long and short stays; nobody is in care on or
+    after their 105th birthday (care then ends the day before, in death); entrants are weighted
+    (900 : 2,950 : 4,050 : 1,670 : 4,050 : 2,725 for the six kinds above) so that the people in
+    care on a day follow the Norfolk counts: about 38% in care homes, 36% self-funding, 16% on
+    direct payments, 63% aged 65+;
+  - closed county: accounts open uniformly between 2018-01-01 and 2026-12-31 in proportions
+    1,000 : 2,500 : 4,200 : 1,900 : 3,900 : 2,600, giving about 40% in care homes, 37%
+    self-funding, 65% aged 65+ on a day; with accounts spread over nine years about a third
+    are open on any one day (about 7,000 of 23,000); events after 2031-03-31 are unknown, so
+    care still running then is left open (no end, no death);
+  - 2025-26 prices are deflated (or inflated) to the year a record starts (to the window's
+    first year for records begun before it) by an index close to CPI (2018-19 0.78 ... 2025-26
+    1.00, 2026-27 1.03, then 2.5 points a year: 2034-35 1.23); house prices by a flat-ish index,
+    flat after 2026;
   - tails of every distribution (p0, p10 where not sourced, p100); direct payments at 20.50
     an hour of need; enhanced care-home categories at 115% of the standard rate;
   - care at home lasts longer than care-home stays (median 2 years; doubled for people under
@@ -850,16 +1094,17 @@ Assumptions (the generator's own; fine for benchmarks, not evidence):
     respite (temporary) care-home stay of 1-4 weeks; 12% of residential residents move to
     nursing care; 3% move council (the new council has no rule file here, so their records
     all carry personal_budget and the new needs record names no council);
-  - care homes end in death for 95%, care at home for 50% (the rest leave care); 8% of
-    deaths have an end-of-life NHS continuing healthcare spell (1-8 weeks), 5% of people a
-    short NHS CHC spell (2-13 weeks), 20% of council home care starts with free reablement
-    (1-6 weeks);
+  - care homes end in death for 95%, care at home for 50% (the rest leave care: discharge or
+    a move away); 8% of deaths have an end-of-life NHS continuing healthcare spell (1-8
+    weeks), 5% of people a short NHS CHC spell (2-13 weeks), 20% of council home care starts
+    with free reablement (1-6 weeks);
   - owners in care homes are those with capital of 100,000 or more (90% of them; the home
     55-90% of it): the ONS capital bands take precedence over the 55% general ownership
     rate, which is used at home (45% council-supported, 75% self-funders);
   - private pension for 70% of people over 65; pension credit guarantee (227.10, 2025-26) for
     60% of those below it; people under 65 have ESA or universal credit, PIP; the assessment
-    at entry is the only finances record (income is not uprated later);
+    at entry (or on --from for people already in care then) is the only finances record
+    (income is not uprated later, capital is as drawn for entry);
   - under 65: single 80%, couple 10%, lone parent 10%; disability premium 70%, enhanced 25%
     of those (not for couples); over 65: single, or a couple (12% of those at home);
   - 70% of council care-home records and 50% of the others give personal_budget explicitly;

@@ -361,14 +361,15 @@ TEST(Recalc, CalculationFailureAndBlankLines) {
 }
 
 TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
-  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   auto run = test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--threads", "2",
                                           "--rules", std::string(CAREMETER_SOURCE_DIR) + "/rules"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
-  EXPECT_NE(run.err.find("2000 people calculated, 0 error lines"), std::string::npos) << run.err;
+  const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
+  EXPECT_NE(run.err.find(std::to_string(people) + " people calculated, 0 error lines"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("paid by the council"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("reached the cap"), std::string::npos) << run.err;
-  EXPECT_EQ(test_support::lines_of(run.out).size(), 2000u);
+  EXPECT_EQ(test_support::lines_of(run.out).size(), people);
   EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
 }
 
@@ -390,7 +391,7 @@ TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
 }
 
 TEST(RecalcProgram, UsageErrorsExitTwo) {
-  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file}).exit_status, 2);
   EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-02-30"}).exit_status, 2);
   EXPECT_EQ(test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--capital", "x"})
@@ -405,7 +406,7 @@ TEST(RecalcProgram, UsageErrorsExitTwo) {
 }
 
 TEST(RecalcProgram, UnwritableOutputExitsOne) {
-  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   auto run = test_support::run_caremeter(
       {"recalc", "--people", county_file, "--as-of", "2027-03-31", "--out", "/nonexistent-dir/out.jsonl"});
   EXPECT_EQ(run.exit_status, 1) << run.err;

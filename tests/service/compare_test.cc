@@ -13,6 +13,7 @@
 #include "caremeter/json/json_io.h"
 #include "batch/chart.h"
 #include "generator/county_generator.h"
+#include "support/compare_results.h"
 #include "support/run_program.h"
 #include "support/temp_dir.h"
 #include "support/test_support.h"
@@ -44,27 +45,8 @@ CompareSummary compare(const std::string& input, const CompareJob& job, std::str
   return summary.ok() ? std::move(summary).value() : CompareSummary{};
 }
 
-WeeklyFigures weekly(int64_t council, int64_t person, int64_t fee, int64_t accruing, int64_t top_up = 0) {
-  WeeklyFigures w;
-  w.council_pays = Money::pounds(council);
-  w.person_pays = Money::pounds(person);
-  w.weekly_fee = Money::pounds(fee);
-  w.accruing = Money::pounds(accruing);
-  w.top_up = Money::pounds(top_up);
-  w.personal_budget = Money::pounds(council + person);
-  return w;
-}
-
-Period period(Date first, Date last, const WeeklyFigures& w) {
-  Period p;
-  p.range = DateRange{first, last};
-  p.weekly = w;
-  Days n = p.range.length();
-  p.amount = PeriodAmounts{accrue(w.personal_budget, n), accrue(w.weekly_fee, n), Exact(), Exact(),
-                           accrue(w.accruing, n),        accrue(w.person_pays, n), accrue(w.council_pays, n),
-                           accrue(w.top_up, n)};
-  return p;
-}
+using test_support::period;
+using test_support::weekly;
 
 // Issue 14 (risk): a person twice in a county was counted twice in every year. The later line
 // is left out with an error line.
@@ -150,6 +132,22 @@ TEST(CompareTable, SplitsPeriodsAtFinancialYearsAndCountsPeople) {
   EXPECT_EQ(y25.people_spend.round_half_up(), Money::pounds(100 + 700));
   EXPECT_EQ(y25.people_metering, 1);
   EXPECT_EQ(y25.people_reaching_cap, 1);
+  // People in care: on 31 March 2025 (the first period covers it), days in care (5 + 12), and
+  // the window's row: one person, metering once, £1,000 from the council, £900 from people.
+  EXPECT_EQ(y24.people_in_care, 1);
+  EXPECT_EQ(y25.people_in_care, 0);
+  EXPECT_EQ(y24.people, 1);
+  EXPECT_EQ(y25.people, 1);
+  EXPECT_EQ(y24.care_days, 5);
+  EXPECT_EQ(y25.care_days, 12);
+  const YearFigures& all = table.window_total(1);
+  EXPECT_EQ(all.council_spend.round_half_up(), Money::pounds(1000));
+  EXPECT_EQ(all.people_spend.round_half_up(), Money::pounds(900));
+  EXPECT_EQ(all.people, 1);
+  EXPECT_EQ(all.people_metering, 1);
+  EXPECT_EQ(all.people_reaching_cap, 1);
+  EXPECT_EQ(all.people_in_care, 0);
+  EXPECT_EQ(all.care_days, 17);
   // The other scenario is untouched.
   EXPECT_EQ(table.at(2025, 0).council_spend, Exact::zero());
   EXPECT_EQ(table.at(2025, 0).people_metering, 0);
@@ -254,7 +252,8 @@ TEST(Compare, SameFiguresForAnyNumberOfThreads) {
 TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
   std::string input = test_support::generated_county(5, 23);
   input += "{\"id\":\"P-bad\"}\n";
-  const DateRange window{d(2025, 4, 1), d(2026, 3, 31)};
+  // From 2018, so that all five (four of whom die by 2022) are calculated.
+  const DateRange window{d(2018, 4, 1), d(2026, 3, 31)};
   CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kAssessed);
   int calls = 0;
   job.calculate = [&](const Person& p, const Scenario& s, const CalculationRequest& r) -> Result<AccountResult> {
@@ -291,6 +290,35 @@ TEST(Compare, ErrorsAreReportedAndThePersonLeftOutEverywhere) {
   EXPECT_EQ(compare(others, four).table.at(2025, 0).council_spend, summary.table.at(2025, 0).council_spend);
 }
 
+// Nothing of someone who died before the window can fall in it: they are read and counted,
+// with zero figures, but not calculated.
+TEST(Compare, PeopleWhoDiedBeforeTheWindowAreNotCalculated) {
+  // Of these five, P-000001 to P-000004 died between 2019 and 2022; P-000005 died on 3 May 2025.
+  const std::string input = test_support::generated_county(5, 23);
+  const DateRange window{d(2025, 4, 1), d(2026, 3, 31)};
+  CompareJob job = job_for({"current-law", "reform-2025-10"}, window, CapitalMode::kAssessed);
+  std::vector<std::string> calculated;
+  job.calculate = [&](const Person& p, const Scenario& s, const CalculationRequest& r) -> Result<AccountResult> {
+    calculated.push_back(p.id);
+    return calculate(p, test_support::england_rules(), s, r);
+  };
+  std::string rows;
+  job.per_person = [&](std::string_view data) {
+    rows.append(data);
+    return ok_status();
+  };
+  CompareSummary summary = compare(input, job);
+  EXPECT_EQ(summary.people, 5u);
+  EXPECT_EQ(summary.errors, 0u);
+  EXPECT_EQ(calculated, (std::vector<std::string>{"P-000005", "P-000005"}));
+  const auto lines = test_support::lines_of(rows);
+  ASSERT_EQ(lines.size(), 10u);
+  // P-000001 under current law: nothing paid, no days in care, no cap reached.
+  EXPECT_EQ(lines[0].rfind("P-000001,current-law,", 0), 0u) << lines[0];
+  EXPECT_EQ(lines[0].substr(lines[0].size() - 18), ",0.00,0.00,0.00,0,") << lines[0];
+  EXPECT_EQ(summary.table.window_total(0).people, 1);
+}
+
 TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   CompareTable table(DateRange{d(2025, 4, 1), d(2026, 3, 31)}, 2);
   AccountResult a, b;
@@ -299,11 +327,15 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   table.add(0, a);
   table.add(1, b);
   std::string csv = compare_csv(table, {"current-law", "my, scenario"});
+  // One person in care 7 of the year's 365 days: 0.019 in care on average, none on 31 March;
+  // the window is the one year, so its total rows repeat the year's.
   EXPECT_EQ(csv,
             "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
-            "council_spend_difference,people_spend_difference\n"
-            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00\n"
-            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00\n");
+            "council_spend_difference,people_spend_difference,people,people_in_care,average_in_care\n"
+            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
+            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n"
+            "total,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
+            "total,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n");
   std::string text = compare_text(table, {"current-law", "reform"});
   EXPECT_NE(text.find("2025/26"), std::string::npos);
   EXPECT_NE(text.find("130.00"), std::string::npos);
@@ -344,7 +376,7 @@ TEST(Chart, DrawsOneBarPerYearAndScenarioWithTitleAndLegend) {
 }
 
 TEST(CompareProgram, WritesCsvAndChart) {
-  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   test_support::TempDir dir;
   const std::string csv = dir.file("compare.csv");
   const std::string svg = dir.file("compare.svg");
@@ -352,10 +384,13 @@ TEST(CompareProgram, WritesCsvAndChart) {
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
                                           "--out", csv, "--chart", svg, "--threads", "2"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
-  EXPECT_NE(run.err.find("compare: 2000 people, 2 scenarios, 0 people left out"), std::string::npos) << run.err;
+  const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
+  EXPECT_NE(run.err.find("compare: " + std::to_string(people) + " people, 2 scenarios, 0 people left out"),
+            std::string::npos)
+      << run.err;
   std::string text = dir.read("compare.csv");
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
-  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 5);  // header + 2 years × 2 scenarios
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 7);  // header + (2 years + total) × 2 scenarios
   EXPECT_NE(dir.read("compare.svg").find("</svg>"), std::string::npos);
 
   auto table = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",

@@ -16,7 +16,7 @@ namespace {
 
 using test_support::run_program;
 
-std::string county() { return std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl"; }
+std::string county() { return std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl"; }
 
 struct GoldenRun {
   const char* name;
@@ -42,14 +42,18 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "94b0fec4b01235f02477ad8fe20806c171d4e6aae6a965d57705c07a6476be13"},
+                  "8bf4a59b4b29d82a6e504b14c6112baefeb28725ad09250e2523f7bfb6c65a89"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "d78533506e44aa46a4ecc55bcd0ab06d8bce85cb0d90e6820a03ac65b1d3bed1"},
+                  "f365d3efa3fd63e0b3e9eea28acc0b46c7d54081880c6dd3e0ba40330a6a0099"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "2e4bda4a94d6b01ec837556f0d1ffab9d25694bab9ddb0ad2cfe5fd67ae3994b"}),
+                  "43e9d3e2af0d4e221ba32b8152f278a9c08f8478207926ea2c7c85e927778998"},
+        GoldenRun{"compare_by_capital_band_discounted",
+                  {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2025-04-01",
+                   "--to", "2035-03-31", "--capital", "spend_down", "--by", "capital_band", "--discount", "--out", "-"},
+                  "bebf3568c67629063aad7b72194d12a63ca36b72ff6ddcbfe295dcc0850c6e6e"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace

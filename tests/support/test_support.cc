@@ -114,6 +114,23 @@ std::string generated_county(int64_t people, uint64_t seed) {
   return out;
 }
 
+std::string generated_open_county(const OpenCountyOptions& options) {
+  std::string out;
+  Status s = generate_open_county(options, [&](std::string_view data) {
+    out.append(data);
+    return ok_status();
+  });
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().to_string());
+  return out;
+}
+
+OpenCountyOptions bundled_open_county_options() {
+  OpenCountyOptions options;
+  options.in_care = 300;
+  options.seed = 1;
+  return options;
+}
+
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> out;
   while (!text.empty()) {

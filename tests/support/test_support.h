@@ -12,6 +12,7 @@
 #include "caremeter/json/json_io.h"
 #include "caremeter/json/rule_loader.h"
 #include "caremeter/model/rules.h"
+#include "generator/county_generator.h"
 
 namespace caremeter::test_support {
 
@@ -39,9 +40,14 @@ void expect_case_result(const Json& case_file, const Json& actual);
 // A test name for a case file: "24-pension-age.json" → "24_pension_age".
 std::string case_test_name(const ::testing::TestParamInfo<std::string>& info);
 
-// `people` generated people (the synthetic county of doc/county-and-batch.md) for `seed`, one
-// JSON document a line.
+// `people` generated people of a closed county (the synthetic county of
+// doc/county-and-batch.md) for `seed`, one JSON document a line.
 std::string generated_county(int64_t people, uint64_t seed);
+
+// The open county of `options` (people entering and leaving care over a window) as JSON Lines.
+std::string generated_open_county(const OpenCountyOptions& options);
+// The bundled open county's options (bench/data/county-open.jsonl).
+OpenCountyOptions bundled_open_county_options();
 
 // The lines of `text`, without their newlines (a last line without one is a line too).
 std::vector<std::string> lines_of(std::string_view text);
