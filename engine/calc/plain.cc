@@ -105,18 +105,18 @@ class Sentences {
   std::array<std::optional<std::size_t>, static_cast<std::size_t>(PlainReason::kCount)> last_{};
 };
 
-// One period being read: its figures, the trace of the stretch that opened it, and the rest.
+// One stretch of a period being read: the period's figures, the stretch's trace, and the rest.
 struct Reading {
   const PlainInputs& in;
-  std::size_t index;  // of the period in the result
+  std::size_t index;  // of the stretch's trace
   const Period& period;
   const PeriodTrace& trace;
 
   bool charged() const { return trace.records.status == DayStatus::kCharged; }
   const Assessment& a() const { return *trace.assessment; }
   const PaymentSplit& split() const { return trace.split; }
-  DateRange days() const { return period.range; }
-  bool reform_on() const { return in.scenario.reform_applies_on(period.range.first); }
+  DateRange days() const { return trace.days; }
+  bool reform_on() const { return in.scenario.reform_applies_on(trace.days.first); }
   void add(Sentences& out, PlainReason reason, std::string text, Figures figures) const {
     out.add(days(), reason, std::move(text), std::move(figures));
   }
@@ -242,7 +242,7 @@ void home_counted(const Reading& r, const Home& home, Sentences& out) {
 void home_in_first_12_weeks(const Reading& r, Sentences& out) {
   const auto& disregards = r.in.facts.property_disregards();
   auto it = std::find_if(disregards.begin(), disregards.end(),
-                         [&](const DateRange& d) { return d.contains(r.period.range.first); });
+                         [&](const DateRange& d) { return d.contains(r.days().first); });
   CM_CHECK(it != disregards.end(), "a home disregarded for 12 weeks is in one of the person's disregards");
   const bool whole = it->length().count() == 84;
   r.add(out, PlainReason::kHomeNotCountedFirst12Weeks,
@@ -476,18 +476,18 @@ std::pair<PlainReason, std::string> metered_words(const Assessment& a, const Pay
                                                   pounds(a.D()) + " for daily living costs; what the council pays does not count."};
 }
 
-// A period can hold a change of a rule value that changed none of its figures (the cap raised
-// while the same amount meters), and its trace has the value of its first day: the period's days
+// A stretch can hold a change of a rule value that changed none of its figures (the cap raised
+// while the same amount meters), and its trace has the value of its first day: the stretch's days
 // with each value of `param` in force, in order.
 std::vector<std::pair<DateRange, Money>> with_each_value(const Reading& r, const RuleValue<Money>& first) {
   const NationalParam<Money> param{first.param()};
   std::vector<std::pair<DateRange, Money>> out{{r.days(), first.value()}};
   for (Date d : r.in.scenario.national_changes()) {
-    if (d <= r.period.range.first || d > r.period.range.last) continue;
+    if (d <= r.days().first || d > r.days().last) continue;
     RuleValue<Money> v = value_on(r.in.scenario[param.param], param, d);
     if (!v || v.value() == out.back().second) continue;
     out.back().first.last = d.prev();
-    out.emplace_back(DateRange{d, r.period.range.last}, v.value());
+    out.emplace_back(DateRange{d, r.days().last}, v.value());
   }
   return out;
 }
@@ -503,13 +503,13 @@ void metered(const Reading& r, Sentences& out) {
   }
 }
 
-// The day the cap was reached: the crossing day of an earlier period, else the account's.
+// The day the cap was reached: the crossing day of an earlier stretch, else the account's.
 std::optional<Date> cap_reached_before(const Reading& r) {
   for (std::size_t i = r.index; i-- > 0;) {
-    if (r.in.traces[i].split.stage == CapStage::kCrossingDay) return r.in.result.periods[i].range.first;
+    if (r.in.traces[i].split.stage == CapStage::kCrossingDay) return r.in.traces[i].days.first;
   }
   const std::optional<Date>& on = r.in.result.account.cap_reached_on;
-  if (on && *on <= r.period.range.first) return on;
+  if (on && *on <= r.days().first) return on;
   return std::nullopt;
 }
 
@@ -539,7 +539,7 @@ void cap(const Reading& r, Sentences& out) {
   const Assessment& a = r.a();
   const std::optional<Date>& start = r.in.result.reform_start;
   if (!a.reform.applies) {
-    if (start && r.period.range.first < *start) {
+    if (start && r.days().first < *start) {
       r.add(out, PlainReason::kBeforeReform,
             "Nothing counts toward the cap before the reform starts on " + in_words(*start) + ".",
             {{"reform_start", figure(*start)}});
@@ -550,8 +550,8 @@ void cap(const Reading& r, Sentences& out) {
     case CapStage::kBelowCap: metered(r, out); return;
     case CapStage::kCrossingDay:
       r.add(out, PlainReason::kCapReached,
-            "You reach the " + pounds(a.reform.cap.value()) + " cap on " + in_words(r.period.range.first) + ".",
-            {{"cap", figure(a.reform.cap.value())}, {"cap_reached_on", figure(r.period.range.first)}});
+            "You reach the " + pounds(a.reform.cap.value()) + " cap on " + in_words(r.days().first) + ".",
+            {{"cap", figure(a.reform.cap.value())}, {"cap_reached_on", figure(r.days().first)}});
       return;
     case CapStage::kReached: after_cap(r, out); return;
   }
@@ -559,13 +559,13 @@ void cap(const Reading& r, Sentences& out) {
 
 // ---- Across periods ----------------------------------------------------------------------------
 
-// The trace of the period holding day d, or nullptr.
+// The trace of the stretch holding day d, or nullptr.
 const PeriodTrace* trace_on(const PlainInputs& in, Date d) {
-  const auto& periods = in.result.periods;
-  auto it = std::upper_bound(periods.begin(), periods.end(), d,
-                             [](Date x, const Period& p) { return x < p.range.first; });
-  if (it == periods.begin() || !std::prev(it)->range.contains(d)) return nullptr;
-  return &in.traces[static_cast<std::size_t>(std::prev(it) - periods.begin())];
+  const auto& traces = in.traces;
+  auto it = std::upper_bound(traces.begin(), traces.end(), d,
+                             [](Date x, const PeriodTrace& t) { return x < t.days.first; });
+  if (it == traces.begin() || !std::prev(it)->days.contains(d)) return nullptr;
+  return &*std::prev(it);
 }
 
 // Spend-down: the days capital, spent on care, first stands at or below each limit.
@@ -610,7 +610,7 @@ void capital_runs_out(const PlainInputs& in, Sentences& out) {
       continue;
     }
     out.add(DateRange{p.range.first, p.range.first}, PlainReason::kCapitalRunsOut,
-            "Your capital runs out on " + in_words(p.range.first) +
+            "Your capital has run out by " + in_words(p.range.first) +
                 ": from then you pay only what your income allows, and the council pays the rest.",
             {{"on", figure(p.range.first)}});
   }
@@ -648,12 +648,16 @@ constexpr ResultReader kResultReaders[] = {capital_falls, capital_runs_out, proj
 }  // namespace
 
 std::vector<PlainSentence> plain_reading(const PlainInputs& in) {
-  CM_CHECK(in.result.periods.size() == in.traces.size(), "one trace a period");
   Sentences out;
   // Events first, so that one comes before the sentences of the period it opens.
   for (ResultReader read : kResultReaders) read(in, out);
+  std::size_t period = 0;
   for (std::size_t i = 0; i < in.traces.size(); ++i) {
-    const Reading r{in, i, in.result.periods[i], in.traces[i]};
+    const auto& periods = in.result.periods;
+    while (period < periods.size() && periods[period].range.last < in.traces[i].days.first) ++period;
+    CM_CHECK(period < periods.size() && periods[period].range.contains(in.traces[i].days.first),
+             "each stretch lies in a period");
+    const Reading r{in, i, periods[period], in.traces[i]};
     CM_CHECK(!r.charged() || r.trace.assessment.has_value(), "a charged period has its means test");
     for (PeriodReader read : kPeriodReaders) read(r, out);
   }
