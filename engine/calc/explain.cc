@@ -228,10 +228,13 @@ void explain_charged(std::vector<Explanation>& out, DateRange period, const Pers
 
 std::vector<Explanation> explain(const Person& person, const std::vector<Period>& periods,
                                  const std::vector<PeriodTrace>& traces) {
-  CM_CHECK(periods.size() == traces.size(), "one trace a period");
   std::vector<Explanation> out;
+  std::size_t next = 0;  // the first trace of period i
   for (std::size_t i = 0; i < periods.size(); ++i) {
-    const PeriodTrace& t = traces[i];
+    CM_CHECK(next < traces.size() && traces[next].days.first == periods[i].range.first,
+             "each period opens with a stretch of its own");
+    const PeriodTrace& t = traces[next];
+    while (next < traces.size() && traces[next].days.first <= periods[i].range.last) ++next;
     if (t.records.status == DayStatus::kExcluded) {
       out.push_back(excluded(periods[i].range, *t.records.exclusion));
     } else {

@@ -5,7 +5,7 @@
 //
 // How it is built, so that a new kind of figure (nursing care funding, deferred payments,
 // amounts carried forward) adds its sentence in one place:
-//  - each period is read by the readers in kPeriodReaders (plain.cc), in order, one reader a
+//  - each stretch of a period (walk.h) is read by the readers in kPeriodReaders (plain.cc), in order, one reader a
 //    question (nothing charged and why, the personal budget, the top-up, the home, capital,
 //    the charge, daily living costs, the cap). A reader switches over the trace's reason enum
 //    (ExclusionReason, BudgetSource, HomeTreatment, ChargeBasis, CapStage, MeterBasis), so a
@@ -31,7 +31,7 @@ struct PlainInputs {
   const CalculationRequest& request;
   const PersonFacts& facts;
   const AccountResult& result;             // periods, account and capital history, walked
-  const std::vector<PeriodTrace>& traces;  // one a period, in the same order
+  const std::vector<PeriodTrace>& traces;  // one a stretch, in order; a period has one or more
 };
 
 // The sentences, in order of their first day (a period's in the order of the readers).

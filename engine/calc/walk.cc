@@ -307,6 +307,11 @@ void Walk::add_to_periods(Piece& p) {
   std::optional<ExclusionReason> exclusion;
   if (p.records.exclusion) exclusion = p.records.exclusion->reason;
   const std::string& council = p.records.needs->council;
+  if (traces_) {
+    std::optional<Assessment> assessment;
+    if (p.charged()) assessment = p.assessment;
+    traces_->push_back(PeriodTrace{r, p.records, std::move(assessment), std::move(p.income), p.split});
+  }
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
@@ -328,11 +333,6 @@ void Walk::add_to_periods(Piece& p) {
   period.accrued_at_end = accrued_;
   period.capital = p.charged() ? p.assessment.capital.amount : Exact::zero();
   out_.periods.push_back(std::move(period));
-  if (traces_) {
-    std::optional<Assessment> assessment;
-    if (p.charged()) assessment = p.assessment;
-    traces_->push_back(PeriodTrace{p.records, assessment, std::move(p.income), p.split});
-  }
 }
 
 // The account as at the end of as_of, and what would accrue after it at the rate then in force.

@@ -30,6 +30,7 @@ struct WalkInputs {
 // What produced a period's figures: the records and figures of the stretch that opened it (every
 // stretch merged into a period has the same weekly figures).
 struct PeriodTrace {
+  DateRange days;                        // the stretch it was taken on, within one period
   DayRecords records;
   std::optional<Assessment> assessment;  // charged periods
   std::vector<IncomeLine> income;        // each income item as counted
@@ -37,8 +38,10 @@ struct PeriodTrace {
 };
 
 // Walks from the first care record to the later of as_of and the window's end, filling in the
-// result's periods, totals and account. When `traces` is given, one trace a period is kept there
-// (explanations are built from them afterwards).
+// result's periods, totals and account. When `traces` is given, one trace a stretch is kept there,
+// in order (explanations are built from them afterwards). A period is one or more stretches with
+// the same figures, and why they are what they are can change within it (a home's 12 weeks
+// ending while it adds nothing to capital), so a reader needs each stretch, not only the first.
 void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces);
 
 }  // namespace caremeter::calc
