@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "caremeter/calc/calculate.h"
+#include "deferred_payment.h"
 #include "means_test.h"
 #include "payment.h"
 #include "records.h"
@@ -38,7 +39,9 @@ struct PeriodTrace {
 
 // Walks from the first care record to the later of as_of and the window's end, filling in the
 // result's periods, totals and account. When `traces` is given, one trace a period is kept there
-// (explanations are built from them afterwards).
-void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces);
+// (explanations are built from them afterwards). `deferrals` gets, for each of the person's
+// deferred payment agreements, what it defers on each chargeable stretch up to as_of.
+void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces,
+          DeferralLog& deferrals);
 
 }  // namespace caremeter::calc

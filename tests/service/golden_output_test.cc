@@ -42,14 +42,14 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "94b0fec4b01235f02477ad8fe20806c171d4e6aae6a965d57705c07a6476be13"},
+                  "20b5ca34a896873ef0491c0c1a9c83b3ab78637d7cbbedf207506d5847d780d1"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "d78533506e44aa46a4ecc55bcd0ab06d8bce85cb0d90e6820a03ac65b1d3bed1"},
+                  "a63e23e8742893afcb7cada089255f4425d06e01605243344a7611e6e1ebae25"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "2e4bda4a94d6b01ec837556f0d1ffab9d25694bab9ddb0ad2cfe5fd67ae3994b"}),
+                  "d57038c50eb79d3945c03354464657ce6581a3bd749192845d2a1193949dc7ed"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace
