@@ -98,6 +98,10 @@ const char* kScenarios[] = {"current-law", "reform-2023-10", "reform-2025-10"};
 // meters is never more than B, which excludes it.
 void expect_nursing_care_apart(const CareRecord& care, const Period& period, const RuleFileRef&) {
   const WeeklyFigures& w = period.weekly;
+  if (period.status == PeriodStatus::kExcluded) {
+    EXPECT_FALSE(w.nhs_nursing_care.has_value());  // the NHS pays the whole care
+    return;
+  }
   bool nursing = care.setting == Setting::kCareHome && (care.category == CareHomeCategory::kNursing ||
                                                         care.category == CareHomeCategory::kNursingEnhanced);
   if (!nursing) {
@@ -112,6 +116,13 @@ void expect_nursing_care_apart(const CareRecord& care, const Period& period, con
     EXPECT_EQ(w.weekly_fee + *w.nhs_nursing_care, *care.weekly_fee);
   }
   EXPECT_LE(w.accruing, w.personal_budget);
+}
+
+const CareRecord* covering_care(const Person& p, Date d) {
+  for (const CareRecord& c : p.care) {
+    if (c.range.contains(d)) return &c;
+  }
+  return nullptr;
 }
 
 // The properties of one result, checked period by period and stretch by stretch.
@@ -304,6 +315,47 @@ TEST(EngineProperties, GeneratedCountyPaysTheFeeNeverMetersCouncilMoneyAndNeverS
     }
   }
   EXPECT_EQ(runs, kGeneratedPeople * 3 * 2);
+}
+
+// NHS-funded nursing care is never anyone's spend but the NHS's and never meters: with a constant
+// FNC rate, a gross fee (the net fee + the rate, weekly_fee_includes_fnc) gives byte for byte the
+// result of the net fee without the flag, in every scenario, assessed or spent down; and the
+// nursing placements show the rate beside their figures.
+TEST(EngineProperties, NhsNursingCareIsNeverAnyonesSpendAndNeverMetered) {
+  RuleSet rules = england_rules();
+  const Money fnc = Money::pence(25000);
+  rules.params[static_cast<std::size_t>(Param::kFncStandardRate)] =
+      Timeline({DatedValue{DateRange{Date::from_ymd(2015, 4, 1)}, fnc.in_pence(), "test", SourceStatus::kIllustrative, ""}});
+  PersonGen gen(31337);
+  int nursing = 0;
+  for (int n = 0; n < 200; ++n) {
+    Person net = gen.next(n);
+    ASSERT_TRUE(normalise_person(net).ok());
+    Person gross = net;
+    for (std::size_t i = 0; i < net.care.size(); ++i) {
+      CareRecord& c = net.care[i];
+      if (c.setting != Setting::kCareHome || c.category != CareHomeCategory::kNursing) continue;
+      ++nursing;
+      c.weekly_fee = c.weekly_fee.value_or(*c.personal_budget);
+      gross.care[i].weekly_fee = *c.weekly_fee + fnc;
+      gross.care[i].weekly_fee_includes_fnc = true;
+    }
+    for (const char* name : kScenarios) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest req;
+        req.as_of = Date::from_ymd(2031, 3, 31);
+        req.capital = mode;
+        auto a = calculate(net, rules, *rules.scenario(name), req);
+        auto b = calculate(gross, rules, *rules.scenario(name), req);
+        ASSERT_TRUE(a.ok() && b.ok()) << net.id << " " << name;
+        EXPECT_EQ(account_result_to_json(*a), account_result_to_json(*b)) << net.id << " " << name;
+        for (const Period& period : b->periods) {
+          expect_nursing_care_apart(*covering_care(gross, period.range.first), period, b->rules);
+        }
+      }
+    }
+  }
+  EXPECT_GT(nursing, 50);
 }
 
 TEST(EngineProperties, SameInputSameBytes) {
