@@ -23,6 +23,34 @@ void sort_unique(std::vector<Date>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
+// The national parameters that only some people's figures use, which this person's do: NHS-funded
+// nursing care on a nursing placement; the disposable income allowance under a deferred payment
+// agreement (its interest is worked out day by day, apart from the stretches); DWP's disability
+// benefit rates, for a council's night-time disregard at home. Each is given to `use`.
+template <class Use>
+void parameters_concerning(const Person& person, Use use) {
+  auto any_care = [&](auto pred) { return std::any_of(person.care.begin(), person.care.end(), pred); };
+  if (any_care([](const CareRecord& c) {
+        return c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
+                                                   c.category == CareHomeCategory::kNursingEnhanced);
+      })) {
+    for (Param p : {Param::kFncStandardRate, Param::kFncHigherRate}) use(p);
+  }
+  if (!person.deferred_payments.empty()) use(Param::kDeferredPaymentDisposableIncomeAllowance);
+  bool benefit = std::any_of(person.finances.begin(), person.finances.end(), [](const FinancesRecord& f) {
+    return std::any_of(f.income.begin(), f.income.end(), [](const IncomeItem& i) {
+      return i.type == IncomeType::kAttendanceAllowance || i.type == IncomeType::kDlaCare ||
+             i.type == IncomeType::kPipDailyLiving;
+    });
+  });
+  if (benefit && any_care([](const CareRecord& c) { return c.setting != Setting::kCareHome; })) {
+    for (Param p : {Param::kAttendanceAllowanceHigher, Param::kAttendanceAllowanceLower, Param::kDlaCareHighest,
+                    Param::kDlaCareMiddle, Param::kPipDailyLivingEnhanced, Param::kPipDailyLivingStandard}) {
+      use(p);
+    }
+  }
+}
+
 // The first day of every stretch between start and end: each day on which a figure may change.
 std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   const Person& person = in.person;
@@ -58,6 +86,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
     ev.insert(ev.end(), lo, hi);
   };
   add_rules(in.scenario.national_changes());
+  parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }
