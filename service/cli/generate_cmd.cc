@@ -29,6 +29,7 @@ int generate_main(int argc, char** argv) {
   app.add_option("--seed", seed, "seed (0..2^64-1)")->required();
   app.add_option("--out", out_path, "output file (default: standard output)");
   app.add_option("--council", options.council, "council id in needs records");
+  app.add_flag("--law-2026", options.law_2026, "also the law's newer features (see --help)");
   if (auto status = parse_command_line(app, argc, argv)) return *status;
 
   if (people < 0 || people > 100'000'000) {

@@ -26,6 +26,7 @@
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
+#include "law_fixtures.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -356,6 +357,48 @@ TEST(EngineProperties, NhsNursingCareIsNeverAnyonesSpendAndNeverMetered) {
     }
   }
   EXPECT_GT(nursing, 50);
+}
+
+// The county with the law's newer features (`generate --law-2026`: gross nursing fees, fees below
+// the budget, relatives leaving, joint and notional capital, half pensions, deferred payment
+// agreements, attendance allowance, night care, unassessed DRE), with example-shire using all
+// three charging options: the same properties, every scenario, assessed and spent down.
+TEST(EngineProperties, TheLawCountyKeepsEveryProperty) {
+  RuleSet rules = law_test::england_with_new_figures();
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kDisregardNightCare, "2024-04-08", 1);
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kStandardDreAllowance, "2024-04-08", 1085);
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kFreshPropertyDisregardDiscretionary, "2015-04-01", 1);
+  std::vector<Person> people;
+  for (const std::string& line : test_support::lines_of(test_support::generated_law_county(3000, 27))) {
+    auto p = parse_person(line);
+    ASSERT_TRUE(p.ok()) << p.error().to_string() << "\n" << line;
+    people.push_back(std::move(*p));
+  }
+  int with_agreement = 0, runs = 0;
+  for (const char* name : kScenarios) {
+    auto prepared = PreparedScenario::prepare(rules, *rules.scenario(name));
+    ASSERT_TRUE(prepared.ok());
+    for (const Person& person : people) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest req;
+        req.as_of = Date::from_ymd(2025, 6, 30);  // within the known DPA maxima and benefit rates
+        req.capital = mode;
+        auto r = calculate(person, *prepared, req);
+        std::string what = person.id + " " + name + (mode == CapitalMode::kSpendDown ? " spend_down" : " assessed");
+        ASSERT_TRUE(r.ok()) << what << ": " << r.error().to_string();
+        expect_properties(person, *r, what);
+        expect_capital_never_below_zero(*r, mode == CapitalMode::kSpendDown, what);
+        for (const DeferredPaymentAccount& d : r->deferred_payments) {
+          ++with_agreement;
+          EXPECT_EQ(d.balance, d.deferred + Exact::from(d.fees + d.interest)) << what;
+        }
+        ++runs;
+        if (::testing::Test::HasFailure()) return;
+      }
+    }
+  }
+  EXPECT_EQ(runs, 3000 * 3 * 2);
+  EXPECT_GT(with_agreement, 0);
 }
 
 TEST(EngineProperties, SameInputSameBytes) {

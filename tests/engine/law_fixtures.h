@@ -31,17 +31,29 @@ inline RuleSet england_with_new_figures() {
   RuleSet r = test_support::england_rules();
   auto set = [&](Param p, std::vector<DatedValue> v) { r.params[static_cast<std::size_t>(p)] = Timeline(std::move(v)); };
   const char* fnc = "DHSC NHS-funded nursing care rate announcements";
-  set(Param::kFncStandardRate, {dated("2024-04-01", "2025-03-31", pence("235.88"), fnc),
-                                dated("2025-04-01", "2026-03-31", pence("254.06"), fnc),
-                                dated("2026-04-01", "2027-03-31", pence("267.68"), fnc)});
-  set(Param::kFncHigherRate, {dated("2024-04-01", "2025-03-31", pence("324.50"), fnc),
-                              dated("2025-04-01", "2026-03-31", pence("349.50"), fnc),
-                              dated("2026-04-01", "2027-03-31", pence("368.24"), fnc)});
+  // Standard and higher rates from 1 April of each year from 2017.
+  const char* const standard[] = {"155.05", "158.16", "180.31", "183.92", "187.60",
+                                  "209.19", "219.71", "235.88", "254.06", "267.68"};
+  const char* const higher[] = {"213.32", "217.59", "248.06", "253.02", "258.08",
+                                "287.78", "302.25", "324.50", "349.50", "368.24"};
+  std::vector<DatedValue> standard_rates, higher_rates;
+  for (int i = 0; i < 10; ++i) {
+    const std::string from = std::to_string(2017 + i) + "-04-01", to = std::to_string(2018 + i) + "-03-31";
+    standard_rates.push_back(dated(from.c_str(), to.c_str(), pence(standard[i]), fnc));
+    higher_rates.push_back(dated(from.c_str(), to.c_str(), pence(higher[i]), fnc));
+  }
+  set(Param::kFncStandardRate, standard_rates);
+  set(Param::kFncHigherRate, higher_rates);
+  // The national maximum for each half-year from 2018 H1 to 2025 H1, in hundredths of a percent.
   const char* dpa = "SI 2014/2671 reg 9: OBR gilt rate + 0.15%, as quoted by councils";
-  set(Param::kDeferredPaymentMaximumInterestRate,
-      {dated("2023-01-01", "2023-06-30", 318, dpa), dated("2023-07-01", "2023-12-31", 343, dpa),
-       dated("2024-01-01", "2024-06-30", 465, dpa), dated("2024-07-01", "2024-12-31", 405, dpa),
-       dated("2025-01-01", "2025-06-30", 425, dpa)});
+  const int64_t maxima[] = {145, 185, 165, 165, 145, 105, 45, 75, 95, 155, 318, 343, 465, 405, 425};
+  std::vector<DatedValue> maximum_rates;
+  for (int i = 0; i < 15; ++i) {
+    const std::string y = std::to_string(2018 + i / 2);
+    maximum_rates.push_back(i % 2 == 0 ? dated((y + "-01-01").c_str(), (y + "-06-30").c_str(), maxima[i], dpa)
+                               : dated((y + "-07-01").c_str(), (y + "-12-31").c_str(), maxima[i], dpa));
+  }
+  set(Param::kDeferredPaymentMaximumInterestRate, maximum_rates);
   set(Param::kDeferredPaymentDisposableIncomeAllowance,
       {dated("2015-04-01", nullptr, pence("144.00"), "SI 2014/2671: up to £144 a week")});
   const char* dwp = "DWP benefit and pension rates";

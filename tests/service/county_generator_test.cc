@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "batch/batch.h"
+#include "batch/fast_person_reader.h"
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
 #include "generator/county_generator.h"
@@ -129,6 +130,50 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
   EXPECT_LE(p90, 3200);
 }
 
+// --law-2026: every person is a valid document the fast reader reads as the strict one does, the
+// people are those of the county without it where the features leave them alone (the same ids,
+// births and care dates), and each feature occurs in about the proportion `generate --help` says.
+TEST(CountyGenerator, TheLawCountyHasEachFeatureInItsProportion) {
+  const auto law = test_support::lines_of(test_support::generated_law_county(20000, 1));
+  const auto base = test_support::lines_of(test_support::generated_county(20000, 1));
+  ASSERT_EQ(law.size(), base.size());
+  int gross = 0, nursing_with_fee = 0, joint = 0, relative_left = 0, notional = 0, agreements = 0, night = 0;
+  int half_pension = 0, below_budget = 0;
+  for (std::size_t i = 0; i < law.size(); ++i) {
+    auto p = parse_person(law[i]);
+    ASSERT_TRUE(p.ok()) << p.error().to_string() << "\n" << law[i];
+    auto fast = read_person_fast(law[i]);
+    ASSERT_TRUE(fast.has_value()) << law[i];
+    ASSERT_EQ(*fast, *p);
+    auto b = parse_person(base[i]);
+    ASSERT_TRUE(b.ok());
+    ASSERT_EQ(p->birth_date, b->birth_date);
+    ASSERT_EQ(p->care.size(), b->care.size());
+    for (const CareRecord& c : p->care) {
+      const bool nursing = c.category == CareHomeCategory::kNursing || c.category == CareHomeCategory::kNursingEnhanced;
+      if (c.setting == Setting::kCareHome && nursing && c.weekly_fee) ++nursing_with_fee;
+      gross += c.weekly_fee_includes_fnc;
+      night += c.night_care_arranged;
+      below_budget += c.arranged_by == ArrangedBy::kCouncil && c.weekly_fee && c.personal_budget &&
+                      *c.weekly_fee < *c.personal_budget;
+    }
+    joint += !p->finances.front().joint_capital.empty();
+    relative_left += p->finances.size() > 1;
+    notional += !p->notional_capital.empty();
+    agreements += !p->deferred_payments.empty();
+    for (const IncomeItem& item : p->finances.front().income) half_pension += item.half_paid_to_spouse;
+  }
+  // Half of nursing fees given are gross; 8% of people have joint savings; the rest are rarer.
+  EXPECT_NEAR(static_cast<double>(gross) / nursing_with_fee, 0.5, 0.05);
+  EXPECT_NEAR(joint / 20000.0, 0.08, 0.01);
+  EXPECT_GT(relative_left, 50);
+  EXPECT_GT(notional, 50);
+  EXPECT_GT(agreements, 50);
+  EXPECT_GT(night, 200);
+  EXPECT_GT(half_pension, 50);
+  EXPECT_GT(below_budget, 50);
+}
+
 TEST(CountyGenerator, ShippedCountyEqualsAFreshGeneration) {
   const std::string shipped = test_support::read_source_file("bench/data/county-2000.jsonl");
   ASSERT_FALSE(shipped.empty()) << "bench/data/county-2000.jsonl is missing";
@@ -158,6 +203,10 @@ TEST(CountyGenerator, HelpSaysWhatIsSourcedAndWhatIsAssumed) {
   EXPECT_EQ(run.exit_status, 0);
   EXPECT_NE(run.out.find("Sourced"), std::string::npos);
   EXPECT_NE(run.out.find("Assumptions"), std::string::npos);
+  EXPECT_NE(run.out.find("--law-2026"), std::string::npos);
+  auto law = test_support::run_caremeter({"generate", "--people", "25", "--seed", "3", "--law-2026"});
+  EXPECT_EQ(law.exit_status, 0) << law.err;
+  EXPECT_EQ(law.out, test_support::generated_law_county(25, 3));
 }
 
 }  // namespace

@@ -114,6 +114,16 @@ std::string generated_county(int64_t people, uint64_t seed) {
   return out;
 }
 
+std::string generated_law_county(int64_t people, uint64_t seed) {
+  CountyOptions options;
+  options.people = people;
+  options.seed = seed;
+  options.law_2026 = true;
+  std::string out;
+  generate_people(options, 0, people, out);
+  return out;
+}
+
 std::vector<std::string> lines_of(std::string_view text) {
   std::vector<std::string> out;
   while (!text.empty()) {

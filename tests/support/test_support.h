@@ -42,6 +42,8 @@ std::string case_test_name(const ::testing::TestParamInfo<std::string>& info);
 // `people` generated people (the synthetic county of doc/county-and-batch.md) for `seed`, one
 // JSON document a line.
 std::string generated_county(int64_t people, uint64_t seed);
+// The same with `generate --law-2026`'s features.
+std::string generated_law_county(int64_t people, uint64_t seed);
 
 // The lines of `text`, without their newlines (a last line without one is a line too).
 std::vector<std::string> lines_of(std::string_view text);
