@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "check.h"
+#include "deferred_payment.h"
 #include "explain.h"
 #include "plain.h"
 #include "records.h"
@@ -27,6 +28,7 @@ PeriodAmounts& PeriodAmounts::operator+=(const PeriodAmounts& o) {
   person_pays += o.person_pays;
   council_pays += o.council_pays;
   top_up += o.top_up;
+  if (o.nhs_nursing_care) nhs_nursing_care = nhs_nursing_care.value_or(Exact::zero()) + *o.nhs_nursing_care;
   return *this;
 }
 
@@ -54,6 +56,18 @@ DateRange totals_window(const Person& person, const CalculationRequest& request)
   return DateRange{first, last};
 }
 
+// Each deferred payment agreement as at as_of, with its explanation when asked for.
+void add_deferred_payments(const Person& person, const calc::DeferralLog& deferrals, const CalculationRequest& request,
+                           calc::RuleLookup& rules, AccountResult& out) {
+  for (std::size_t i = 0; i < person.deferred_payments.size(); ++i) {
+    calc::DeferredPaymentTrace trace;
+    out.deferred_payments.push_back(calc::deferred_payment_account(person.deferred_payments[i], deferrals[i],
+                                                                   request.as_of, rules,
+                                                                   request.explain ? &trace : nullptr));
+    if (request.explain) out.explain.push_back(calc::explain_deferred_payment(out.deferred_payments.back(), trace));
+  }
+}
+
 AccountResult run(const Person& person, const PreparedScenario& scenario, const CalculationRequest& request) {
   AccountResult out;
   out.person_id = person.id;
@@ -66,14 +80,14 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   out.explained = explain;
   out.plain = request.plain;
   out.totals.range = totals_window(person, request);
-  if (person.care.empty()) return out;
-
   calc::PersonFacts facts(person, scenario.rules());
   calc::RuleLookup rules(scenario);
   std::vector<calc::PeriodTrace> traces;
+  calc::DeferralLog deferrals;
   calc::walk(calc::WalkInputs{person, scenario, request, facts, out.totals.range}, rules, out,
-             explain ? &traces : nullptr);
+             explain ? &traces : nullptr, deferrals);
   if (explain) out.explain = calc::explain(person, out.periods, traces);
+  add_deferred_payments(person, deferrals, request, rules, out);
   if (request.plain) out.why = calc::plain_reading(calc::PlainInputs{person, scenario, request, facts, out, traces});
   for (const CouncilRules* c : rules.councils_used()) out.councils.push_back(c->ref);
   std::sort(out.councils.begin(), out.councils.end(),
@@ -112,8 +126,7 @@ Result<Money> deferred_payment_equity_limit(const RuleSet& rules, Date on, Money
                        " has no deferred payment share or lower capital limit on " + to_string(on),
                    "", ""};
     }
-    Money excluded = calc::percent_of(property_value, share.value(), Rounding::kHalfUp);
-    return max(Money::zero(), property_value - excluded - lcl.value() - secured_debt);
+    return calc::equity_limit(property_value, secured_debt, share.value(), lcl.value());
   } catch (const MoneyOverflow& e) {
     return Error{ErrorCode::kOverflow, e.what(), "", ""};
   } catch (calc::CalcFailure& f) {

@@ -69,13 +69,33 @@ Explanation personal_budget(DateRange period, const Assessment& a) {
     e.inputs.emplace_back("rates_of_previous_council", b.rate.council());
     e.inputs.emplace_back("rates_as_on", to_string(b.rates_as_on));
   }
+  if (b.limited_to_fee) {
+    e.formula = "the provider's weekly fee, below " + e.formula +
+                " (" + shown(b.before_fee) + "): a charge may cover only the cost the council incurs (Care Act 2014 s14(4))";
+    e.inputs.emplace_back("weekly_fee", shown(a.F()));
+  }
   e.inputs.emplace_back("care", a.care->pointer);
   return e;
 }
 
 Explanation weekly_fee(DateRange period, const Assessment& a) {
-  return Explanation{period, "weekly_fee", shown(a.F()),
-                     a.fee.given ? "given on the care record" : "the provider's fee defaults to B", {}, {}};
+  Explanation e{period, "weekly_fee", shown(a.F()),
+                a.fee.given ? "given on the care record" : "the provider's fee defaults to B", {}, {}};
+  if (a.fee.included_fnc) {
+    e.formula = "the gross fee given on the care record less NHS-funded nursing care, which the NHS pays the home";
+    e.inputs.emplace_back("gross_fee", shown(a.fee.gross));
+    e.rules.push_back(cite(a.nursing_care.rate));
+  }
+  return e;
+}
+
+// NHS-funded nursing care on a nursing placement, when the rule set has the rate.
+Explanation nhs_nursing_care(DateRange period, const Assessment& a) {
+  Explanation e{period, "nhs_nursing_care", shown(a.nursing_care.rate.value()),
+                "paid by the NHS to the nursing home for the registered nurse's care (NHS-funded nursing care): "
+                "never the person's or the council's cost, never in B or the fee, never metered",
+                {{"fnc_rate", kFncRateNames.name(a.care->fnc_rate)}}, {cite(a.nursing_care.rate)}};
+  return e;
 }
 
 Explanation counted_income(DateRange period, const Assessment& a, const std::vector<IncomeLine>& lines) {
@@ -84,16 +104,60 @@ Explanation counted_income(DateRange period, const Assessment& a, const std::vec
                 {}, {}};
   for (const IncomeLine& line : lines) {
     if (line.disregard) e.rules.push_back(cite(line.disregard));
-    e.inputs.emplace_back(line.item->pointer + " " + std::string(income_type_name(line.item->type)),
-                          shown(line.item->weekly) + " → " + shown(line.counted));
+    std::string how = shown(line.item->weekly) + " → " + shown(line.counted);
+    if (!line.half_to_spouse.is_zero()) {
+      how += " (half, " + shown(line.half_to_spouse) + ", paid to a spouse or civil partner at home: disregarded)";
+    }
+    if (line.night_care_rule) {
+      how += " (night-time part above the lower rate, " + shown(line.night_care) +
+             ", disregarded: no night care arranged)";
+      e.rules.push_back(cite(line.night_care_rule));
+      e.rules.push_back(cite(line.higher_rate));
+      e.rules.push_back(cite(line.lower_rate));
+    }
+    e.inputs.emplace_back(line.item->pointer + " " + std::string(income_type_name(line.item->type)), how);
   }
   return e;
+}
+
+const char* home_treatment_words(HomeTreatment t) {
+  switch (t) {
+    case HomeTreatment::kNoHome: return "no home";
+    case HomeTreatment::kCareOutsideACareHome: return "disregarded: care outside a care home";
+    case HomeTreatment::kTemporaryStay: return "disregarded: a temporary stay";
+    case HomeTreatment::kRelativeLivesThere: return "disregarded: a qualifying relative lives there";
+    case HomeTreatment::kTwelveWeeks: return "disregarded: the first 12 weeks of a permanent stay";
+    case HomeTreatment::kRelativeLeftMandatory:
+      return "disregarded: 12 weeks after the qualifying relative died or moved into a care home";
+    case HomeTreatment::kRelativeLeftDiscretionary:
+      return "disregarded: 12 weeks after the qualifying relative left, at the council's discretion";
+    case HomeTreatment::kCounted: return "counted";
+  }
+  return "";
+}
+
+// The capital the law's newer rules add, as inputs of tariff income: equal shares of joint
+// capital and of a jointly owned home, why the home is or is not counted after a relative left,
+// and notional capital.
+void add_capital_details(Explanation& e, const Assessment& a) {
+  const CountedCapital& c = a.capital;
+  const FinancesRecord& fin = *a.finances;
+  if (!fin.joint_capital.empty()) e.inputs.emplace_back("joint_capital_shares", shown(c.joint_shares));
+  if (fin.home && (fin.home->owners > 1 || fin.home->relative_left_reason)) {
+    e.inputs.emplace_back("home_share", shown(c.home_share));
+    e.inputs.emplace_back("home", home_treatment_words(c.home));
+  }
+  if (c.discretion) e.rules.push_back(cite(c.discretion));
+  if (!c.notional.is_zero()) {
+    e.inputs.emplace_back("notional_capital", shown(c.notional));
+    e.inputs.emplace_back("assessed_charge_without_notional_capital", shown(a.notional.charge_without));
+  }
 }
 
 Explanation tariff_income(DateRange period, const Assessment& a) {
   Explanation e{period, "tariff_income", shown(a.tariff.weekly),
                 "£1 a week for every £250 or part of £250 of capital above the lower capital limit, up to the upper",
-                {{"capital", shown(a.capital.amount)}, {"home_counted", shown(a.capital.home_counted())}},
+                {{"capital", shown(a.capital.amount)}, {"home_counted", shown(a.capital.home_counted)}},
                 {}};
   if (a.tariff.step) e.rules.push_back(cite(a.tariff.step));
   if (a.tariff.per_step) e.rules.push_back(cite(a.tariff.per_step));
@@ -101,6 +165,7 @@ Explanation tariff_income(DateRange period, const Assessment& a) {
   e.rules.push_back(cite(a.limits.upper_by_law));
   if (a.limits.council_upper) e.rules.push_back(cite(a.limits.council_upper));
   if (a.limits.council_lower) e.rules.push_back(cite(a.limits.council_lower));
+  add_capital_details(e, a);
   return e;
 }
 
@@ -143,7 +208,11 @@ Explanation assessed_charge(DateRange period, const Person& person, const Assess
           "housing costs − disability-related expenditure)))";
       e.inputs.emplace_back("charging_percentage", shown(c.percentage));
       e.inputs.emplace_back("housing_costs", shown(a.finances->housing_costs));
-      e.inputs.emplace_back("disability_related_expenditure", shown(a.finances->disability_related_expenditure));
+      e.inputs.emplace_back("disability_related_expenditure", shown(a.allowance.dre.weekly));
+      if (a.allowance.dre.standard) {
+        e.inputs.emplace_back("disability_related_expenditure_from", "the council's standard allowance");
+        e.rules.push_back(cite(a.allowance.dre.standard));
+      }
       e.inputs.emplace_back("minimum_income_guarantee", shown(a.allowance.mig.weekly));
       break;
   }
@@ -202,11 +271,16 @@ void add_payments(std::vector<Explanation>& out, DateRange period, const Assessm
   Explanation person{period, "person_pays", shown(w.person_pays), person_pays_formula(a, s), {}, {}};
   Explanation council{period, "council_pays", shown(w.council_pays),
                       s.cost < a.B() ? "the fee − what the person pays" : "B − what the person pays toward B", {}, {}};
-  if (!s.parts.met_by_council.is_zero()) {
+  bool top_up_unpaid = a.self_arranged && !s.parts.third_party_top_up.is_zero();
+  if (!s.parts.met_by_council.is_zero() || top_up_unpaid) {
     // Spend-down: the day capital runs out, or days with none left.
     person.formula += "; capital has run out: the person pays only what their income and the capital left can meet";
     person.inputs.emplace_back("met_by_council", shown(s.parts.met_by_council));
-    council.formula += ", and what the person could not pay";
+    if (top_up_unpaid) {
+      person.inputs.emplace_back("top_up_paid_by_a_third_party", shown(s.parts.third_party_top_up));
+      person.formula += "; a council never pays a top-up, so what they cannot pay of it falls to a third party";
+    }
+    if (!s.parts.met_by_council.is_zero()) council.formula += ", and what the person could not pay of their charge";
   }
   out.push_back(std::move(person));
   out.push_back(std::move(council));
@@ -216,6 +290,7 @@ void explain_charged(std::vector<Explanation>& out, DateRange period, const Pers
   const Assessment& a = *t.assessment;
   out.push_back(personal_budget(period, a));
   out.push_back(weekly_fee(period, a));
+  if (a.nursing_care.rate) out.push_back(nhs_nursing_care(period, a));
   out.push_back(counted_income(period, a, t.income));
   out.push_back(tariff_income(period, a));
   out.push_back(assessed_charge(period, person, a));
@@ -225,6 +300,31 @@ void explain_charged(std::vector<Explanation>& out, DateRange period, const Pers
 }
 
 }  // namespace
+
+Explanation explain_deferred_payment(const DeferredPaymentAccount& account, const DeferredPaymentTrace& trace) {
+  const DeferredPayment& agreement = *trace.agreement;
+  Explanation e{account.range, "deferred_payment_balance", shown(account.balance),
+                "charges deferred (what the person pays beyond their income less the disposable income allowance) "
+                "+ fees + interest at the agreement's rate, never above the national maximum for each half-year, "
+                "accrued daily on a 365-day year and added at the end of each half-year",
+                {}, {}};
+  e.inputs.emplace_back("agreement", agreement.pointer);
+  e.inputs.emplace_back("deferred", shown(account.deferred));
+  e.inputs.emplace_back("fees", shown(account.fees));
+  e.inputs.emplace_back("interest", shown(account.interest));
+  e.inputs.emplace_back("interest_rate", agreement.interest_rate ? to_string(*agreement.interest_rate) + "%"
+                                                                 : std::string("the national maximum"));
+  e.inputs.emplace_back("equity_limit", shown(account.equity_limit) + " (property value − " +
+                                            shown(trace.share_excluded.value()) + " of it − the lower capital limit − " +
+                                            "secured debt " + shown(agreement.secured_debt) + ")");
+  e.inputs.emplace_back("equity_limit_reached_on",
+                        account.equity_limit_reached_on ? to_string(*account.equity_limit_reached_on) : "not reached");
+  e.rules.push_back(cite(trace.share_excluded));
+  e.rules.push_back(cite(trace.lower_capital_limit));
+  for (const RuleValue<Percent>& rate : trace.maximum_rates) e.rules.push_back(cite(rate));
+  if (!trace.deferrals.empty()) e.rules.push_back(cite(trace.deferrals.back().most_allowance));
+  return e;
+}
 
 std::vector<Explanation> explain(const Person& person, const std::vector<Period>& periods,
                                  const std::vector<PeriodTrace>& traces) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "caremeter/calc/calculate.h"
+#include "deferred_payment.h"
 #include "walk.h"
 
 namespace caremeter::calc {
@@ -21,5 +22,9 @@ namespace caremeter::calc {
 // `traces` holds one trace a period (the walk's), in the same order as `periods`.
 std::vector<Explanation> explain(const Person& person, const std::vector<Period>& periods,
                                  const std::vector<PeriodTrace>& traces);
+
+// A deferred payment agreement's balance as at as_of: what it is made of, the interest rates
+// and the equity limit's rule values.
+Explanation explain_deferred_payment(const DeferredPaymentAccount& account, const DeferredPaymentTrace& trace);
 
 }  // namespace caremeter::calc

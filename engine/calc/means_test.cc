@@ -2,6 +2,7 @@
 // one stretch of chargeable days. Pure arithmetic over typed inputs; no text but error messages.
 #include "means_test.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -73,25 +74,78 @@ void personal_budget(const Person& person, const CareRecord& care, const NeedsRe
   b.rates_as_on = source.on;
 }
 
-// The home is disregarded for care outside a care home, for temporary stays, while a qualifying
-// relative lives there, and for the 12-week property disregard (SI 2014/2672 Sch 2 paras 1–4).
-HomeTreatment home_treatment(const CareRecord& care, const FinancesRecord& fin, const PersonFacts& facts, Date d) {
-  if (!fin.home) return HomeTreatment::kNoHome;
-  if (care.setting != Setting::kCareHome) return HomeTreatment::kCareOutsideCareHome;
-  if (care.stay == Stay::kTemporary) return HomeTreatment::kTemporaryStay;
-  if (fin.home->qualifying_relative_lives_there) return HomeTreatment::kRelativeLivesThere;
-  if (facts.in_property_disregard(d)) return HomeTreatment::kPropertyDisregard;
-  return HomeTreatment::kCounted;
+// NHS-funded nursing care and F. A gross fee (weekly_fee_includes_fnc) needs the rate in force
+// that day, and F is the fee less it; otherwise the rate is only shown, when the rule set has it.
+void nursing_care_and_fee(const CareRecord& care, Date d, RuleLookup& rules, Assessment& a) {
+  NursingCare& n = a.nursing_care;
+  n.nursing = a.in_care_home && (care.category == CareHomeCategory::kNursing ||
+                                 care.category == CareHomeCategory::kNursingEnhanced);
+  Fee& f = a.fee;
+  f.given = care.weekly_fee.has_value();
+  f.gross = care.weekly_fee.value_or(a.B());
+  f.included_fnc = n.nursing && f.given && care.weekly_fee_includes_fnc;
+  f.weekly = f.gross;
+  if (!n.nursing) return;
+  NationalParam<Money> rate = care.fnc_rate == FncRate::kHigher ? rule::kFncHigherRate : rule::kFncStandardRate;
+  n.rate = f.included_fnc ? rules.require(rate, d, care.pointer) : rules.find(rate, d);
+  if (!f.included_fnc) return;
+  if (f.gross < n.rate.value()) {
+    fail(ErrorCode::kInvalidInput, care.pointer + "/weekly_fee",
+         "the weekly fee " + to_string(f.gross) + " is less than the NHS-funded nursing care (" +
+             to_string(n.rate.value()) + " a week on " + to_string(d) + ") that weekly_fee_includes_fnc says it includes");
+  }
+  f.weekly = f.gross - n.rate.value();
 }
 
-CountedCapital counted_capital(const CareRecord& care, const FinancesRecord& fin, const PersonFacts& facts, Date d,
-                               Exact spent) {
+// Council-arranged care whose fee is below B: the council's charge may cover only the cost it
+// incurs (Care Act 2014 s14(4)), so B is the fee. (Self-arranged care keeps B, the independent
+// personal budget, and pays the fee: payment.cc cost_of_care().)
+void limit_to_fee(Assessment& a) {
+  if (a.self_arranged || !a.fee.given || a.F() >= a.B()) return;
+  a.budget.limited_to_fee = true;
+  a.budget.before_fee = a.budget.weekly;
+  a.budget.weekly = a.F();
+}
+
+// Why the home is or is not counted: it is disregarded for care outside a care home, for
+// temporary stays, while a qualifying relative lives there, for the 12-week property disregard,
+// and for a fresh 12 weeks after the relative left where the law or the council's discretion
+// gives one (SI 2014/2672 Sch 2; Annex B).
+HomeTreatment home_treatment(const Assessment& a, const PersonFacts& facts, RuleLookup& rules,
+                             CouncilValue<bool>& discretion) {
+  const FinancesRecord& fin = *a.finances;
+  if (!fin.home) return HomeTreatment::kNoHome;
+  if (a.care->setting != Setting::kCareHome) return HomeTreatment::kCareOutsideACareHome;
+  if (a.care->stay == Stay::kTemporary) return HomeTreatment::kTemporaryStay;
+  if (fin.home->qualifying_relative_lives_there) return HomeTreatment::kRelativeLivesThere;
+  if (facts.in_property_disregard(a.day)) return HomeTreatment::kTwelveWeeks;
+  const RelativeLeftDisregard* fresh = facts.relative_left_disregard_on(a.day);
+  if (fresh == nullptr) return HomeTreatment::kCounted;
+  if (fresh->mandatory) return HomeTreatment::kRelativeLeftMandatory;
+  if (a.needs->council.empty()) return HomeTreatment::kCounted;
+  // The council's choice as it stood when the relative left.
+  discretion = rules.council_find(a.needs->council, rule::kFreshPropertyDisregardDiscretionary, fresh->days.first,
+                                  fresh->finances->pointer);
+  return discretion && discretion.value() ? HomeTreatment::kRelativeLeftDiscretionary : HomeTreatment::kCounted;
+}
+
+// Jointly held capital counts as held in equal shares (SI 2014/2672 reg 24), a share rounded
+// down to the penny.
+Money equal_share(Money whole, int owners) { return multiply_ratio(whole, 1, owners, Rounding::kDown); }
+
+CountedCapital counted_capital(const Assessment& a, const PersonFacts& facts, RuleLookup& rules, Exact spent,
+                               Exact notional) {
+  const FinancesRecord& fin = *a.finances;
   CountedCapital c;
-  c.amount = Exact::from(fin.savings + fin.other_capital);
-  c.home = home_treatment(care, fin, facts, d);
+  for (const JointCapital& j : fin.joint_capital) c.joint_shares += equal_share(j.amount, j.owners);
+  c.home = home_treatment(a, facts, rules, c.discretion);
+  c.home_counted = c.home == HomeTreatment::kCounted;
   // Negative equity counts as nothing, never as a debt against other capital.
-  if (c.home_counted()) c.amount += Exact::from(max(Money::zero(), fin.home->value - fin.home->secured_debt));
-  c.amount = max(Exact::zero(), c.amount - spent);
+  if (fin.home) c.home_share = equal_share(max(Money::zero(), fin.home->value - fin.home->secured_debt), fin.home->owners);
+  Money held = fin.savings + fin.other_capital + c.joint_shares + (c.home_counted ? c.home_share : Money::zero());
+  c.amount = max(Exact::zero(), Exact::from(held) - spent);
+  c.notional = notional;
+  c.amount += notional;
   return c;
 }
 
@@ -109,12 +163,58 @@ void capital_limits(const Assessment& a, bool reform, RuleLookup& rules, Capital
   }
 }
 
-IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLookup& rules) {
+bool is_disability_benefit(IncomeType t) {
+  return t == IncomeType::kAttendanceAllowance || t == IncomeType::kDlaCare || t == IncomeType::kPipDailyLiving;
+}
+
+bool receives_disability_benefit(const FinancesRecord& fin) {
+  return std::any_of(fin.income.begin(), fin.income.end(),
+                     [](const IncomeItem& i) { return is_disability_benefit(i.type) && i.weekly > Money::zero(); });
+}
+
+// A council's night-time disregard of AA, DLA care or PIP daily living: the part above the lower
+// rate, at most the difference between the higher and the lower rate (DWP's rates that day).
+void night_care_part(IncomeLine& line, Date d, RuleLookup& rules) {
+  const IncomeItem& item = *line.item;
+  NationalParam<Money> higher = rule::kAttendanceAllowanceHigher, lower = rule::kAttendanceAllowanceLower;
+  if (item.type == IncomeType::kDlaCare) {
+    higher = rule::kDlaCareHighest;
+    lower = rule::kDlaCareMiddle;
+  } else if (item.type == IncomeType::kPipDailyLiving) {
+    higher = rule::kPipDailyLivingEnhanced;
+    lower = rule::kPipDailyLivingStandard;
+  }
+  line.higher_rate = rules.require(higher, d, item.pointer);
+  line.lower_rate = rules.require(lower, d, item.pointer);
+  Money night = max(Money::zero(), line.higher_rate.value() - line.lower_rate.value());
+  line.night_care = min(night, max(Money::zero(), item.weekly - line.lower_rate.value()));
+}
+
+// What an item's treatment applies to: the item, less half of a pension paid to a spouse or civil
+// partner by a care-home resident (Sch 1; Annex C; the half rounded half up), less a council's
+// night-time disregard.
+Money before_treatment(IncomeLine& line, bool in_care_home, const CouncilValue<bool>& night_rule, Date d,
+                       RuleLookup& rules) {
+  const IncomeItem& item = *line.item;
+  if (in_care_home && item.half_paid_to_spouse) {
+    line.half_to_spouse = multiply_ratio(item.weekly, 1, 2, Rounding::kHalfUp);
+  }
+  if (night_rule && is_disability_benefit(item.type)) {
+    line.night_care_rule = night_rule;
+    night_care_part(line, d, rules);
+  }
+  return item.weekly - line.half_to_spouse - line.night_care;
+}
+
+IncomeLine count_income_item(const IncomeItem& item, const Assessment& a, bool couple,
+                             const CouncilValue<bool>& night_rule, RuleLookup& rules) {
   const RuleSet& set = rules.rules();
   const IncomeTreatment& t = set.income[static_cast<std::size_t>(item.type)];
-  IncomeLine line{&item, Money::zero(), {}};
+  IncomeLine line;
+  line.item = &item;
+  Money base = before_treatment(line, a.in_care_home, night_rule, a.day, rules);
   switch (t.kind) {
-    case IncomeTreatmentKind::kCounted: line.counted = item.weekly; break;
+    case IncomeTreatmentKind::kCounted: line.counted = base; break;
     case IncomeTreatmentKind::kDisregarded: break;
     case IncomeTreatmentKind::kCountedLessDisregard: {
       std::optional<Param> p = couple ? t.disregard_couple : t.disregard_single;
@@ -123,20 +223,31 @@ IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLo
              "rule set " + set.ref.id + " " + set.ref.version + " gives no disregard for income type '" +
                  std::string(income_type_name(item.type)) + "' for this household");
       }
-      line.disregard = rules.require(NationalParam<Money>{*p}, d, item.pointer);
-      line.counted = max(Money::zero(), item.weekly - line.disregard.value());
+      line.disregard = rules.require(NationalParam<Money>{*p}, a.day, item.pointer);
+      line.counted = max(Money::zero(), base - line.disregard.value());
       break;
     }
   }
   return line;
 }
 
-Money count_income(const FinancesRecord& fin, const Household& h, Date d, RuleLookup& rules,
-                   std::vector<IncomeLine>* lines) {
+// The council's night-time disregard applies outside care homes where no night care is
+// arranged and the council's file switches it on (charging.disregard_night_care); empty otherwise.
+CouncilValue<bool> night_care_disregard(const Assessment& a, RuleLookup& rules) {
+  if (a.in_care_home || a.care->night_care_arranged || a.needs->council.empty() ||
+      !receives_disability_benefit(*a.finances)) {
+    return {};
+  }
+  CouncilValue<bool> v = rules.council_find(a.needs->council, rule::kDisregardNightCare, a.day, a.care->pointer);
+  return v && v.value() ? v : CouncilValue<bool>{};
+}
+
+Money count_income(const Assessment& a, const Household& h, RuleLookup& rules, std::vector<IncomeLine>* lines) {
   bool couple = h.type == HouseholdType::kCouple;
+  CouncilValue<bool> night_rule = night_care_disregard(a, rules);
   Money total;
-  for (const IncomeItem& item : fin.income) {
-    IncomeLine line = count_income_item(item, couple, d, rules);
+  for (const IncomeItem& item : a.finances->income) {
+    IncomeLine line = count_income_item(item, a, couple, night_rule, rules);
     total += line.counted;
     if (lines != nullptr) lines->push_back(line);
   }
@@ -189,6 +300,22 @@ void minimum_income_guarantee(const Person& person, const PersonFacts& facts, Da
   }
 }
 
+// Disability-related expenditure at home: as assessed, else the council's standard allowance
+// for someone receiving a disability benefit (charging.standard_dre_allowance), else nothing.
+DisabilityRelatedExpenditure disability_related_expenditure(const Assessment& a, RuleLookup& rules) {
+  DisabilityRelatedExpenditure dre;
+  const FinancesRecord& fin = *a.finances;
+  if (fin.disability_related_expenditure) {
+    dre.weekly = *fin.disability_related_expenditure;
+    dre.assessed = true;
+    return dre;
+  }
+  if (a.needs->council.empty() || !receives_disability_benefit(fin)) return dre;
+  dre.standard = rules.council_find(a.needs->council, rule::kStandardDreAllowance, a.day, a.care->pointer);
+  if (dre.standard) dre.weekly = dre.standard.value();
+  return dre;
+}
+
 void allowance(const Assessment& a, const Person& person, const PersonFacts& facts, RuleLookup& rules,
                Allowance& al) {
   const FinancesRecord& fin = *a.finances;
@@ -197,7 +324,8 @@ void allowance(const Assessment& a, const Person& person, const PersonFacts& fac
     al.weekly = al.personal_expenses.value();
   } else {
     minimum_income_guarantee(person, facts, a.day, rules, fin.pointer, al.mig);
-    al.weekly = al.mig.weekly + fin.housing_costs + fin.disability_related_expenditure;
+    al.dre = disability_related_expenditure(a, rules);
+    al.weekly = al.mig.weekly + fin.housing_costs + al.dre.weekly;
   }
 }
 
@@ -217,6 +345,21 @@ void assessed_charge(const Assessment& a, RuleLookup& rules, AssessedCharge& c) 
     }
     c.weekly = min(a.B(), percent_of(available, c.percentage, Rounding::kHalfUp));
   }
+}
+
+// A as it would be without the notional capital, on the same limits: the diminishing notional
+// capital rule (SI 2014/2672 reg 23) reduces it by the difference in the charge.
+void charge_without_notional(Assessment& a, RuleLookup& rules) {
+  a.notional.left = a.capital.notional;
+  if (a.capital.notional.is_zero()) return;
+  Assessment without = a;
+  without.capital.amount = a.capital.actual();
+  without.capital.notional = Exact::zero();
+  without.tariff = Tariff{};
+  tariff_income(without, rules, without.tariff);
+  without.charge = AssessedCharge{};
+  assessed_charge(without, rules, without.charge);
+  a.notional.charge_without = without.A();
 }
 
 void reform_figures(const Assessment& a, bool applies, RuleLookup& rules, ReformFigures& r) {
@@ -242,7 +385,8 @@ void means_test(const MeansTestInputs& in, RuleLookup& rules, std::vector<Income
   a.self_arranged = care.arranged_by == ArrangedBy::kSelf;
   a.in_care_home = care.setting == Setting::kCareHome;
   personal_budget(in.person, care, *a.needs, in.day, rules, a.budget);
-  a.fee = Fee{care.weekly_fee.value_or(a.B()), care.weekly_fee.has_value()};
+  nursing_care_and_fee(care, in.day, rules, a);
+  limit_to_fee(a);
   a.top_up = max(Money::zero(), a.F() - a.B());
   if (in.records.finances == nullptr) {
     fail(ErrorCode::kInvalidInput, "/finances",
@@ -250,12 +394,13 @@ void means_test(const MeansTestInputs& in, RuleLookup& rules, std::vector<Income
   }
   a.finances = in.records.finances;
   bool reform = rules.scenario().reform_applies_on(in.day);
-  a.capital = counted_capital(care, *a.finances, in.facts, in.day, in.capital_spent);
+  a.capital = counted_capital(a, in.facts, rules, in.capital_spent, in.notional_capital);
   capital_limits(a, reform, rules, a.limits);
-  a.counted_income = count_income(*a.finances, in.person.household, in.day, rules, income_lines);
+  a.counted_income = count_income(a, in.person.household, rules, income_lines);
   tariff_income(a, rules, a.tariff);
   allowance(a, in.person, in.facts, rules, a.allowance);
   assessed_charge(a, rules, a.charge);
+  charge_without_notional(a, rules);
   reform_figures(a, reform, rules, a.reform);
 }
 

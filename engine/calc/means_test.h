@@ -10,6 +10,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "caremeter/model/date.h"
@@ -36,31 +37,57 @@ struct PersonalBudget {
   // (Care Act 2014 ss37–38: continuity of care until the new council assesses).
   bool rates_of_previous_council = false;
   Date rates_as_on;
+  // Council-arranged care whose fee is below the budget: a charge may cover only the cost the
+  // council incurs (Care Act 2014 s14(4)), so B is the fee; `before_fee` is what B was.
+  bool limited_to_fee = false;
+  Money before_fee;
 };
 
-// F, the provider's fee; B when the care record gives none.
+// NHS-funded nursing care on a nursing placement: the NHS pays the home a flat weekly rate for
+// the nursing (National Framework for NHS Continuing Healthcare and NHS-funded Nursing Care;
+// Care Act 2014 s22). It is never the person's or the council's cost and never metered.
+struct NursingCare {
+  bool nursing = false;   // a nursing placement
+  RuleValue<Money> rate;  // the rate in force; empty when the rule set has none and none is needed
+  std::optional<Money> weekly() const {
+    if (!rate) return std::nullopt;
+    return rate.value();
+  }
+};
+
+// F, the provider's fee, net of NHS-funded nursing care; B when the care record gives none.
 struct Fee {
   Money weekly;
   bool given = false;
+  bool included_fnc = false;  // the care record gave a gross fee; weekly is it less the FNC rate
+  Money gross;                // the fee as given
 };
 
-// Whether the home is counted, and if not why (SI 2014/2672 Sch 2 paras 1–4); the first reason
-// that applies, in this order.
+// Why the home is or is not counted (SI 2014/2672 Sch 2; Annex B).
 enum class HomeTreatment {
-  kNoHome,                // the finances record gives none
-  kCounted,               // its value net of secured debt is capital
-  kCareOutsideCareHome,   // care outside a care home (para 1)
-  kTemporaryStay,         // a temporary stay in a care home (para 1)
-  kRelativeLivesThere,    // a partner or qualifying relative lives there (para 4)
-  kPropertyDisregard,     // the first 12 weeks of a permanent stay (para 2)
+  kNoHome,
+  kCareOutsideACareHome,
+  kTemporaryStay,
+  kRelativeLivesThere,
+  kTwelveWeeks,                  // the first 12 weeks of a permanent stay
+  kRelativeLeftMandatory,        // a fresh 12 weeks: the relative died or moved into a care home
+  kRelativeLeftDiscretionary,    // a fresh 12 weeks the council gives at its discretion
+  kCounted,
 };
 
-// Counted capital (SI 2014/2672 Part 5, Sch 2): savings, other capital and the home's value net
-// of secured debt unless the home is disregarded; less what spend-down has spent.
+// Counted capital (SI 2014/2672 Part 5, Sch 2): savings, other capital, equal shares of jointly
+// held capital (reg 24) and the home's value net of secured debt (the person's equal share)
+// unless the home is disregarded; less what spend-down has spent; plus what is left of notional
+// capital (regs 22–23).
 struct CountedCapital {
   Exact amount;
+  bool home_counted = false;
   HomeTreatment home = HomeTreatment::kNoHome;
-  bool home_counted() const { return home == HomeTreatment::kCounted; }
+  CouncilValue<bool> discretion;  // the council's switch, for a fresh 12 weeks at its discretion
+  Money joint_shares;             // the person's shares of joint capital
+  Money home_share;               // the person's share of the home's equity (counted or not)
+  Exact notional;                 // notional capital left, within amount
+  Exact actual() const { return amount - notional; }  // the capital the person really has
 };
 
 // The capital limits in force (SI 2014/2672 reg 12): the law's (the reform's on and after its
@@ -79,6 +106,14 @@ struct IncomeLine {
   const IncomeItem* item = nullptr;
   Money counted;
   RuleValue<Money> disregard;  // counted less a fixed weekly disregard
+  // Half of a pension paid to a spouse or civil partner, disregarded in a care home (Sch 1; Annex C).
+  Money half_to_spouse;
+  // A council's night-time disregard of a disability benefit where no night care is arranged:
+  // the part above the lower rate (council file charging.disregard_night_care).
+  Money night_care;
+  RuleValue<Money> higher_rate;
+  RuleValue<Money> lower_rate;
+  CouncilValue<bool> night_care_rule;
 };
 
 // Tariff income (SI 2014/2672 reg 25): £1 a week for every £250 or part of £250 above the lower
@@ -102,10 +137,19 @@ struct MinimumIncomeGuarantee {
 
 // What the person keeps: the personal expenses allowance in a care home (reg 6); elsewhere the
 // minimum income guarantee plus housing costs and disability-related expenditure.
+// Disability-related expenditure at home: as assessed on the finances record; else a council's
+// standard allowance for people receiving a disability benefit; else nothing.
+struct DisabilityRelatedExpenditure {
+  Money weekly;
+  bool assessed = false;
+  CouncilValue<Money> standard;  // the council's standard allowance, when used
+};
+
 struct Allowance {
   Money weekly;
   RuleValue<Money> personal_expenses;                 // in a care home
   MinimumIncomeGuarantee mig;                         // elsewhere (its basic amount empty in a care home)
+  DisabilityRelatedExpenditure dre;                   // elsewhere
 };
 
 // A, the assessed weekly charge, never more than B.
@@ -131,6 +175,13 @@ struct ReformFigures {
   Money D;
 };
 
+// Notional capital (SI 2014/2672 regs 22–23): what is left of it, and A as it would be without
+// it, from which the diminishing notional capital rule reduces it week by week.
+struct NotionalCapitalFigures {
+  Exact left;                 // notional capital left on the stretch's first day
+  Money charge_without;       // A without the notional capital (the same capital limits)
+};
+
 // The means test of one stretch of chargeable days: every figure, and what produced it.
 struct Assessment {
   Date day;  // the stretch's first day; every figure holds unchanged to its end
@@ -142,6 +193,7 @@ struct Assessment {
 
   PersonalBudget budget;  // B
   Fee fee;                // F
+  NursingCare nursing_care;
   Money top_up;           // F − B above zero
   CountedCapital capital;
   CapitalLimits limits;
@@ -149,6 +201,7 @@ struct Assessment {
   Tariff tariff;
   Allowance allowance;
   AssessedCharge charge;  // A
+  NotionalCapitalFigures notional;
   ReformFigures reform;   // D and the cap
 
   Money B() const { return budget.weekly; }
@@ -163,6 +216,7 @@ struct MeansTestInputs {
   const DayRecords& records;  // status kCharged: care and needs in force; finances if any
   const PersonFacts& facts;   // property disregards, pension-credit age
   Exact capital_spent;        // spend-down: capital spent since the finances record began
+  Exact notional_capital;     // notional capital left (regs 22–23)
 };
 
 // The means test, into `out`, a default-constructed Assessment (the figures are filled in place:

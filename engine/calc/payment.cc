@@ -13,7 +13,20 @@ namespace {
 // The person's charge: A, but never more than what the care costs.
 Money charge_of(const Assessment& a) { return min(a.A(), cost_of_care(a)); }
 
+// What the person is liable to be charged a week with assessed charge `A` on a day in `stage`:
+// their charge, and after the cap only its part toward daily living costs.
+Money liable_for(const Assessment& a, Money A, CapStage stage) {
+  Money charge = min(A, cost_of_care(a));
+  return stage == CapStage::kReached ? min(charge, a.D()) : charge;
+}
+
 }  // namespace
+
+Money notional_capital_reduction(const Assessment& a, CapStage stage) {
+  if (a.notional.left.is_zero()) return Money::zero();
+  CM_CHECK(a.notional.charge_without <= a.A(), "less capital never raises the charge");
+  return liable_for(a, a.A(), stage) - liable_for(a, a.notional.charge_without, stage);
+}
 
 Metering metering(const Assessment& a) {
   if (!a.reform.applies) return Metering{Money::zero(), MeterBasis::kNone};
@@ -44,14 +57,19 @@ Money toward_care_on(CapStage stage, Money care_charge, const Metering& meter, M
 }
 
 // Spend-down, when capital runs out: the person pays only what their income and what is left of
-// their capital can meet, and the council meets the rest — first their own top-up, then their
-// charge toward care, then toward daily living costs (doc/decisions.md, spend-down).
+// their capital can meet, their charge before their own top-up. What they cannot pay of their
+// top-up is a third party's (a council never pays a top-up); the council meets the rest of their
+// charge, toward care first, then toward daily living costs (doc/decisions.md, spend-down).
 void meet_what_the_person_cannot(PaymentParts& p, Money can_pay) {
   Money pays = p.toward_daily_living_costs + p.toward_care + p.own_top_up;
   if (pays <= can_pay) return;
   Money short_by = pays - can_pay;
+  Money top_up_unpaid = min(short_by, p.own_top_up);
+  p.own_top_up -= top_up_unpaid;
+  p.third_party_top_up += top_up_unpaid;
+  short_by -= top_up_unpaid;
   p.met_by_council = short_by;
-  for (Money* part : {&p.own_top_up, &p.toward_care, &p.toward_daily_living_costs}) {
+  for (Money* part : {&p.toward_care, &p.toward_daily_living_costs}) {
     Money taken = min(short_by, *part);
     *part -= taken;
     short_by -= taken;
@@ -70,8 +88,9 @@ Money accrues(const PaymentSplit& s, Money part) {
   return s.stage == CapStage::kCrossingDay ? part : s.meter.weekly;
 }
 
-// The cheap checks that only a bug can fail: the parts add up to the cost and to the fee, and
-// the council's money never meters unless the scenario says so.
+// The cheap checks that only a bug can fail: the parts add up to the cost and to the fee, the
+// council never pays a top-up or NHS-funded nursing care, and the council's money never meters
+// unless the scenario says so.
 void check_adds_up(const Assessment& a, const PaymentSplit& s) {
   const WeeklyFigures& w = s.weekly;
   const PaymentParts& p = s.parts;
@@ -79,9 +98,13 @@ void check_adds_up(const Assessment& a, const PaymentSplit& s) {
            "the person's payment is its parts");
   CM_CHECK(w.person_pays + w.council_pays + p.third_party_top_up == s.cost + a.top_up,
            "the person, the council and a third party together pay the cost and the top-up");
-  CM_CHECK(p.own_top_up <= a.top_up && p.third_party_top_up == (a.self_arranged ? Money::zero() : a.top_up),
-           "a top-up is the person's when they arranged the care, a third party's when the council did");
-  CM_CHECK(!a.self_arranged || s.cost + a.top_up == a.F(), "self-arranged care costs the fee");
+  CM_CHECK(w.person_pays + w.council_pays + p.third_party_top_up == a.F(),
+           "they pay the fee, net of NHS-funded nursing care, and no more");
+  CM_CHECK(p.own_top_up + p.third_party_top_up == a.top_up && (a.self_arranged || p.own_top_up.is_zero()),
+           "a top-up is the person's or a third party's, never the council's");
+  CM_CHECK(w.council_pays + p.toward_daily_living_costs + p.toward_care == s.cost,
+           "the council pays only toward the cost of meeting needs");
+  CM_CHECK(w.accruing <= a.B(), "what meters is never more than the cost of meeting needs");
   CM_CHECK(w.person_pays <= (a.self_arranged ? a.F() : a.B()), "nobody pays more than the fee");
   CM_CHECK(!w.person_pays.is_negative() && !w.council_pays.is_negative() && !w.accruing.is_negative(),
            "nobody pays less than nothing and nothing meters below zero");
@@ -113,9 +136,10 @@ PaymentSplit split_payment(const Assessment& a, CapStage stage, Exact to_reach_c
   w.assessed_charge = a.A();
   w.daily_living_costs = a.D();
   w.top_up = a.top_up;
+  w.nhs_nursing_care = a.nursing_care.weekly();
   w.person_pays = p.toward_daily_living_costs + p.toward_care + p.own_top_up;
-  // The council pays the rest of the cost, and what the person could not pay of their top-up.
-  w.council_pays = s.cost + (a.self_arranged ? a.top_up : Money::zero()) - w.person_pays;
+  // The council pays the rest of the cost (never a top-up).
+  w.council_pays = s.cost - p.toward_daily_living_costs - p.toward_care;
   w.accruing = accrues(s, part);
   check_adds_up(a, s);
   return s;

@@ -49,10 +49,16 @@ struct PaymentSplit {
 
 // What meeting the needs costs on a day: what the person's charge and the council's share add
 // up to. B; but for care the person arranges themselves never more than the provider's fee F,
-// since nobody pays more than the fee. This is the one place for the cost basis: the rule that a
-// council's charge may cover only the cost it incurs (Care Act 2014 s14(4), B = min(usual
-// rate, fee) for council-arranged care) belongs here too.
+// since nobody pays more than the fee. For council-arranged care B is already never more than
+// the fee: the means test sets B = min(usual rate, fee) (Care Act 2014 s14(4): a charge may
+// cover only the cost the council incurs), because A, D and what meters follow from B itself.
+// F and B exclude NHS-funded nursing care, so it is never in this cost.
 Money cost_of_care(const Assessment& a);
+
+// The diminishing notional capital rule (SI 2014/2672 reg 23): notional capital falls each week
+// by what the person is charged because of it — the charge with it less the charge without it,
+// each never more than the cost, and after the cap only toward daily living costs.
+Money notional_capital_reduction(const Assessment& a, CapStage stage);
 
 // What meters a week on an ordinary day below the cap.
 Metering metering(const Assessment& a);
@@ -63,8 +69,10 @@ Metering metering(const Assessment& a);
 //    charge; under reform.meter_full_cost, their share of it). A day's amount in sevenths of a
 //    penny equals a weekly figure in pence, so the day is shown with exact weekly figures.
 //  - `person_can_pay` (spend-down, when capital runs out): the most the person can pay a week
-//    that day; the council meets the rest — their own top-up first, then the charge toward
-//    care, then toward daily living costs.
+//    that day. A council never pays a top-up (the Care and Support and After-care (Choice of
+//    Accommodation) Regulations 2014, SI 2014/2670: the council pays B − A): what the person
+//    cannot pay of their own top-up falls to a third party; the council meets the rest of their
+//    charge — toward care first, then toward daily living costs.
 PaymentSplit split_payment(const Assessment& a, CapStage stage, Exact to_reach_cap = Exact::zero(),
                            std::optional<Money> person_can_pay = std::nullopt);
 

@@ -176,8 +176,10 @@ void personal_budget(const Reading& r, Sentences& out) {
   if (!r.charged()) return;
   const Assessment& a = r.a();
   const PersonalBudget& b = a.budget;
-  std::string text = "Your personal budget, the cost of meeting your needs, is " + pounds(b.weekly) + " a week";
-  Figures figures{{"personal_budget", figure(b.weekly)}};
+  // Limited to a lower fee, the budget as first worked out is told first, then the limit.
+  const Money worked_out = b.limited_to_fee ? b.before_fee : b.weekly;
+  std::string text = "Your personal budget, the cost of meeting your needs, is " + pounds(worked_out) + " a week";
+  Figures figures{{"personal_budget", figure(worked_out)}};
   switch (b.source) {
     case BudgetSource::kCareRecord:
       r.add(out, PlainReason::kPersonalBudgetGiven, text + ".", figures);
@@ -204,6 +206,30 @@ void personal_budget(const Reading& r, Sentences& out) {
               in_words(b.rates_as_on) + ".",
           {{"rates_as_on", figure(b.rates_as_on)}});
   }
+  if (b.limited_to_fee) {
+    r.add(out, PlainReason::kPersonalBudgetLimitedToFee,
+          "Your care costs the council " + pounds(b.weekly) + " a week, less than that, and it can charge you only " +
+              "for what it pays: so " + pounds(b.weekly) + " a week is used.",
+          {{"personal_budget", figure(b.weekly)}, {"weekly_fee", figure(a.F())}});
+  }
+}
+
+// NHS-funded nursing care is paid by the NHS straight to the home: never the person's or the
+// council's, and never counted toward the cap (Care Act 2014 s22(8)).
+void nhs_nursing_care(const Reading& r, Sentences& out) {
+  if (!r.charged()) return;
+  const Assessment& a = r.a();
+  const std::optional<Money> nhs = a.nursing_care.weekly();
+  if (!a.nursing_care.nursing || !nhs) return;
+  std::string text = "The NHS pays " + pounds(*nhs) + " a week toward your nursing care, straight to the home";
+  Figures figures{{"nhs_nursing_care", figure(*nhs)}};
+  if (a.fee.included_fnc) {
+    text += ": of the home's fee of " + pounds(a.fee.gross) + ", " + pounds(a.F()) + " a week is left to pay.";
+    figures.emplace_back("weekly_fee", figure(a.F()));
+  } else {
+    text += "; it is not part of what you or the council pay.";
+  }
+  r.add(out, PlainReason::kNhsNursingCare, std::move(text), std::move(figures));
 }
 
 void top_up(const Reading& r, Sentences& out) {
@@ -235,6 +261,16 @@ void home_counted(const Reading& r, const Home& home, Sentences& out) {
     text = "Your home adds nothing to your capital: the debt secured on it (" + pounds(home.secured_debt) +
            ") is not less than its value (" + pounds(home.value) + ").";
   }
+  if (home.owners > 1 && home.secured_debt < home.value) {
+    // Owned with others, the person's equal share counts (SI 2014/2672 reg 24).
+    const Money share = r.a().capital.home_share;
+    text = "Your share of your home counts as capital: " + pounds(share) + ", one of " + std::to_string(home.owners) +
+           " equal shares of " + (home.secured_debt.is_zero() ? "its value (" + pounds(home.value) + ")."
+                                                               : "its value (" + pounds(home.value) +
+                                                                     ") less the debt secured on it (" +
+                                                                     pounds(home.secured_debt) + ").");
+    figures.emplace_back("home_share", figure(share));
+  }
   r.add(out, PlainReason::kHomeCounted, std::move(text), std::move(figures));
 }
 
@@ -252,13 +288,33 @@ void home_in_first_12_weeks(const Reading& r, Sentences& out) {
         {{"until", figure(it->last)}});
 }
 
+// A fresh 12 weeks after the qualifying relative left: the law's when they died or moved into a
+// care home having lived there before the admission, else the council's at its discretion.
+void home_after_relative_left(const Reading& r, Sentences& out) {
+  const RelativeLeftDisregard* fresh = r.in.facts.relative_left_disregard_on(r.days().first);
+  CM_CHECK(fresh != nullptr, "a fresh 12 weeks is one of the person's");
+  const std::optional<RelativeLeftReason>& why = fresh->finances->home->relative_left_reason;
+  const Figures figures{{"until", figure(fresh->days.last)}};
+  if (r.a().capital.home == HomeTreatment::kRelativeLeftMandatory) {
+    r.add(out, PlainReason::kHomeNotCountedRelativeLeft,
+          "Your home is not counted until " + in_words(fresh->days.last) + ", 12 weeks from when the relative who " +
+              "lived there " + (why == RelativeLeftReason::kDied ? "died." : "moved into a care home."),
+          figures);
+  } else {
+    r.add(out, PlainReason::kHomeNotCountedCouncilDiscretion,
+          "Your home is not counted until " + in_words(fresh->days.last) + ": " +
+              council_name(r.in, r.a().needs->council) + " gives 12 weeks from when the relative who lived there left.",
+          figures);
+  }
+}
+
 void home(const Reading& r, Sentences& out) {
   if (!r.charged()) return;
   const Assessment& a = r.a();
   switch (a.capital.home) {
     case HomeTreatment::kNoHome: return;
     case HomeTreatment::kCounted: home_counted(r, *a.finances->home, out); return;
-    case HomeTreatment::kCareOutsideCareHome:
+    case HomeTreatment::kCareOutsideACareHome:
       r.add(out, PlainReason::kHomeNotCountedOutsideCareHome,
             "Your home is not counted, because you get your care outside a care home.", {});
       return;
@@ -270,7 +326,9 @@ void home(const Reading& r, Sentences& out) {
       r.add(out, PlainReason::kHomeNotCountedRelativeLivesThere,
             "Your home is not counted, because a partner or close relative still lives there.", {});
       return;
-    case HomeTreatment::kPropertyDisregard: home_in_first_12_weeks(r, out); return;
+    case HomeTreatment::kTwelveWeeks: home_in_first_12_weeks(r, out); return;
+    case HomeTreatment::kRelativeLeftMandatory:
+    case HomeTreatment::kRelativeLeftDiscretionary: home_after_relative_left(r, out); return;
   }
 }
 
@@ -379,14 +437,15 @@ void charge_in_care_home(const Reading& r, Sentences& out) {
 // household…)", with housing costs and disability-related costs when there are any.
 std::string kept_to_live_on(const Assessment& a) {
   const FinancesRecord& f = *a.finances;
+  const DisabilityRelatedExpenditure& dre = a.allowance.dre;
   std::string s = "the " + pounds(a.allowance.weekly) + " a week you keep to live on (the minimum income guarantee " +
                   "for your age and household";
-  if (f.housing_costs.is_zero() && f.disability_related_expenditure.is_zero()) return s + ")";
+  if (f.housing_costs.is_zero() && dre.weekly.is_zero()) return s + ")";
   s += ", " + pounds(a.allowance.mig.weekly);
   if (!f.housing_costs.is_zero()) s += ", with " + pounds(f.housing_costs) + " for housing costs";
-  if (!f.disability_related_expenditure.is_zero()) {
-    s += (f.housing_costs.is_zero() ? ", with " : " and ") + pounds(f.disability_related_expenditure) +
-         " for disability-related costs";
+  if (!dre.weekly.is_zero()) {
+    s += (f.housing_costs.is_zero() ? ", with " : " and ") + pounds(dre.weekly) + " for disability-related costs" +
+         (dre.assessed ? "" : ", the council's standard allowance");
   }
   return s + ")";
 }
@@ -413,7 +472,7 @@ void charge_elsewhere(const Reading& r, Sentences& out) {
          {"tariff_income", figure(a.tariff.weekly)},
          {"minimum_income_guarantee", figure(a.allowance.mig.weekly)},
          {"housing_costs", figure(a.finances->housing_costs)},
-         {"disability_related_expenditure", figure(a.finances->disability_related_expenditure)},
+         {"disability_related_expenditure", figure(a.allowance.dre.weekly)},
          {"charging_percentage", to_string(Hundredths{c.percentage.hundredths})}});
 }
 
@@ -598,21 +657,30 @@ void capital_falls(const PlainInputs& in, Sentences& out) {
   }
 }
 
-// Spend-down: the first day the person cannot pay their share from capital and income.
+// Spend-down: the first day the person cannot pay their share from capital and income. What
+// they cannot pay of their charge the council meets; what they cannot pay of their own top-up
+// falls to someone else (a third party), as a top-up always does when the person cannot pay it.
 void capital_runs_out(const PlainInputs& in, Sentences& out) {
   if (in.request.capital != CapitalMode::kSpendDown) return;
   const auto& periods = in.result.periods;
   for (std::size_t i = 1; i < periods.size(); ++i) {
     const Period& p = periods[i];
     const Period& before = periods[i - 1];
-    if (p.parts.met_by_council.is_zero() || !before.parts.met_by_council.is_zero() ||
-        before.range.last.next() != p.range.first) {
-      continue;
+    if (before.range.last.next() != p.range.first) continue;
+    const bool council_meets = before.parts.met_by_council.is_zero() && !p.parts.met_by_council.is_zero();
+    const bool top_up_falls = p.parts.own_top_up < before.parts.own_top_up &&
+                              p.parts.third_party_top_up > before.parts.third_party_top_up;
+    if (!council_meets && !top_up_falls) continue;
+    std::string text = "Your capital has run out by " + in_words(p.range.first) + ": from then you pay only what your income allows";
+    Figures figures{{"on", figure(p.range.first)}};
+    if (council_meets) text += ", and the council pays the rest";
+    if (top_up_falls) {
+      text += std::string(council_meets ? "; " : ", and ") + "someone else, such as a relative, has to pay " +
+              (p.parts.own_top_up.is_zero() ? "your top-up" : "the rest of your top-up") + " (" +
+              pounds(p.parts.third_party_top_up) + " a week)";
+      figures.emplace_back("third_party_top_up", figure(p.parts.third_party_top_up));
     }
-    out.add(DateRange{p.range.first, p.range.first}, PlainReason::kCapitalRunsOut,
-            "Your capital has run out by " + in_words(p.range.first) +
-                ": from then you pay only what your income allows, and the council pays the rest.",
-            {{"on", figure(p.range.first)}});
+    out.add(DateRange{p.range.first, p.range.first}, PlainReason::kCapitalRunsOut, text + ".", std::move(figures));
   }
 }
 
@@ -641,7 +709,7 @@ using PeriodReader = void (*)(const Reading&, Sentences&);
 using ResultReader = void (*)(const PlainInputs&, Sentences&);
 
 // The questions of one period, in the order a family would ask them.
-constexpr PeriodReader kPeriodReaders[] = {exclusion, personal_budget, top_up, home,
+constexpr PeriodReader kPeriodReaders[] = {exclusion, personal_budget, nhs_nursing_care, top_up, home,
                                            capital,   charge,          daily_living_costs, cap};
 constexpr ResultReader kResultReaders[] = {capital_falls, capital_runs_out, projected_cap_date, death};
 

@@ -30,6 +30,24 @@ Timeline placed_at_reform_start(const Timeline& source, const std::optional<Date
 
 }  // namespace
 
+bool PreparedScenario::concerns_only_some_people(Param p) {
+  switch (p) {
+    case Param::kFncStandardRate:
+    case Param::kFncHigherRate:
+    case Param::kDeferredPaymentDisposableIncomeAllowance:
+    case Param::kDeferredPaymentMaximumInterestRate:
+    case Param::kAttendanceAllowanceHigher:
+    case Param::kAttendanceAllowanceLower:
+    case Param::kDlaCareHighest:
+    case Param::kDlaCareMiddle:
+    case Param::kPipDailyLivingEnhanced:
+    case Param::kPipDailyLivingStandard:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Result<PreparedScenario> PreparedScenario::prepare(const RuleSet& rules, const Scenario& scenario) {
   PreparedScenario p;
   p.rules_ = &rules;
@@ -39,7 +57,12 @@ Result<PreparedScenario> PreparedScenario::prepare(const RuleSet& rules, const S
     auto over = scenario.overrides.find(param);
     const Timeline& source = over != scenario.overrides.end() ? over->second : rules[param];
     p.params_[i] = source.from_reform_start() ? placed_at_reform_start(source, scenario.reform_start) : source;
-    add_changes(p.params_[i], p.national_changes_);
+    if (concerns_only_some_people(param)) {
+      add_changes(p.params_[i], p.param_changes_[i]);
+      sort_unique(p.param_changes_[i]);
+    } else {
+      add_changes(p.params_[i], p.national_changes_);
+    }
   }
   sort_unique(p.national_changes_);
   for (const auto& [id, council] : rules.councils) {

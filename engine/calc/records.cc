@@ -50,6 +50,18 @@ std::vector<DateRange> property_disregards_of(const Person& person) {
   return out;
 }
 
+std::vector<RelativeLeftDisregard> relative_left_disregards_of(const Person& person) {
+  std::vector<RelativeLeftDisregard> out;
+  for (const FinancesRecord& f : person.finances) {
+    if (!f.home || !f.home->relative_left_reason) continue;
+    RelativeLeftReason why = *f.home->relative_left_reason;
+    bool unexpected_end = why == RelativeLeftReason::kDied || why == RelativeLeftReason::kMovedToCareHome;
+    out.push_back(RelativeLeftDisregard{DateRange{f.range.first, f.range.first + Days(kPropertyDisregardDays - 1)},
+                                        unexpected_end && f.home->relative_lived_there_before_admission, &f});
+  }
+  return out;
+}
+
 }  // namespace
 
 DayRecords records_on(const Person& person, Date d) {
@@ -70,6 +82,7 @@ DayRecords records_on(const Person& person, Date d) {
 
 PersonFacts::PersonFacts(const Person& person, const RuleSet& rules)
     : property_disregards_(property_disregards_of(person)),
+      relative_left_(relative_left_disregards_of(person)),
       pension_credit_age_(rules.pension_credit_age_date(person.birth_date)) {}
 
 bool PersonFacts::in_property_disregard(Date d) const {
@@ -77,6 +90,18 @@ bool PersonFacts::in_property_disregard(Date d) const {
     if (r.contains(d)) return true;
   }
   return false;
+}
+
+const RelativeLeftDisregard* PersonFacts::relative_left_disregard_on(Date d) const {
+  // 84 days may reach past the next finances record's start, so two may cover d: a mandatory
+  // one wins, else the latest.
+  const RelativeLeftDisregard* found = nullptr;
+  for (const RelativeLeftDisregard& r : relative_left_) {
+    if (!r.days.contains(d)) continue;
+    if (r.mandatory) return &r;
+    found = &r;
+  }
+  return found;
 }
 
 Date PersonFacts::pension_credit_age_from() const {

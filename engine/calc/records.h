@@ -42,6 +42,16 @@ struct DayRecords {
 // care record, and no exclusion covers the day (Care Act 2014 s14; SI 2014/2672 regs 3–4).
 DayRecords records_on(const Person& person, Date d);
 
+// A fresh 12-week property disregard after the qualifying relative living in the home left
+// (SI 2014/2672 Sch 2; Care and Support Statutory Guidance Annex B): mandatory when they died or
+// moved into a care home, having lived there since before the admission; otherwise given only
+// by a council that uses its discretion (charging.fresh_property_disregard_discretionary).
+struct RelativeLeftDisregard {
+  DateRange days;  // 84 days from the first day of the finances record saying the relative left
+  bool mandatory = false;
+  const FinancesRecord* finances = nullptr;
+};
+
 // What follows from the person alone, worked out once per calculation.
 class PersonFacts {
  public:
@@ -50,6 +60,9 @@ class PersonFacts {
   // The first 84 days of each permanent care-home stay (SI 2014/2672 Sch 2 para 2).
   const std::vector<DateRange>& property_disregards() const { return property_disregards_; }
   bool in_property_disregard(Date d) const;
+  // The fresh disregards after a qualifying relative left, in date order; the one covering d.
+  const std::vector<RelativeLeftDisregard>& relative_left_disregards() const { return relative_left_; }
+  const RelativeLeftDisregard* relative_left_disregard_on(Date d) const;
   // The day the person reaches pension-credit age; an error (naming /birth_date) when the rule
   // set has no band for the birth date, raised only when the figure is needed.
   bool pension_credit_age_known() const { return pension_credit_age_.ok(); }
@@ -57,6 +70,7 @@ class PersonFacts {
 
  private:
   std::vector<DateRange> property_disregards_;
+  std::vector<RelativeLeftDisregard> relative_left_;
   Result<Date> pension_credit_age_;
 };
 

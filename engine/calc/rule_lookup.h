@@ -120,6 +120,17 @@ inline constexpr NationalParam<Money> kDisabilityPremiumCouple{Param::kDisabilit
 inline constexpr NationalParam<Money> kEnhancedDisabilityPremiumCouple{Param::kEnhancedDisabilityPremiumCouple};
 inline constexpr NationalParam<Money> kCarerPremium{Param::kCarerPremium};
 inline constexpr NationalParam<Percent> kDeferredPaymentPropertyShareExcluded{Param::kDeferredPaymentPropertyShareExcluded};
+inline constexpr NationalParam<Money> kDeferredPaymentDisposableIncomeAllowance{
+    Param::kDeferredPaymentDisposableIncomeAllowance};
+inline constexpr NationalParam<Percent> kDeferredPaymentMaximumInterestRate{Param::kDeferredPaymentMaximumInterestRate};
+inline constexpr NationalParam<Money> kFncStandardRate{Param::kFncStandardRate};
+inline constexpr NationalParam<Money> kFncHigherRate{Param::kFncHigherRate};
+inline constexpr NationalParam<Money> kAttendanceAllowanceHigher{Param::kAttendanceAllowanceHigher};
+inline constexpr NationalParam<Money> kAttendanceAllowanceLower{Param::kAttendanceAllowanceLower};
+inline constexpr NationalParam<Money> kDlaCareHighest{Param::kDlaCareHighest};
+inline constexpr NationalParam<Money> kDlaCareMiddle{Param::kDlaCareMiddle};
+inline constexpr NationalParam<Money> kPipDailyLivingEnhanced{Param::kPipDailyLivingEnhanced};
+inline constexpr NationalParam<Money> kPipDailyLivingStandard{Param::kPipDailyLivingStandard};
 inline constexpr NationalParam<Money> kReformCap{Param::kReformCap};
 inline constexpr NationalParam<Money> kReformUpperCapitalLimit{Param::kReformUpperCapitalLimit};
 inline constexpr NationalParam<Money> kReformLowerCapitalLimit{Param::kReformLowerCapitalLimit};
@@ -140,6 +151,10 @@ inline constexpr CouncilParamOf<Money> kFairCostHomeCareHourly{CouncilParam::kFa
 inline constexpr CouncilParamOf<Percent> kChargingPercentage{CouncilParam::kChargingPercentage};
 inline constexpr CouncilParamOf<Money> kCommunityUpperCapitalLimit{CouncilParam::kCommunityUpperCapitalLimit};
 inline constexpr CouncilParamOf<Money> kCommunityLowerCapitalLimit{CouncilParam::kCommunityLowerCapitalLimit};
+inline constexpr CouncilParamOf<bool> kDisregardNightCare{CouncilParam::kDisregardNightCare};
+inline constexpr CouncilParamOf<Money> kStandardDreAllowance{CouncilParam::kStandardDreAllowance};
+inline constexpr CouncilParamOf<bool> kFreshPropertyDisregardDiscretionary{
+    CouncilParam::kFreshPropertyDisregardDiscretionary};
 }  // namespace rule
 
 // The unit a handle gives a parameter agrees with the parameter's table row: checked at each

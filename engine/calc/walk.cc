@@ -10,15 +10,45 @@ namespace caremeter::calc {
 namespace {
 
 PeriodAmounts amounts_for(const WeeklyFigures& w, Days days) {
-  return PeriodAmounts{accrue(w.personal_budget, days), accrue(w.weekly_fee, days),
-                       accrue(w.assessed_charge, days), accrue(w.daily_living_costs, days),
-                       accrue(w.accruing, days),        accrue(w.person_pays, days),
-                       accrue(w.council_pays, days),    accrue(w.top_up, days)};
+  PeriodAmounts a{accrue(w.personal_budget, days), accrue(w.weekly_fee, days),
+                  accrue(w.assessed_charge, days), accrue(w.daily_living_costs, days),
+                  accrue(w.accruing, days),        accrue(w.person_pays, days),
+                  accrue(w.council_pays, days),    accrue(w.top_up, days), std::nullopt};
+  if (w.nhs_nursing_care) a.nhs_nursing_care = accrue(*w.nhs_nursing_care, days);
+  return a;
 }
 
 void sort_unique(std::vector<Date>& v) {
   std::sort(v.begin(), v.end());
   v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+// The national parameters that only some people's figures use, which this person's do: NHS-funded
+// nursing care on a nursing placement; the disposable income allowance under a deferred payment
+// agreement (its interest is worked out day by day, apart from the stretches); DWP's disability
+// benefit rates, for a council's night-time disregard at home. Each is given to `use`.
+template <class Use>
+void parameters_concerning(const Person& person, Use use) {
+  auto any_care = [&](auto pred) { return std::any_of(person.care.begin(), person.care.end(), pred); };
+  if (any_care([](const CareRecord& c) {
+        return c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
+                                                   c.category == CareHomeCategory::kNursingEnhanced);
+      })) {
+    for (Param p : {Param::kFncStandardRate, Param::kFncHigherRate}) use(p);
+  }
+  if (!person.deferred_payments.empty()) use(Param::kDeferredPaymentDisposableIncomeAllowance);
+  bool benefit = std::any_of(person.finances.begin(), person.finances.end(), [](const FinancesRecord& f) {
+    return std::any_of(f.income.begin(), f.income.end(), [](const IncomeItem& i) {
+      return i.type == IncomeType::kAttendanceAllowance || i.type == IncomeType::kDlaCare ||
+             i.type == IncomeType::kPipDailyLiving;
+    });
+  });
+  if (benefit && any_care([](const CareRecord& c) { return c.setting != Setting::kCareHome; })) {
+    for (Param p : {Param::kAttendanceAllowanceHigher, Param::kAttendanceAllowanceLower, Param::kDlaCareHighest,
+                    Param::kDlaCareMiddle, Param::kPipDailyLivingEnhanced, Param::kPipDailyLivingStandard}) {
+      use(p);
+    }
+  }
 }
 
 // The first day of every stretch between start and end: each day on which a figure may change.
@@ -34,6 +64,9 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   for (const auto& r : person.finances) add_range(r.range);
   for (const auto& r : person.exclusions) add_range(r.range);
   for (const auto& r : in.facts.property_disregards()) add_range(r);
+  for (const auto& r : in.facts.relative_left_disregards()) add_range(r.days);
+  for (const auto& n : person.notional_capital) ev.push_back(n.from);
+  for (const auto& r : person.deferred_payments) add_range(r.range);
   if (person.death_date) ev.push_back(person.death_date->next());
   if (in.scenario.reform_start()) ev.push_back(*in.scenario.reform_start());
   bool outside_care_home = std::any_of(person.care.begin(), person.care.end(),
@@ -53,6 +86,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
     ev.insert(ev.end(), lo, hi);
   };
   add_rules(in.scenario.national_changes());
+  parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }
@@ -71,6 +105,8 @@ struct Piece {
   PaymentSplit split;              // all zero unless charged
   Exact to_reach_cap;              // the crossing day: what was left to the cap
   Exact spent;                     // spend-down: how far capital falls over the piece
+  Exact notional_a_day;            // the diminishing notional capital rule: the fall a day
+  Exact notional_used;             // how far notional capital falls over the piece
   bool charged() const { return records.status == DayStatus::kCharged; }
   bool has_care() const { return records.status != DayStatus::kNoCare; }
   std::optional<Money> cap() const {
@@ -81,8 +117,9 @@ struct Piece {
 
 class Walk {
  public:
-  Walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces)
-      : in_(in), rules_(rules), out_(out), traces_(traces) {}
+  Walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces,
+       DeferralLog& deferrals)
+      : in_(in), rules_(rules), out_(out), traces_(traces), deferrals_(deferrals) {}
 
   void run(Date start, Date end);
 
@@ -90,10 +127,14 @@ class Walk {
   Piece next_piece(Date first, Date last);
   void rescale_accrued_if_cap_changes(Date d);
   void restart_spending_on_new_assessment(Date d);
-  void end_at_spend_down_threshold(Piece& p) const;
+  Exact notional_left(Date d) const;
+  Exact threshold_below(Exact capital, const Assessment& a) const;
+  void end_at_capital_threshold(Piece& p) const;
   void end_at_cap(Piece& p) const;
+  void end_when_notional_runs_out(Piece& p) const;
   void spend_down(Piece& p) const;
   void take(Piece& p);
+  void add_to_deferrals(const Piece& p);
   void add_to_account(const Piece& p);
   void add_to_periods(Piece& p);
   void record_as_of(const Piece& p);
@@ -103,6 +144,7 @@ class Walk {
   RuleLookup& rules_;
   AccountResult& out_;
   std::vector<PeriodTrace>* traces_;
+  DeferralLog& deferrals_;
 
   Date account_first_;
   Exact accrued_;
@@ -111,6 +153,7 @@ class Walk {
   std::optional<Date> reached_on_;
   Exact spent_;                     // spend-down: capital spent since the finances record began
   const FinancesRecord* spent_on_ = nullptr;
+  Exact notional_used_;             // notional capital diminished so far (regs 22–23)
   Exact cost_of_needs_;
   Exact dlc_total_;
 };
@@ -138,13 +181,27 @@ Piece Walk::next_piece(Date first, Date last) {
   p.days = DateRange{first, last};
   p.records = records_on(in_.person, first);
   if (!p.charged()) return p;
-  means_test(MeansTestInputs{first, in_.person, p.records, in_.facts, spent_}, rules_, traces_ ? &p.income : nullptr,
-             p.assessment);
-  p.split = split_payment(p.assessment, reached_ ? CapStage::kReached : CapStage::kBelowCap);
-  end_at_spend_down_threshold(p);
+  means_test(MeansTestInputs{first, in_.person, p.records, in_.facts, spent_, notional_left(first)}, rules_,
+             traces_ ? &p.income : nullptr, p.assessment);
+  CapStage stage = reached_ ? CapStage::kReached : CapStage::kBelowCap;
+  p.split = split_payment(p.assessment, stage);
+  p.notional_a_day = daily(notional_capital_reduction(p.assessment, stage));
+  end_at_capital_threshold(p);
   end_at_cap(p);
+  end_when_notional_runs_out(p);
   spend_down(p);
+  const Exact& left = p.assessment.notional.left;
+  p.notional_used = min(left, Exact::sevenths(detail::checked_mul(p.notional_a_day.in_sevenths(), p.days.length().count())));
   return p;
+}
+
+// Notional capital from every dated amount begun by d, less what has diminished (never below 0).
+Exact Walk::notional_left(Date d) const {
+  Exact total;
+  for (const NotionalCapital& n : in_.person.notional_capital) {
+    if (n.from <= d) total += Exact::from(n.amount);
+  }
+  return max(Exact::zero(), total - notional_used_);
 }
 
 // When the cap level changes, the total accrued to the end of the day before is rescaled
@@ -195,26 +252,38 @@ Exact uncovered_a_day(const Assessment& a, const PaymentSplit& split) {
   return daily(max(Money::zero(), split.weekly.person_pays - (a.counted_income - a.allowance.weekly)));
 }
 
-// The means test is re-run on the day after capital first reaches a limit or a £250 tariff step
-// (an immediate reassessment), so the piece ends on the day it gets there.
-void Walk::end_at_spend_down_threshold(Piece& p) const {
-  if (in_.request.capital != CapitalMode::kSpendDown) return;
-  const Assessment& a = p.assessment;
-  Exact per_day = uncovered_a_day(a, p.split);
-  Exact capital = a.capital.amount;
-  if (per_day.is_zero() || capital <= Exact::zero()) return;
-  Exact threshold = Exact::zero();
+// The next capital level at or below which the means test gives another answer: the upper
+// limit; between the limits the next £250 tariff step down (tariff falls when capital is at
+// most LCL + 250 × (steps − 1)); below the lower limit, nothing left.
+Exact Walk::threshold_below(Exact capital, const Assessment& a) const {
   Exact upper = Exact::from(a.limits.upper()), lower = Exact::from(a.limits.lower());
-  if (capital > upper) {
-    threshold = upper;
-  } else if (capital > lower) {
-    // The next step down: tariff falls when capital is at most LCL + 250 × (steps − 1).
-    Money step = rules_.require(rule::kTariffStep, p.days.first, a.finances->pointer).value();
-    int64_t steps = steps_covering(capital - lower, step);
-    threshold = lower + Exact::from(step * (steps - 1));
-  }
+  if (capital > upper) return upper;
+  if (capital <= lower) return Exact::zero();
+  Money step = rules_.require(rule::kTariffStep, a.day, a.finances->pointer).value();
+  int64_t steps = steps_covering(capital - lower, step);
+  return lower + Exact::from(step * (steps - 1));
+}
+
+// Ends the piece on the day capital falling by `per_day` first reaches `threshold`.
+void end_on_reaching(Piece& p, Exact capital, Exact per_day, Exact threshold) {
+  if (per_day.is_zero() || capital <= Exact::zero()) return;
   int64_t n = days_until_at_most(capital, per_day, threshold);
   if (n >= 1 && p.days.first + Days(n - 1) < p.days.last) p.days.last = p.days.first + Days(n - 1);
+}
+
+// Counted capital falls by what spend-down spends and by the diminishing notional capital rule;
+// the means test is re-run on the day after it first reaches a limit or a £250 tariff step (an
+// immediate reassessment), so the piece ends on the day it gets there. The charge without the
+// notional capital changes when the capital really held reaches its own next step.
+void Walk::end_at_capital_threshold(Piece& p) const {
+  const Assessment& a = p.assessment;
+  bool spending = in_.request.capital == CapitalMode::kSpendDown;
+  Exact spend = spending ? uncovered_a_day(a, p.split) : Exact::zero();
+  Exact fall = spend + p.notional_a_day;
+  if (!fall.is_zero()) end_on_reaching(p, a.capital.amount, fall, threshold_below(a.capital.amount, a));
+  if (!a.notional.left.is_zero() && !spend.is_zero()) {
+    end_on_reaching(p, a.capital.actual(), spend, threshold_below(a.capital.actual(), a));
+  }
 }
 
 // The cap: the full days before the crossing day end the piece; the crossing day is a piece of
@@ -235,6 +304,16 @@ void Walk::end_at_cap(Piece& p) const {
   }
 }
 
+// The diminishing notional capital rule: notional capital falls a seventh of the week's reduction
+// a day; the day it runs out is a piece of its own (it falls by what is left), and the means
+// test runs again the next day without it.
+void Walk::end_when_notional_runs_out(Piece& p) const {
+  if (p.notional_a_day.is_zero()) return;
+  int64_t covered = p.assessment.notional.left.in_sevenths() / p.notional_a_day.in_sevenths();
+  int64_t days = std::max<int64_t>(1, covered);
+  if (p.days.first + Days(days - 1) < p.days.last) p.days.last = p.days.first + Days(days - 1);
+}
+
 // What capital falls by over the piece, from what the person pays on its days (on the crossing
 // day, only that day's payment). Capital never goes below zero: the day it cannot meet the day's
 // payment is a piece of its own, on which the person pays only what their income and the capital
@@ -245,7 +324,7 @@ void Walk::spend_down(Piece& p) const {
   const Assessment& a = p.assessment;
   Exact per_day = uncovered_a_day(a, p.split);
   if (per_day.is_zero()) return;
-  Exact capital = a.capital.amount;
+  Exact capital = a.capital.actual();  // notional capital cannot be spent
   int64_t covered = capital.in_sevenths() / per_day.in_sevenths();  // whole days capital meets
   if (covered >= 1) {
     if (p.days.first + Days(covered - 1) < p.days.last) p.days.last = p.days.first + Days(covered - 1);
@@ -270,17 +349,32 @@ void Walk::take(Piece& p) {
       reached_on_ = p.days.first;
     }
   }
-  CM_CHECK(p.spent >= Exact::zero() && p.spent <= (p.charged() ? p.assessment.capital.amount : Exact::zero()),
+  CM_CHECK(p.spent >= Exact::zero() && p.spent <= (p.charged() ? p.assessment.capital.actual() : Exact::zero()),
            "spend-down never takes capital below zero");
+  CM_CHECK(p.notional_used >= Exact::zero() && p.notional_used <= p.assessment.notional.left,
+           "notional capital never diminishes below zero");
   spent_ += p.spent;
+  notional_used_ += p.notional_used;
   if (in_.request.capital == CapitalMode::kSpendDown && p.charged()) {
     const Assessment& a = p.assessment;
-    out_.capital_history.push_back(CapitalStep{p.days, a.capital.amount, p.spent, p.split.weekly.person_pays,
+    out_.capital_history.push_back(CapitalStep{p.days, a.capital.actual(), p.spent, p.split.weekly.person_pays,
                                                a.counted_income - a.allowance.weekly});
   }
   add_to_account(p);
+  add_to_deferrals(p);
   record_as_of(p);
   add_to_periods(p);  // last: a new period's trace takes the piece's income lines
+}
+
+// What each deferred payment agreement defers over a chargeable piece up to as_of. Agreement
+// boundaries and as_of are stretch starts, so a piece is wholly inside or outside each.
+void Walk::add_to_deferrals(const Piece& p) {
+  if (!p.charged() || p.days.first > in_.request.as_of) return;
+  const std::vector<DeferredPayment>& agreements = in_.person.deferred_payments;
+  for (std::size_t i = 0; i < agreements.size(); ++i) {
+    if (!agreements[i].range.contains(p.days.first)) continue;
+    deferrals_[i].push_back(deferral_on(agreements[i], p.days, p.assessment, p.split, rules_));
+  }
 }
 
 // The care account's sums of B and D run over chargeable days up to as_of (from the reform
@@ -372,13 +466,15 @@ void Walk::finish_account() {
 
 }  // namespace
 
-void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces) {
+void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces,
+          DeferralLog& deferrals) {
+  deferrals.assign(in.person.deferred_payments.size(), {});
   if (in.person.care.empty()) return;
   Date start = in.person.care.front().range.first;
   Date end = std::max(in.request.as_of, in.window.last);
   if (in.person.death_date) end = std::min(end, *in.person.death_date);
   if (end < start) return;
-  Walk(in, rules, out, traces).run(start, end);
+  Walk(in, rules, out, traces, deferrals).run(start, end);
 }
 
 }  // namespace caremeter::calc

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "caremeter/calc/calculate.h"
+#include "deferred_payment.h"
 #include "means_test.h"
 #include "payment.h"
 #include "records.h"
@@ -27,8 +28,8 @@ struct WalkInputs {
   DateRange window;  // the totals and periods window
 };
 
-// What produced a period's figures: the records and figures of the stretch that opened it (every
-// stretch merged into a period has the same weekly figures).
+// What produced a stretch's figures: its records, means test and split (every stretch merged
+// into a period has the same weekly figures).
 struct PeriodTrace {
   DateRange days;                        // the stretch it was taken on, within one period
   DayRecords records;
@@ -42,6 +43,9 @@ struct PeriodTrace {
 // in order (explanations are built from them afterwards). A period is one or more stretches with
 // the same figures, and why they are what they are can change within it (a home's 12 weeks
 // ending while it adds nothing to capital), so a reader needs each stretch, not only the first.
-void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces);
+// `deferrals` gets, for each of the person's deferred payment agreements, what it defers on each
+// chargeable stretch up to as_of.
+void walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces,
+          DeferralLog& deferrals);
 
 }  // namespace caremeter::calc

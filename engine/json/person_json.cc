@@ -81,23 +81,35 @@ Result<NeedsRecord> read_needs(const Json& value, std::string pointer) {
   return n;
 }
 
-// Hours a week: a decimal (string or number) above zero and at most kMaxHoursPerWeek.
-Result<Hundredths> read_hours(const Json& value, const std::string& pointer) {
+// A decimal with at most two places (string or number), as hundredths; `words` says what was
+// expected, `within` checks the bound and `bound` names it.
+template <class Within>
+Result<Hundredths> read_decimal(const Json& value, const std::string& pointer, std::string_view words, Within within,
+                                const std::string& bound) {
   std::string text;
   if (value.is_string()) {
     text = value.get_ref<const std::string&>();
   } else if (auto n = json_number_text(value)) {
     text = std::move(*n);
   } else {
-    return invalid_input(pointer, "expected hours a week as a decimal such as \"10.5\", got " + json_type_name(value));
+    return invalid_input(pointer, "expected " + std::string(words) + ", got " + json_type_name(value));
   }
   auto h = parse_hundredths(text, Hundredths{std::numeric_limits<int64_t>::max()});
   if (!h) return std::move(h).error().under(pointer);
-  if (!valid_hours_per_week(*h)) {
-    return invalid_input(pointer, "expected hours a week above 0 and at most " +
-                                      std::to_string(kMaxHoursPerWeek.value / 100) + ", got " + text);
-  }
+  if (!within(*h)) return invalid_input(pointer, "expected " + bound + ", got " + text);
   return *h;
+}
+
+// Hours a week: above zero and at most kMaxHoursPerWeek.
+Result<Hundredths> read_hours(const Json& value, const std::string& pointer) {
+  return read_decimal(value, pointer, "hours a week as a decimal such as \"10.5\"", valid_hours_per_week,
+                      "hours a week above 0 and at most " + std::to_string(kMaxHoursPerWeek.value / 100));
+}
+
+// A yearly interest rate in percent: from 0 to kMaxInterestRate.
+Result<Hundredths> read_interest_rate(const Json& value, const std::string& pointer) {
+  return read_decimal(value, pointer, "a yearly interest rate in percent such as \"2.50\"", valid_interest_rate,
+                      "a rate from 0 to " + to_string(kMaxInterestRate) + " percent");
 }
 
 // What a care record carries besides its range, setting and arrangement, which depends on the
@@ -131,6 +143,34 @@ Status read_care_by_setting(const JsonObject<CareKeys>& f, CareRecord& c) {
   return ok_status();
 }
 
+// Fields only some care records may carry: a nursing placement's NHS-funded nursing care, and
+// whether night-time care is arranged for care outside a care home.
+Status read_care_extras(const JsonObject<CareKeys>& f, CareRecord& c) {
+  bool nursing = c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
+                                                     c.category == CareHomeCategory::kNursingEnhanced);
+  if (nursing) {
+    ASSIGN_OR_RETURN(auto includes, f.optional_bool("weekly_fee_includes_fnc"));
+    c.weekly_fee_includes_fnc = includes.value_or(false);
+    if (c.weekly_fee_includes_fnc && !c.weekly_fee) {
+      return invalid_input(f.pointer_to("weekly_fee"),
+                           "missing required field 'weekly_fee' (expected the gross fee that "
+                           "weekly_fee_includes_fnc says includes NHS-funded nursing care)");
+    }
+    ASSIGN_OR_RETURN(auto rate, f.optional_name("fnc_rate", kFncRateNames));
+    c.fnc_rate = rate.value_or(FncRate::kStandard);
+  } else {
+    const char* why = "except on a nursing placement (category nursing or nursing_enhanced)";
+    RETURN_IF_ERROR(f.refuse("weekly_fee_includes_fnc", why));
+    RETURN_IF_ERROR(f.refuse("fnc_rate", why));
+  }
+  if (c.setting == Setting::kCareHome) {
+    return f.refuse("night_care_arranged", "for a care home (only for care outside a care home)");
+  }
+  ASSIGN_OR_RETURN(auto night, f.optional_bool("night_care_arranged"));
+  c.night_care_arranged = night.value_or(false);
+  return ok_status();
+}
+
 Result<CareRecord> read_care(const Json& value, std::string pointer) {
   ASSIGN_OR_RETURN(auto f, JsonObject<CareKeys>::open(value, std::move(pointer)));
   CareRecord c;
@@ -142,6 +182,7 @@ Result<CareRecord> read_care(const Json& value, std::string pointer) {
   ASSIGN_OR_RETURN(c.weekly_fee, f.optional_money("weekly_fee"));
   RETURN_IF_ERROR(read_care_by_setting(f, c));
   ASSIGN_OR_RETURN(c.arranged_by, f.name("arranged_by", kArrangedByNames));
+  RETURN_IF_ERROR(read_care_extras(f, c));
   return c;
 }
 
@@ -151,7 +192,31 @@ Result<IncomeItem> read_income_item(const Json& value, std::string pointer) {
   item.pointer = f.pointer();
   ASSIGN_OR_RETURN(item.type, f.name("type", kIncomeTypeNames, "income type"));
   ASSIGN_OR_RETURN(item.weekly, f.money("weekly"));
+  if (item.type != IncomeType::kPrivatePension) {
+    RETURN_IF_ERROR(f.refuse("half_paid_to_spouse",
+                             "for this income type (only for private_pension: an occupational or personal pension)"));
+    return item;
+  }
+  ASSIGN_OR_RETURN(auto half, f.optional_bool("half_paid_to_spouse"));
+  item.half_paid_to_spouse = half.value_or(false);
   return item;
+}
+
+// Why a qualifying relative stopped living in the home, and whether they had lived there since
+// before the admission: only when no qualifying relative lives there now, and both together.
+Status read_relative_left(const JsonObject<HomeKeys>& f, Home& home) {
+  if (home.qualifying_relative_lives_there) {
+    const char* why = "while qualifying_relative_lives_there is true";
+    RETURN_IF_ERROR(f.refuse("relative_left_reason", why));
+    return f.refuse("relative_lived_there_before_admission", why);
+  }
+  ASSIGN_OR_RETURN(home.relative_left_reason, f.optional_name("relative_left_reason", kRelativeLeftReasonNames));
+  if (!home.relative_left_reason) {
+    return f.refuse("relative_lived_there_before_admission", "without relative_left_reason");
+  }
+  ASSIGN_OR_RETURN(home.relative_lived_there_before_admission,
+                   f.required_as("relative_lived_there_before_admission", "true or false", read_bool));
+  return ok_status();
 }
 
 // A home, or null for none (as if left out).
@@ -161,9 +226,22 @@ Result<std::optional<Home>> read_home(const Json& value, const std::string& poin
   Home home;
   ASSIGN_OR_RETURN(home.value, f.money("value"));
   ASSIGN_OR_RETURN(home.secured_debt, f.money_or_zero("secured_debt"));
+  ASSIGN_OR_RETURN(auto owners, f.optional_whole_number("owners", 1, kMaxOwners));
+  home.owners = static_cast<int>(owners.value_or(1));
   ASSIGN_OR_RETURN(auto relative, f.optional_bool("qualifying_relative_lives_there"));
   home.qualifying_relative_lives_there = relative.value_or(false);
+  RETURN_IF_ERROR(read_relative_left(f, home));
   return std::optional<Home>(home);
+}
+
+Result<JointCapital> read_joint_capital(const Json& value, std::string pointer) {
+  ASSIGN_OR_RETURN(auto f, JsonObject<JointCapitalKeys>::open(value, std::move(pointer)));
+  JointCapital j;
+  j.pointer = f.pointer();
+  ASSIGN_OR_RETURN(j.amount, f.money("amount"));
+  ASSIGN_OR_RETURN(auto owners, f.whole_number("owners", kMinJointOwners, kMaxOwners));
+  j.owners = static_cast<int>(owners);
+  return j;
 }
 
 Result<FinancesRecord> read_finances(const Json& value, std::string pointer) {
@@ -175,12 +253,13 @@ Result<FinancesRecord> read_finances(const Json& value, std::string pointer) {
   r.has_explicit_to = range.explicit_to;
   ASSIGN_OR_RETURN(r.savings, f.money("savings"));
   ASSIGN_OR_RETURN(r.other_capital, f.money_or_zero("other_capital"));
+  ASSIGN_OR_RETURN(r.joint_capital, f.optional_records<JointCapital>("joint_capital", read_joint_capital));
   if (const Json* home = f.find("home")) {
     ASSIGN_OR_RETURN(r.home, read_home(*home, f.pointer_to("home")));
   }
   ASSIGN_OR_RETURN(r.income, f.records<IncomeItem>("income", read_income_item));
   ASSIGN_OR_RETURN(r.housing_costs, f.money_or_zero("housing_costs"));
-  ASSIGN_OR_RETURN(r.disability_related_expenditure, f.money_or_zero("disability_related_expenditure"));
+  ASSIGN_OR_RETURN(r.disability_related_expenditure, f.optional_money("disability_related_expenditure"));
   return r;
 }
 
@@ -192,6 +271,39 @@ Result<Exclusion> read_exclusion(const Json& value, std::string pointer) {
   x.range = r.range;
   ASSIGN_OR_RETURN(x.reason, f.name("reason", kExclusionReasonNames));
   return x;
+}
+
+Result<NotionalCapital> read_notional_capital(const Json& value, std::string pointer) {
+  ASSIGN_OR_RETURN(auto f, JsonObject<NotionalCapitalKeys>::open(value, std::move(pointer)));
+  NotionalCapital n;
+  n.pointer = f.pointer();
+  ASSIGN_OR_RETURN(n.from, f.date("from"));
+  ASSIGN_OR_RETURN(n.amount, f.money("amount"));
+  return n;
+}
+
+Result<DeferredPaymentFee> read_deferred_payment_fee(const Json& value, std::string pointer) {
+  ASSIGN_OR_RETURN(auto f, JsonObject<DeferredPaymentFeeKeys>::open(value, std::move(pointer)));
+  DeferredPaymentFee fee;
+  fee.pointer = f.pointer();
+  ASSIGN_OR_RETURN(fee.on, f.date("on"));
+  ASSIGN_OR_RETURN(fee.amount, f.money("amount"));
+  return fee;
+}
+
+Result<DeferredPayment> read_deferred_payment(const Json& value, std::string pointer) {
+  ASSIGN_OR_RETURN(auto f, JsonObject<DeferredPaymentKeys>::open(value, std::move(pointer)));
+  DeferredPayment d;
+  d.pointer = f.pointer();
+  ASSIGN_OR_RETURN(RangeRead r, read_range(f, false));
+  d.range = r.range;
+  ASSIGN_OR_RETURN(d.property_value, f.money("property_value"));
+  ASSIGN_OR_RETURN(d.secured_debt, f.money_or_zero("secured_debt"));
+  ASSIGN_OR_RETURN(d.interest_rate, f.optional_as("interest_rate", read_interest_rate));
+  ASSIGN_OR_RETURN(d.setup_fee, f.money_or_zero("setup_fee"));
+  ASSIGN_OR_RETURN(d.fees, f.optional_records<DeferredPaymentFee>("fees", read_deferred_payment_fee));
+  ASSIGN_OR_RETURN(d.disposable_income_allowance, f.optional_money("disposable_income_allowance"));
+  return d;
 }
 
 // The person's fields as the document gives them, before normalise_person.
@@ -215,6 +327,9 @@ Result<Person> read_person_fields(const Json& document) {
   ASSIGN_OR_RETURN(p.care, f.records<CareRecord>("care", read_care));
   ASSIGN_OR_RETURN(p.finances, f.records<FinancesRecord>("finances", read_finances));
   ASSIGN_OR_RETURN(p.exclusions, f.optional_records<Exclusion>("exclusions", read_exclusion));
+  ASSIGN_OR_RETURN(p.notional_capital, f.optional_records<NotionalCapital>("notional_capital", read_notional_capital));
+  ASSIGN_OR_RETURN(p.deferred_payments,
+                   f.optional_records<DeferredPayment>("deferred_payments", read_deferred_payment));
   return p;
 }
 

@@ -220,10 +220,11 @@ void optional_value(std::string& out, const std::optional<T>& v, Writer write) {
   }
 }
 
-// The eight figures in the order the account result gives them; T is Money (weekly) or Exact (amounts).
+// The eight figures in the order the account result gives them, and NHS-funded nursing care when
+// shown; T is Money (weekly) or Exact (amounts).
 template <class Figures>
 void figures(std::string& out, const Figures& f) {
-  char* p = room(out, 160 + 8 * kMoneyRoom);
+  char* p = room(out, 200 + 9 * kMoneyRoom);
   p = literal_at(p, "{\"personal_budget\":");
   p = money_at(p, f.personal_budget);
   p = literal_at(p, ",\"weekly_fee\":");
@@ -240,6 +241,11 @@ void figures(std::string& out, const Figures& f) {
   p = money_at(p, f.council_pays);
   p = literal_at(p, ",\"top_up\":");
   p = money_at(p, f.top_up);
+  if (f.nhs_nursing_care) {
+    // Only on nursing placements whose FNC rate the rule set has.
+    p = literal_at(p, ",\"nhs_nursing_care\":");
+    p = money_at(p, *f.nhs_nursing_care);
+  }
   p = literal_at(p, "}");
   finish(out, p);
 }
@@ -312,6 +318,47 @@ void period(std::string& out, const Period& p) {
   out += ",";
   key(out, "accrued_at_end");
   money(out, p.accrued_at_end);
+  out += "}";
+}
+
+void deferred_payment(std::string& out, const DeferredPaymentAccount& d) {
+  out += "{";
+  key(out, "agreement");
+  append_string(out, d.agreement);
+  out += ",";
+  key(out, "from");
+  date_value(out, d.range.first);
+  out += ",";
+  key(out, "to");
+  if (d.range.open()) {
+    out += "null";
+  } else {
+    date_value(out, d.range.last);
+  }
+  out += ",";
+  key(out, "deferred");
+  money(out, d.deferred);
+  out += ",";
+  key(out, "fees");
+  money(out, d.fees);
+  out += ",";
+  key(out, "interest");
+  money(out, d.interest);
+  out += ",";
+  key(out, "balance");
+  money(out, d.balance);
+  out += ",";
+  key(out, "equity_limit");
+  money(out, d.equity_limit);
+  out += ",";
+  key(out, "equity_limit_reached_on");
+  optional_value(out, d.equity_limit_reached_on, date_value);
+  out += ",";
+  key(out, "weekly_deferred");
+  optional_value(out, d.weekly_deferred, [](std::string& o, Money m) { money(o, m); });
+  out += ",";
+  key(out, "disposable_income_allowance");
+  optional_value(out, d.disposable_income_allowance, [](std::string& o, Money m) { money(o, m); });
   out += "}";
 }
 
@@ -483,6 +530,16 @@ void write_account_result(const AccountResult& result, std::string& out) {
     period(out, result.periods[i]);
   }
   out += "]";
+  if (!result.deferred_payments.empty()) {
+    out += ",";
+    key(out, "deferred_payments");
+    out += "[";
+    for (std::size_t i = 0; i < result.deferred_payments.size(); ++i) {
+      if (i > 0) out += ",";
+      deferred_payment(out, result.deferred_payments[i]);
+    }
+    out += "]";
+  }
   if (result.explained) {
     out += ",";
     key(out, "explain");

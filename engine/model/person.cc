@@ -79,6 +79,28 @@ Status normalise_finances(std::vector<FinancesRecord>& records) {
   return check_no_overlap(records, "finances");
 }
 
+// Notional capital is a list of dated amounts, not ranges: several may start on one day.
+void sort_notional_capital(std::vector<NotionalCapital>& items) {
+  std::stable_sort(items.begin(), items.end(),
+                   [](const NotionalCapital& a, const NotionalCapital& b) { return a.from < b.from; });
+}
+
+// A fee is added to an agreement's balance, so it cannot come before the agreement starts.
+Status normalise_fees(std::vector<DeferredPayment>& agreements) {
+  for (DeferredPayment& dpa : agreements) {
+    std::stable_sort(dpa.fees.begin(), dpa.fees.end(),
+                     [](const DeferredPaymentFee& a, const DeferredPaymentFee& b) { return a.on < b.on; });
+    for (const DeferredPaymentFee& fee : dpa.fees) {
+      if (fee.on < dpa.range.first) {
+        return invalid_input(fee.pointer + "/on", "the fee is dated " + to_string(fee.on) +
+                                                      ", before its agreement starts (" + to_string(dpa.range.first) +
+                                                      "); expected 'on' on or after the agreement's 'from'");
+      }
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Status normalise_person(Person& person) {
@@ -90,7 +112,9 @@ Status normalise_person(Person& person) {
   if (Status s = normalise_list(person.care, "care"); !s) return s;
   if (Status s = normalise_finances(person.finances); !s) return s;
   if (Status s = normalise_list(person.exclusions, "exclusions"); !s) return s;
-  return ok_status();
+  sort_notional_capital(person.notional_capital);
+  if (Status s = normalise_list(person.deferred_payments, "deferred payment"); !s) return s;
+  return normalise_fees(person.deferred_payments);
 }
 
 const char* setting_name(Setting s) { return kSettingNames.name(s); }

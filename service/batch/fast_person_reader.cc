@@ -85,12 +85,37 @@ bool amount(dom::element e, Money& out) {
   return true;
 }
 
-bool hours(dom::element e, Hundredths& out) {
+// A two-place decimal in the string form, within the schema's bound.
+bool decimal(dom::element e, bool (*within)(Hundredths), Hundredths& out) {
   std::string_view s;
   if (!text(e, s)) return false;
   auto h = parse_hundredths(s, Hundredths{std::numeric_limits<int64_t>::max()});
-  if (!h || !valid_hours_per_week(*h)) return false;
+  if (!h || !within(*h)) return false;
   out = *h;
+  return true;
+}
+
+bool hours(dom::element e, Hundredths& out) { return decimal(e, valid_hours_per_week, out); }
+
+bool flag(dom::element e, bool& out) { return e.get_bool().get(out) == simdjson::SUCCESS; }
+
+// A whole number that `within` accepts; anything simdjson reads as a double (1.0, 1e0) is
+// refused by the strict reader too, and goes there.
+bool whole_number(dom::element n, bool (*within)(int64_t), int64_t& out) {
+  int64_t v = -1;
+  if (n.type() == dom::element_type::INT64) {
+    if (n.get_int64().get(v) != simdjson::SUCCESS) return false;
+  } else if (n.type() == dom::element_type::UINT64) {
+    uint64_t u = 0;
+    if (n.get_uint64().get(u) != simdjson::SUCCESS || u > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      return false;
+    }
+    v = static_cast<int64_t>(u);
+  } else {
+    return false;
+  }
+  if (!within(v)) return false;
+  out = v;
   return true;
 }
 
@@ -128,20 +153,8 @@ bool household(dom::element e, Household& h) {
   if (!take_fields(e, f) || !f.present[K::kType]) return false;
   if (!name_of(f.value[K::kType], kHouseholdTypeNames, h.type)) return false;
   if (f.present[K::kDependentChildren]) {
-    // A whole number within the schema's bound; anything simdjson reads as a double (1.0, 1e0)
-    // is refused by the strict reader too, and goes there.
-    const dom::element n = f.value[K::kDependentChildren];
-    int64_t v = -1;
-    if (n.type() == dom::element_type::INT64) {
-      if (n.get_int64().get(v) != simdjson::SUCCESS) return false;
-    } else if (n.type() == dom::element_type::UINT64) {
-      uint64_t u = 0;
-      if (n.get_uint64().get(u) != simdjson::SUCCESS || u > static_cast<uint64_t>(kMaxDependentChildren)) return false;
-      v = static_cast<int64_t>(u);
-    } else {
-      return false;
-    }
-    if (!valid_dependent_children(v)) return false;
+    int64_t v = 0;
+    if (!whole_number(f.value[K::kDependentChildren], valid_dependent_children, v)) return false;
     h.dependent_children = static_cast<int>(v);
   }
   if (f.present[K::kPremiums]) {
@@ -186,6 +199,22 @@ bool care_by_setting(const Fields<CareKeys>& f, CareRecord& c) {
   return !f.present[K::kHoursPerWeek] && c.personal_budget.has_value();
 }
 
+// The strict reader's read_care_extras: FNC fields only on nursing placements (a gross fee
+// needs the fee), night care only outside care homes.
+bool care_extras(const Fields<CareKeys>& f, CareRecord& c) {
+  using K = CareKeys;
+  bool nursing = c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
+                                                     c.category == CareHomeCategory::kNursingEnhanced);
+  if (!nursing && (f.present[K::kWeeklyFeeIncludesFnc] || f.present[K::kFncRate])) return false;
+  if (f.present[K::kWeeklyFeeIncludesFnc] && !flag(f.value[K::kWeeklyFeeIncludesFnc], c.weekly_fee_includes_fnc)) {
+    return false;
+  }
+  if (c.weekly_fee_includes_fnc && !c.weekly_fee) return false;
+  if (f.present[K::kFncRate] && !name_of(f.value[K::kFncRate], kFncRateNames, c.fnc_rate)) return false;
+  if (!f.present[K::kNightCareArranged]) return true;
+  return c.setting != Setting::kCareHome && flag(f.value[K::kNightCareArranged], c.night_care_arranged);
+}
+
 bool care(dom::element e, std::size_t index, CareRecord& c) {
   using K = CareKeys;
   Fields<K> f;
@@ -206,6 +235,7 @@ bool care(dom::element e, std::size_t index, CareRecord& c) {
   }
   if (!care_by_setting(f, c)) return false;
   if (!name_of(f.value[K::kArrangedBy], kArrangedByNames, c.arranged_by)) return false;
+  if (!care_extras(f, c)) return false;
   c.pointer = child("/care", index);
   return true;
 }
@@ -216,6 +246,10 @@ bool income_item(dom::element e, const std::string& list_pointer, std::size_t in
   if (!take_fields(e, f) || !f.all_present({K::kType, K::kWeekly})) return false;
   if (!name_of(f.value[K::kType], kIncomeTypeNames, item.type)) return false;
   if (!amount(f.value[K::kWeekly], item.weekly)) return false;
+  if (f.present[K::kHalfPaidToSpouse] &&
+      (item.type != IncomeType::kPrivatePension || !flag(f.value[K::kHalfPaidToSpouse], item.half_paid_to_spouse))) {
+    return false;
+  }
   item.pointer = child(list_pointer, index);
   return true;
 }
@@ -228,12 +262,39 @@ bool home(dom::element e, std::optional<Home>& out) {
   Home h;
   if (!amount(f.value[K::kValue], h.value)) return false;
   if (f.present[K::kSecuredDebt] && !amount(f.value[K::kSecuredDebt], h.secured_debt)) return false;
+  if (f.present[K::kOwners]) {
+    int64_t owners = 0;
+    if (!whole_number(f.value[K::kOwners], valid_home_owners, owners)) return false;
+    h.owners = static_cast<int>(owners);
+  }
   if (f.present[K::kQualifyingRelativeLivesThere] &&
-      f.value[K::kQualifyingRelativeLivesThere].get_bool().get(h.qualifying_relative_lives_there) !=
-          simdjson::SUCCESS) {
+      !flag(f.value[K::kQualifyingRelativeLivesThere], h.qualifying_relative_lives_there)) {
     return false;
   }
+  // Why a relative left, with whether they lived there before the admission: both or neither,
+  // and only when no qualifying relative lives there now.
+  if (f.present[K::kRelativeLeftReason] != f.present[K::kRelativeLivedThereBeforeAdmission]) return false;
+  if (f.present[K::kRelativeLeftReason]) {
+    RelativeLeftReason reason{};
+    if (h.qualifying_relative_lives_there || !name_of(f.value[K::kRelativeLeftReason], kRelativeLeftReasonNames, reason) ||
+        !flag(f.value[K::kRelativeLivedThereBeforeAdmission], h.relative_lived_there_before_admission)) {
+      return false;
+    }
+    h.relative_left_reason = reason;
+  }
   out = h;
+  return true;
+}
+
+bool joint_capital(dom::element e, const std::string& list_pointer, std::size_t index, JointCapital& j) {
+  using K = JointCapitalKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kAmount, K::kOwners})) return false;
+  if (!amount(f.value[K::kAmount], j.amount)) return false;
+  int64_t owners = 0;
+  if (!whole_number(f.value[K::kOwners], valid_joint_owners, owners)) return false;
+  j.owners = static_cast<int>(owners);
+  j.pointer = child(list_pointer, index);
   return true;
 }
 
@@ -245,10 +306,19 @@ bool finances(dom::element e, std::size_t index, FinancesRecord& r) {
   if (f.present[K::kTo] && !end(f.value[K::kTo], r.range.last, r.has_explicit_to)) return false;
   if (!amount(f.value[K::kSavings], r.savings)) return false;
   if (f.present[K::kOtherCapital] && !amount(f.value[K::kOtherCapital], r.other_capital)) return false;
+  r.pointer = child("/finances", index);
+  if (f.present[K::kJointCapital]) {
+    dom::array joint;
+    if (f.value[K::kJointCapital].get_array().get(joint) != simdjson::SUCCESS) return false;
+    const std::string joint_pointer = r.pointer + "/joint_capital";
+    std::size_t j = 0;
+    for (dom::element item : joint) {
+      if (!joint_capital(item, joint_pointer, j++, r.joint_capital.emplace_back())) return false;
+    }
+  }
   if (f.present[K::kHome] && !home(f.value[K::kHome], r.home)) return false;
   dom::array income;
   if (f.value[K::kIncome].get_array().get(income) != simdjson::SUCCESS) return false;
-  r.pointer = child("/finances", index);
   const std::string income_pointer = r.pointer + "/income";
   r.income.reserve(income.size());
   std::size_t i = 0;
@@ -256,9 +326,10 @@ bool finances(dom::element e, std::size_t index, FinancesRecord& r) {
     if (!income_item(item, income_pointer, i++, r.income.emplace_back())) return false;
   }
   if (f.present[K::kHousingCosts] && !amount(f.value[K::kHousingCosts], r.housing_costs)) return false;
-  if (f.present[K::kDisabilityRelatedExpenditure] &&
-      !amount(f.value[K::kDisabilityRelatedExpenditure], r.disability_related_expenditure)) {
-    return false;
+  if (f.present[K::kDisabilityRelatedExpenditure]) {
+    Money dre;
+    if (!amount(f.value[K::kDisabilityRelatedExpenditure], dre)) return false;
+    r.disability_related_expenditure = dre;
   }
   return true;
 }
@@ -272,6 +343,57 @@ bool exclusion(dom::element e, std::size_t index, Exclusion& x) {
   if (!end(f.value[K::kTo], x.range.last, explicit_to)) return false;
   if (!name_of(f.value[K::kReason], kExclusionReasonNames, x.reason)) return false;
   x.pointer = child("/exclusions", index);
+  return true;
+}
+
+bool notional_capital(dom::element e, std::size_t index, NotionalCapital& n) {
+  using K = NotionalCapitalKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kFrom, K::kAmount})) return false;
+  if (!date(f.value[K::kFrom], n.from) || !amount(f.value[K::kAmount], n.amount)) return false;
+  n.pointer = child("/notional_capital", index);
+  return true;
+}
+
+bool deferred_payment_fee(dom::element e, const std::string& list_pointer, std::size_t index, DeferredPaymentFee& fee) {
+  using K = DeferredPaymentFeeKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kOn, K::kAmount})) return false;
+  if (!date(f.value[K::kOn], fee.on) || !amount(f.value[K::kAmount], fee.amount)) return false;
+  fee.pointer = child(list_pointer, index);
+  return true;
+}
+
+bool deferred_payment(dom::element e, std::size_t index, DeferredPayment& d) {
+  using K = DeferredPaymentKeys;
+  Fields<K> f;
+  if (!take_fields(e, f) || !f.all_present({K::kFrom, K::kPropertyValue})) return false;
+  if (!date(f.value[K::kFrom], d.range.first)) return false;
+  bool explicit_to = false;
+  if (f.present[K::kTo] && !end(f.value[K::kTo], d.range.last, explicit_to)) return false;
+  if (!amount(f.value[K::kPropertyValue], d.property_value)) return false;
+  if (f.present[K::kSecuredDebt] && !amount(f.value[K::kSecuredDebt], d.secured_debt)) return false;
+  if (f.present[K::kInterestRate]) {
+    Hundredths rate;
+    if (!decimal(f.value[K::kInterestRate], valid_interest_rate, rate)) return false;
+    d.interest_rate = rate;
+  }
+  if (f.present[K::kSetupFee] && !amount(f.value[K::kSetupFee], d.setup_fee)) return false;
+  if (f.present[K::kDisposableIncomeAllowance]) {
+    Money dia;
+    if (!amount(f.value[K::kDisposableIncomeAllowance], dia)) return false;
+    d.disposable_income_allowance = dia;
+  }
+  d.pointer = child("/deferred_payments", index);
+  if (f.present[K::kFees]) {
+    dom::array fees;
+    if (f.value[K::kFees].get_array().get(fees) != simdjson::SUCCESS) return false;
+    const std::string fees_pointer = d.pointer + "/fees";
+    std::size_t i = 0;
+    for (dom::element item : fees) {
+      if (!deferred_payment_fee(item, fees_pointer, i++, d.fees.emplace_back())) return false;
+    }
+  }
   return true;
 }
 
@@ -304,6 +426,12 @@ bool person(dom::element doc, Person& p) {
   if (!list(f.value[K::kCare], p.care, care)) return false;
   if (!list(f.value[K::kFinances], p.finances, finances)) return false;
   if (f.present[K::kExclusions] && !list(f.value[K::kExclusions], p.exclusions, exclusion)) return false;
+  if (f.present[K::kNotionalCapital] && !list(f.value[K::kNotionalCapital], p.notional_capital, notional_capital)) {
+    return false;
+  }
+  if (f.present[K::kDeferredPayments] && !list(f.value[K::kDeferredPayments], p.deferred_payments, deferred_payment)) {
+    return false;
+  }
   return normalise_person(p).ok();
 }
 

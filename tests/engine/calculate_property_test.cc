@@ -1,8 +1,13 @@
 // calculate_property_test.cc — invariants over many generated people.
 //
 //  * every day, what the person pays + what the council pays + a third party's top-up = the fee
-//    (self-arranged care), or B and the top-up (council-arranged); per period and in total;
+//    (net of NHS-funded nursing care); per period and in total; council-arranged B is never
+//    more than the fee (Care Act 2014 s14(4)); a council never pays a top-up;
 //  * nobody pays more than the fee (council-arranged: more than B);
+//  * NHS-funded nursing care is shown only on nursing placements, its amounts are its weekly
+//    figure over the days, and a gross fee less it is the fee everybody else pays; a gross fee
+//    with the flag gives exactly the figures of the net fee without it (never anyone's spend,
+//    never metered);
 //  * under the reform, what meters on a day when the council contributes is never more than
 //    what the person is charged toward care that day (the council's money never meters);
 //  * under spend-down, capital is never negative and falls each day by exactly what the person
@@ -21,6 +26,7 @@
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
+#include "law_fixtures.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -88,6 +94,38 @@ class PersonGen {
 
 const char* kScenarios[] = {"current-law", "reform-2023-10", "reform-2025-10"};
 
+// NHS-funded nursing care: shown only on nursing placements; its amount is its weekly figure over
+// the period; on a gross quote the fee everybody else pays is the gross fee less it, and what
+// meters is never more than B, which excludes it.
+void expect_nursing_care_apart(const CareRecord& care, const Period& period, const RuleFileRef&) {
+  const WeeklyFigures& w = period.weekly;
+  if (period.status == PeriodStatus::kExcluded) {
+    EXPECT_FALSE(w.nhs_nursing_care.has_value());  // the NHS pays the whole care
+    return;
+  }
+  bool nursing = care.setting == Setting::kCareHome && (care.category == CareHomeCategory::kNursing ||
+                                                        care.category == CareHomeCategory::kNursingEnhanced);
+  if (!nursing) {
+    EXPECT_FALSE(w.nhs_nursing_care.has_value());
+  }
+  EXPECT_EQ(w.nhs_nursing_care.has_value(), period.amount.nhs_nursing_care.has_value());
+  if (w.nhs_nursing_care) {
+    EXPECT_EQ(*period.amount.nhs_nursing_care, accrue(*w.nhs_nursing_care, period.range.length()));
+  }
+  if (care.weekly_fee_includes_fnc) {
+    ASSERT_TRUE(w.nhs_nursing_care.has_value());
+    EXPECT_EQ(w.weekly_fee + *w.nhs_nursing_care, *care.weekly_fee);
+  }
+  EXPECT_LE(w.accruing, w.personal_budget);
+}
+
+const CareRecord* covering_care(const Person& p, Date d) {
+  for (const CareRecord& c : p.care) {
+    if (c.range.contains(d)) return &c;
+  }
+  return nullptr;
+}
+
 // The properties of one result, checked period by period and stretch by stretch.
 void expect_properties(const Person& p, const AccountResult& r, const std::string& what) {
   SCOPED_TRACE(what);
@@ -116,16 +154,22 @@ void expect_properties(const Person& p, const AccountResult& r, const std::strin
     ASSERT_NE(care, nullptr);
     bool self = care->arranged_by == ArrangedBy::kSelf;
     EXPECT_EQ(w.person_pays, parts.toward_daily_living_costs + parts.toward_care + parts.own_top_up);
-    // The top-up is the person's own when they arranged the care (the council meets what they
-    // cannot pay once their capital has run out), a third party's when the council did.
+    // The top-up is the person's own when they arranged the care (a third party's once their
+    // capital has run out and they cannot pay it), a third party's when the council did; never
+    // the council's.
     EXPECT_LE(parts.own_top_up, self ? w.top_up : Money::zero());
-    EXPECT_EQ(parts.third_party_top_up, self ? Money::zero() : w.top_up);
-    // Nobody pays more than the fee. (Council-arranged care whose fee is below B is charged
-    // against B until the Care Act s14(4) rule, B = min(usual rate, fee), lands.)
+    EXPECT_EQ(parts.own_top_up + parts.third_party_top_up, w.top_up);
+    EXPECT_EQ(w.council_pays + parts.toward_daily_living_costs + parts.toward_care,
+              self ? min(w.personal_budget, w.weekly_fee) : w.personal_budget);
+    // Nobody pays more than the fee; council-arranged B is never above it (s14(4)).
     EXPECT_LE(w.person_pays, self ? w.weekly_fee : w.personal_budget);
-    // The person, the council and a third party together pay the fee (B when it is higher).
+    if (!self) {
+      EXPECT_LE(w.personal_budget, w.weekly_fee);
+    }
+    // The person, the council and a third party together pay the fee.
     Money paid = w.person_pays + w.council_pays + parts.third_party_top_up;
-    EXPECT_EQ(paid, self ? w.weekly_fee : max(w.weekly_fee, w.personal_budget));
+    EXPECT_EQ(paid, w.weekly_fee);
+    expect_nursing_care_apart(*care, period, r.rules);
     EXPECT_EQ(period.amount.person_pays + period.amount.council_pays + accrue(parts.third_party_top_up, days),
               accrue(paid, days));
     EXPECT_GE(w.council_pays, Money::zero());
@@ -201,11 +245,14 @@ TEST(EngineProperties, PaymentsAddUpAccrualIsMonotoneAndBoundedSplitsAgree) {
             if (c.range.contains(period.range.first)) care = &c;
           }
           ASSERT_NE(care, nullptr);
-          Money own_top_up = care->arranged_by == ArrangedBy::kSelf ? period.weekly.top_up : Money::zero();
-          EXPECT_EQ(period.weekly.person_pays + period.weekly.council_pays, period.weekly.personal_budget + own_top_up)
+          // The person and the council pay the cost (B, or the fee when a self-arranged fee is
+          // lower) and the person's own top-up, as much of it as they still pay.
+          Money own_top_up = period.parts.own_top_up;
+          Money cost = min(period.weekly.personal_budget, period.weekly.weekly_fee);
+          EXPECT_EQ(period.weekly.person_pays + period.weekly.council_pays, cost + own_top_up)
               << p.id << " " << name << " " << to_string(period.range.first);
-          Exact own_top_ups = care->arranged_by == ArrangedBy::kSelf ? period.amount.top_up : Exact::zero();
-          EXPECT_EQ(period.amount.person_pays + period.amount.council_pays, period.amount.personal_budget + own_top_ups);
+          EXPECT_EQ(period.amount.person_pays + period.amount.council_pays,
+                    accrue(cost, period.range.length()) + accrue(own_top_up, period.range.length()));
           EXPECT_GE(period.weekly.council_pays, Money::zero());
           EXPECT_GE(period.weekly.person_pays, Money::zero());
           EXPECT_GE(period.accrued_at_end, last_accrued) << p.id << " " << name;
@@ -270,6 +317,48 @@ TEST(EngineProperties, GeneratedCountyPaysTheFeeNeverMetersCouncilMoneyAndNeverS
   }
   EXPECT_EQ(runs, kGeneratedPeople * 3 * 2);
 }
+
+// NHS-funded nursing care is never anyone's spend but the NHS's and never meters: with a constant
+// FNC rate, a gross fee (the net fee + the rate, weekly_fee_includes_fnc) gives byte for byte the
+// result of the net fee without the flag, in every scenario, assessed or spent down; and the
+// nursing placements show the rate beside their figures.
+TEST(EngineProperties, NhsNursingCareIsNeverAnyonesSpendAndNeverMetered) {
+  RuleSet rules = england_rules();
+  const Money fnc = Money::pence(25000);
+  rules.params[static_cast<std::size_t>(Param::kFncStandardRate)] =
+      Timeline({DatedValue{DateRange{Date::from_ymd(2015, 4, 1)}, fnc.in_pence(), "test", SourceStatus::kIllustrative, ""}});
+  PersonGen gen(31337);
+  int nursing = 0;
+  for (int n = 0; n < 200; ++n) {
+    Person net = gen.next(n);
+    ASSERT_TRUE(normalise_person(net).ok());
+    Person gross = net;
+    for (std::size_t i = 0; i < net.care.size(); ++i) {
+      CareRecord& c = net.care[i];
+      if (c.setting != Setting::kCareHome || c.category != CareHomeCategory::kNursing) continue;
+      ++nursing;
+      c.weekly_fee = c.weekly_fee.value_or(*c.personal_budget);
+      gross.care[i].weekly_fee = *c.weekly_fee + fnc;
+      gross.care[i].weekly_fee_includes_fnc = true;
+    }
+    for (const char* name : kScenarios) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest req;
+        req.as_of = Date::from_ymd(2031, 3, 31);
+        req.capital = mode;
+        auto a = calculate(net, rules, *rules.scenario(name), req);
+        auto b = calculate(gross, rules, *rules.scenario(name), req);
+        ASSERT_TRUE(a.ok() && b.ok()) << net.id << " " << name;
+        EXPECT_EQ(account_result_to_json(*a), account_result_to_json(*b)) << net.id << " " << name;
+        for (const Period& period : b->periods) {
+          expect_nursing_care_apart(*covering_care(gross, period.range.first), period, b->rules);
+        }
+      }
+    }
+  }
+  EXPECT_GT(nursing, 50);
+}
+
 
 TEST(EngineProperties, SameInputSameBytes) {
   const RuleSet& rules = england_rules();

@@ -429,23 +429,27 @@ TEST(SpendDown, CapitalNeverGoesBelowZeroAndNoDebtIsTakenFromTheHomeLater) {
   ASSERT_NE(first, nullptr);
   EXPECT_EQ(first->range, (DateRange{D("2024-05-01"), D("2024-05-09")}));
   EXPECT_EQ(first->weekly.person_pays, M("239.85"));
-  // 2024-05-10: £5 left, a weekly equivalent of 35.00: they can pay 169.85 + 35 = 204.85; the
-  // council meets the other 35.00 of their top-up: 700 − 169.85 + 35 = 565.15.
+  // 2024-05-10: £5 left, a weekly equivalent of 35.00: they can pay 169.85 + 35 = 204.85, their
+  // charge first. The other 35.00 of their top-up is a third party's — a council never pays a
+  // top-up (SI 2014/2670; the council pays B − A) — so the council pays 700 − 169.85 = 530.15.
   const Period* last_day = period_on(r, "2024-05-10");
   ASSERT_NE(last_day, nullptr);
   EXPECT_EQ(last_day->range, (DateRange{D("2024-05-10"), D("2024-05-10")}));
   EXPECT_EQ(last_day->capital, Exact::from(M("5.00")));
   EXPECT_EQ(last_day->weekly.person_pays, M("204.85"));
-  EXPECT_EQ(last_day->weekly.council_pays, M("565.15"));
+  EXPECT_EQ(last_day->weekly.council_pays, M("530.15"));
   EXPECT_EQ(last_day->parts.own_top_up, M("35.00"));
-  EXPECT_EQ(last_day->parts.met_by_council, M("35.00"));
-  // No capital left: they pay what income meets, 169.85; the council 530.15 + their top-up 70.
+  EXPECT_EQ(last_day->parts.third_party_top_up, M("35.00"));
+  EXPECT_EQ(last_day->parts.met_by_council, Money::zero());
+  // No capital left: they pay what income meets, 169.85; the council 700 − 169.85 = 530.15; the
+  // whole top-up of 70 is a third party's.
   const Period* none_left = period_on(r, "2024-06-01");
   ASSERT_NE(none_left, nullptr);
   EXPECT_EQ(none_left->capital, Exact::zero());
   EXPECT_EQ(none_left->weekly.person_pays, M("169.85"));
-  EXPECT_EQ(none_left->weekly.council_pays, M("600.15"));
-  EXPECT_EQ(none_left->parts.met_by_council, M("70.00"));
+  EXPECT_EQ(none_left->weekly.council_pays, M("530.15"));
+  EXPECT_EQ(none_left->parts.third_party_top_up, M("70.00"));
+  EXPECT_EQ(none_left->parts.met_by_council, Money::zero());
   // Day 85 (2024-07-24) the home counts: £95 + £200,000 − the £95 spent = £200,000.00 exactly,
   // not less (no debt carried from the days capital could not cover).
   const Period* home = period_on(r, "2024-07-24");

@@ -308,6 +308,144 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"not_json", "{\"id\": ", "", "not valid JSON"}),
     [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
 
+// The fields of nursing care funding, night care, joint and notional capital, the relative who
+// left, half a pension to a spouse and deferred payment agreements (doc/person-document.md).
+const char* const kLawExample = R"({
+  "id": "P-000124", "birth_date": "1941-05-02", "household": {"type": "couple"},
+  "needs": [{"from": "2024-01-08", "council": "example-shire"}],
+  "care": [
+    {"from": "2024-01-08", "to": "2025-09-30", "setting": "home_care", "hours_per_week": "10",
+     "arranged_by": "council", "night_care_arranged": true},
+    {"from": "2025-10-01", "setting": "care_home", "category": "nursing", "stay": "permanent",
+     "arranged_by": "council", "weekly_fee": "1300.00", "weekly_fee_includes_fnc": true, "fnc_rate": "higher"}
+  ],
+  "finances": [
+    {"from": "2024-01-08", "savings": "1000.00", "income": [{"type": "state_pension", "weekly": "200.00"}]},
+    {"from": "2025-10-01", "savings": "1000.00",
+     "joint_capital": [{"amount": "30000.00", "owners": 3}],
+     "home": {"value": "250000.00", "owners": 2, "relative_left_reason": "moved_to_care_home",
+              "relative_lived_there_before_admission": true},
+     "income": [{"type": "private_pension", "weekly": "80.00", "half_paid_to_spouse": true}]}
+  ],
+  "notional_capital": [{"from": "2025-11-01", "amount": "5000.00"}, {"from": "2025-10-15", "amount": "100.00"}],
+  "deferred_payments": [{"from": "2026-01-01", "to": null, "property_value": "250000.00", "secured_debt": "10000",
+                         "interest_rate": "2.5", "setup_fee": "600.00",
+                         "fees": [{"on": "2027-01-01", "amount": "50.00"}, {"on": "2026-06-01", "amount": "25.00"}],
+                         "disposable_income_allowance": "120.00"}]
+})";
+
+std::string law_with(const std::string& pointer, const std::string& raw) {
+  Json doc = Json::parse(kLawExample);
+  doc[Json::json_pointer(pointer)] = "@@RAW@@";
+  std::string text = doc.dump();
+  text.replace(text.find("\"@@RAW@@\""), 9, raw);
+  return text;
+}
+
+std::string law_without(const std::string& pointer) {
+  Json doc = Json::parse(kLawExample);
+  Json::json_pointer p(pointer);
+  doc[p.parent_pointer()].erase(p.back());
+  return doc.dump();
+}
+
+TEST(PersonJson, TheLawsNewerFieldsAreRead) {
+  auto r = parse_person(kLawExample);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const Person& p = *r;
+  EXPECT_TRUE(p.care[0].night_care_arranged);
+  EXPECT_TRUE(p.care[1].weekly_fee_includes_fnc);
+  EXPECT_EQ(p.care[1].fnc_rate, FncRate::kHigher);
+  EXPECT_FALSE(p.care[0].weekly_fee_includes_fnc);
+  EXPECT_FALSE(p.finances[0].disability_related_expenditure.has_value());
+  const FinancesRecord& f = p.finances[1];
+  ASSERT_EQ(f.joint_capital.size(), 1u);
+  EXPECT_EQ(f.joint_capital[0].amount, Money::pounds(30000));
+  EXPECT_EQ(f.joint_capital[0].owners, 3);
+  EXPECT_EQ(f.joint_capital[0].pointer, "/finances/1/joint_capital/0");
+  EXPECT_EQ(f.home->owners, 2);
+  EXPECT_EQ(f.home->relative_left_reason, RelativeLeftReason::kMovedToCareHome);
+  EXPECT_TRUE(f.home->relative_lived_there_before_admission);
+  EXPECT_TRUE(f.income[0].half_paid_to_spouse);
+  // Notional capital sorted by date, keeping the document's pointers.
+  ASSERT_EQ(p.notional_capital.size(), 2u);
+  EXPECT_EQ(p.notional_capital[0].pointer, "/notional_capital/1");
+  EXPECT_EQ(p.notional_capital[1].amount, Money::pounds(5000));
+  ASSERT_EQ(p.deferred_payments.size(), 1u);
+  const DeferredPayment& d = p.deferred_payments[0];
+  EXPECT_TRUE(d.range.open());
+  EXPECT_EQ(d.property_value, Money::pounds(250000));
+  EXPECT_EQ(d.secured_debt, Money::pounds(10000));
+  EXPECT_EQ(d.interest_rate, Hundredths{250});
+  EXPECT_EQ(d.setup_fee, Money::pounds(600));
+  EXPECT_EQ(d.disposable_income_allowance, Money::pounds(120));
+  ASSERT_EQ(d.fees.size(), 2u);
+  EXPECT_EQ(d.fees[0].on, Date::from_ymd(2026, 6, 1));  // sorted by date
+  EXPECT_EQ(d.fees[0].pointer, "/deferred_payments/0/fees/1");
+  // Left out, the defaults: the home is the person's alone; FNC standard; no interest rate of
+  // the agreement's own (the national maximum).
+  auto plain = parse_person(law_without("/deferred_payments/0/interest_rate"));
+  ASSERT_TRUE(plain.ok()) << plain.error().to_string();
+  EXPECT_FALSE(plain->deferred_payments[0].interest_rate.has_value());
+  auto standard = parse_person(law_without("/care/1/fnc_rate"));
+  ASSERT_TRUE(standard.ok());
+  EXPECT_EQ(standard->care[1].fnc_rate, FncRate::kStandard);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    LawFields, PersonJsonRefuses,
+    ::testing::Values(
+        BadCase{"fnc_on_residential", law_with("/care/1/category", "\"residential\""),
+                "/care/1/weekly_fee_includes_fnc", "not allowed except on a nursing placement"},
+        BadCase{"fnc_rate_on_home_care", law_with("/care/0/fnc_rate", "\"standard\""), "/care/0/fnc_rate",
+                "not allowed except on a nursing placement"},
+        BadCase{"gross_fee_without_fee", law_without("/care/1/weekly_fee"), "/care/1/weekly_fee",
+                "missing required field 'weekly_fee'"},
+        BadCase{"fnc_flag_string", law_with("/care/1/weekly_fee_includes_fnc", "\"yes\""),
+                "/care/1/weekly_fee_includes_fnc", "true or false"},
+        BadCase{"bad_fnc_rate", law_with("/care/1/fnc_rate", "\"band_3\""), "/care/1/fnc_rate",
+                "expected one of: standard, higher"},
+        BadCase{"night_care_in_care_home", law_with("/care/1/night_care_arranged", "false"),
+                "/care/1/night_care_arranged", "not allowed for a care home"},
+        BadCase{"joint_one_owner", law_with("/finances/1/joint_capital/0/owners", "1"),
+                "/finances/1/joint_capital/0/owners", "from 2 to 20"},
+        BadCase{"joint_without_owners", law_without("/finances/1/joint_capital/0/owners"),
+                "/finances/1/joint_capital/0/owners", "missing required field 'owners'"},
+        BadCase{"home_owners_zero", law_with("/finances/1/home/owners", "0"), "/finances/1/home/owners",
+                "from 1 to 20"},
+        BadCase{"bad_relative_reason", law_with("/finances/1/home/relative_left_reason", "\"emigrated\""),
+                "/finances/1/home/relative_left_reason", "expected one of: died, moved_to_care_home, other"},
+        BadCase{"reason_without_lived_before", law_without("/finances/1/home/relative_lived_there_before_admission"),
+                "/finances/1/home/relative_lived_there_before_admission", "missing required field"},
+        BadCase{"lived_before_without_reason", law_without("/finances/1/home/relative_left_reason"),
+                "/finances/1/home/relative_lived_there_before_admission", "not allowed without relative_left_reason"},
+        BadCase{"reason_while_relative_lives_there",
+                law_with("/finances/1/home/qualifying_relative_lives_there", "true"),
+                "/finances/1/home/relative_left_reason", "not allowed while qualifying_relative_lives_there"},
+        BadCase{"half_to_spouse_on_state_pension", law_with("/finances/1/income/0/type", "\"state_pension\""),
+                "/finances/1/income/0/half_paid_to_spouse", "only for private_pension"},
+        BadCase{"notional_without_amount", law_without("/notional_capital/0/amount"), "/notional_capital/0/amount",
+                "missing required field 'amount'"},
+        BadCase{"dpa_without_property_value", law_without("/deferred_payments/0/property_value"),
+                "/deferred_payments/0/property_value", "missing required field 'property_value'"},
+        BadCase{"dpa_rate_above_100", law_with("/deferred_payments/0/interest_rate", "\"100.01\""),
+                "/deferred_payments/0/interest_rate", "from 0 to 100.00 percent"},
+        BadCase{"dpa_rate_three_decimals", law_with("/deferred_payments/0/interest_rate", "\"2.505\""),
+                "/deferred_payments/0/interest_rate", "more than two decimals"},
+        BadCase{"dpa_fee_before_agreement", law_with("/deferred_payments/0/fees/0/on", "\"2025-12-31\""),
+                "/deferred_payments/0/fees/0/on", "before its agreement starts"},
+        BadCase{"dpa_ends_before_start", law_with("/deferred_payments/0/to", "\"2025-12-31\""),
+                "/deferred_payments/0/to", "before it starts"},
+        BadCase{"unknown_in_dpa", law_with("/deferred_payments/0/rate", "\"1\""), "/deferred_payments/0/rate",
+                "unknown field"}),
+    [](const ::testing::TestParamInfo<BadCase>& info) { return std::string(info.param.name); });
+
+TEST(PersonJson, DeferredPaymentAgreementsMayNotOverlap) {
+  Error e = error_of(law_with("/deferred_payments/1", R"({"from":"2026-06-01","property_value":"1000.00"})"));
+  EXPECT_EQ(e.pointer, "/deferred_payments/1");
+  EXPECT_NE(e.message.find("overlap from 2026-06-01"), std::string::npos) << e.message;
+}
+
 TEST(PersonJson, OverlappingCareNamesBothRecords) {
   Error e = error_of(with("/care/1/to", "\"2025-10-15\""));
   EXPECT_EQ(e.pointer, "/care/0");
@@ -414,6 +552,17 @@ TEST(PersonEquality, EveryFieldOfEveryRecordCounts) {
       [](Person& x) { x.finances[1].home->qualifying_relative_lives_there = true; },
       [](Person& x) { x.finances[1].income[1].weekly += Money::pence(1); },
       [](Person& x) { x.exclusions[0].reason = ExclusionReason::kFreeReablement; },
+      [](Person& x) { x.care[1].weekly_fee_includes_fnc = true; },
+      [](Person& x) { x.care[1].fnc_rate = FncRate::kHigher; },
+      [](Person& x) { x.care[0].night_care_arranged = true; },
+      [](Person& x) { x.finances[1].home->owners = 2; },
+      [](Person& x) { x.finances[1].home->relative_left_reason = RelativeLeftReason::kDied; },
+      [](Person& x) { x.finances[1].home->relative_lived_there_before_admission = true; },
+      [](Person& x) { x.finances[1].joint_capital.push_back(JointCapital{}); },
+      [](Person& x) { x.finances[1].disability_related_expenditure.reset(); },
+      [](Person& x) { x.finances[1].income[1].half_paid_to_spouse = true; },
+      [](Person& x) { x.notional_capital.push_back(NotionalCapital{}); },
+      [](Person& x) { x.deferred_payments.push_back(DeferredPayment{}); },
   };
   for (std::size_t i = 0; i < changes.size(); ++i) {
     Person changed = p;

@@ -13,6 +13,7 @@
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
+#include "law_fixtures.h"
 #include "support/test_support.h"
 
 namespace caremeter {
@@ -75,18 +76,40 @@ std::string listed(const std::vector<PlainSentence>& why) {
 
 // ---- one case a kind of sentence ---------------------------------------------------------------
 
+// The shipped rules, or with the figures only newer law needs (NHS-funded nursing care, …), or
+// with those and example-shire giving a fresh 12 weeks at its discretion.
+enum class Rules { kShipped, kNewFigures, kNewFiguresAndDiscretion };
+
+const RuleSet& rules_for(Rules which) {
+  static const RuleSet shipped = england_rules();
+  static const RuleSet new_figures = law_test::england_with_new_figures();
+  static const RuleSet discretion = [] {
+    RuleSet r = law_test::england_with_new_figures();
+    law_test::set_council_option(r, "example-shire", CouncilParam::kFreshPropertyDisregardDiscretionary, "2015-04-01", 1);
+    return r;
+  }();
+  switch (which) {
+    case Rules::kShipped: return shipped;
+    case Rules::kNewFigures: return new_figures;
+    case Rules::kNewFiguresAndDiscretion: return discretion;
+  }
+  return shipped;
+}
+
 struct SentenceCase {
   const char* name;
   Json person;
   Ask ask;
   PlainReason reason;
   std::string sentence;
+  Rules rules = Rules::kShipped;
 };
 
 std::vector<SentenceCase> sentence_cases() {
   std::vector<SentenceCase> cases;
-  auto add = [&](const char* name, Json p, Ask ask, PlainReason reason, std::string sentence) {
-    cases.push_back(SentenceCase{name, std::move(p), std::move(ask), reason, std::move(sentence)});
+  auto add = [&](const char* name, Json p, Ask ask, PlainReason reason, std::string sentence,
+                 Rules rules = Rules::kShipped) {
+    cases.push_back(SentenceCase{name, std::move(p), std::move(ask), reason, std::move(sentence), rules});
   };
 
   // -- Nothing charged --
@@ -296,13 +319,13 @@ std::vector<SentenceCase> sentence_cases() {
         "then it is not counted.");
     // Self-arranged at £770.00 for a £700.00 budget: the £70.00 top-up is all capital pays (the
     // charge is within income), £10.00 a day; £1,000.00 lasts 100 days, so from 9 August 2024 the
-    // council meets what income cannot.
+    // top-up falls to someone else (income still pays the charge).
     Json care = care_home("2024-05-01", "700.00", "self");
     care["weekly_fee"] = "770.00";
     add("CapitalRunsOut", person(care, finances("2024-05-01", "1000.00")),
         {"2024-09-30", "current-law", CapitalMode::kSpendDown}, PlainReason::kCapitalRunsOut,
-        "Your capital has run out by 9 August 2024: from then you pay only what your income allows, and the council "
-        "pays the rest.");
+        "Your capital has run out by 9 August 2024: from then you pay only what your income allows, and someone "
+        "else, such as a relative, has to pay your top-up (£70.00 a week).");
   }
 
   // -- The reform --
@@ -388,6 +411,62 @@ std::vector<SentenceCase> sentence_cases() {
         PlainReason::kAfterCap,
         "You reached the £7,000.00 cap on 9 December 2025: from then the council pays for your care.");
   }
+  // -- Newer law: a home owned in shares, a fee below the budget, nursing care funding, a relative who left --
+  {
+    // Owned with one other: the person's equal share, 200,000.00 / 2, counts after the 12 weeks.
+    Json fin = finances("2024-05-01", "5000.00");
+    fin["home"] = {{"value", "200000.00"}, {"secured_debt", "0.00"}, {"qualifying_relative_lives_there", false},
+                   {"owners", 2}};
+    add("HomeCountedShare", person(care_home("2024-05-01", "700.00"), fin), {"2024-09-30"}, PlainReason::kHomeCounted,
+        "Your share of your home counts as capital: £100,000.00, one of 2 equal shares of its value (£200,000.00).");
+  }
+  {
+    // Council-arranged at £650.00 a week against a £700.00 budget: B is the fee (Care Act s14(4)).
+    Json care = care_home("2024-05-01", "700.00");
+    care["weekly_fee"] = "650.00";
+    add("PersonalBudgetLimitedToFee", person(care, finances("2024-05-01", "5000.00")), {"2024-07-31"},
+        PlainReason::kPersonalBudgetLimitedToFee,
+        "Your care costs the council £650.00 a week, less than that, and it can charge you only for what it pays: so "
+        "£650.00 a week is used.");
+  }
+  {
+    // A gross nursing fee of £1,200.00 in 2025/26, when the standard FNC rate is £254.06:
+    // 1,200.00 − 254.06 = 945.94 is the fee the person and council see.
+    Json care = care_home("2025-05-01", "1000.00", "self");
+    care["category"] = "nursing";
+    care["weekly_fee"] = "1200.00";
+    care["weekly_fee_includes_fnc"] = true;
+    add("NhsNursingCare", person(care, finances("2025-05-01", "150000.00")), {"2025-06-30"},
+        PlainReason::kNhsNursingCare,
+        "The NHS pays £254.06 a week toward your nursing care, straight to the home: of the home's fee of £1,200.00, "
+        "£945.94 a week is left to pay.",
+        Rules::kNewFigures);
+  }
+  {
+    // The partner who lived there died; the new finances record from 1 September 2024 starts a
+    // fresh 12 weeks: 84 days, 1 September to 23 November 2024.
+    Json before = finances("2024-05-01", "5000.00");
+    before["home"] = {{"value", "200000.00"}, {"secured_debt", "0.00"}, {"qualifying_relative_lives_there", true}};
+    Json after = finances("2024-09-01", "5000.00");
+    after["home"] = {{"value", "200000.00"},
+                     {"secured_debt", "0.00"},
+                     {"qualifying_relative_lives_there", false},
+                     {"relative_left_reason", "died"},
+                     {"relative_lived_there_before_admission", true}};
+    Json p = person(care_home("2024-05-01", "700.00"), before);
+    p["finances"].push_back(after);
+    add("HomeNotCountedRelativeLeft", p, {"2024-10-31"}, PlainReason::kHomeNotCountedRelativeLeft,
+        "Your home is not counted until 23 November 2024, 12 weeks from when the relative who lived there died.",
+        Rules::kNewFigures);
+    // Left for another reason: only a council that uses its discretion gives the 12 weeks.
+    p["finances"][1]["home"]["relative_left_reason"] = "other";
+    p["needs"][0]["council"] = "example-shire";
+    add("HomeNotCountedCouncilDiscretion", p, {"2024-10-31"}, PlainReason::kHomeNotCountedCouncilDiscretion,
+        "Your home is not counted until 23 November 2024: " +
+            rules_for(Rules::kShipped).councils.at("example-shire").name +
+            " gives 12 weeks from when the relative who lived there left.",
+        Rules::kNewFiguresAndDiscretion);
+  }
   return cases;
 }
 
@@ -395,7 +474,7 @@ class Sentence : public ::testing::TestWithParam<SentenceCase> {};
 
 TEST_P(Sentence, IsWrittenOutAsTheFamilyReadsIt) {
   const SentenceCase& c = GetParam();
-  auto result = calculate_plain(c.person, c.ask);
+  auto result = calculate_plain(c.person, c.ask, rules_for(c.rules));
   ASSERT_TRUE(result.ok()) << result.error().to_string();
   bool found = false;
   for (const PlainSentence& s : result->why) found = found || (s.reason == c.reason && s.text == c.sentence);

@@ -113,7 +113,21 @@ void mutate_tree(const Json& doc, const std::function<void(const Json&)>& emit) 
       {"premiums", Json::array()},
       {"death_date", nullptr},
       {"exclusions", Json::array()},
-      {"reason", "s117_aftercare"}};
+      {"reason", "s117_aftercare"},
+      {"weekly_fee_includes_fnc", true},
+      {"fnc_rate", "higher"},
+      {"night_care_arranged", true},
+      {"owners", 2},
+      {"relative_left_reason", "died"},
+      {"relative_lived_there_before_admission", true},
+      {"half_paid_to_spouse", true},
+      {"joint_capital", Json::array()},
+      {"notional_capital", Json::array()},
+      {"deferred_payments", Json::array()},
+      {"interest_rate", "2.50"},
+      {"setup_fee", "1.00"},
+      {"fees", Json::array()},
+      {"disposable_income_allowance", "1.00"}};
   std::function<void(const Json::json_pointer&, const Json&)> walk = [&](const Json::json_pointer& at,
                                                                           const Json& value) {
     if (!at.empty()) {
@@ -192,6 +206,35 @@ TEST(FastPersonReader, AgreesWithTheStrictReaderOnMutatedDocuments) {
   EXPECT_GT(tally.fast_answered, 100u);
   EXPECT_LT(tally.fast_answered, tally.lines);
   EXPECT_GT(tally.strict_accepted, tally.fast_answered / 2);
+}
+
+// A person with every field of nursing care funding, night care, joint and notional capital, the
+// relative who left, half a pension to a spouse and deferred payment agreements.
+const char* const kLawLine =
+    R"({"id":"P-9","birth_date":"1941-05-02","household":{"type":"couple"},"needs":[{"from":"2024-01-08",)"
+    R"("council":"example-shire"}],"care":[{"from":"2024-01-08","to":"2025-09-30","setting":"home_care",)"
+    R"("hours_per_week":"10","arranged_by":"council","night_care_arranged":true},{"from":"2025-10-01",)"
+    R"("setting":"care_home","category":"nursing","stay":"permanent","arranged_by":"council",)"
+    R"("weekly_fee":"1300.00","weekly_fee_includes_fnc":true,"fnc_rate":"higher"}],"finances":[{"from":)"
+    R"("2024-01-08","savings":"1000.00","income":[{"type":"attendance_allowance","weekly":"110.40"}]},)"
+    R"({"from":"2025-10-01","savings":"1000.00","joint_capital":[{"amount":"30000.00","owners":3}],)"
+    R"("home":{"value":"250000.00","owners":2,"relative_left_reason":"moved_to_care_home",)"
+    R"("relative_lived_there_before_admission":true},"income":[{"type":"private_pension","weekly":"80.00",)"
+    R"("half_paid_to_spouse":true}],"disability_related_expenditure":"5.00"}],"notional_capital":[{"from":)"
+    R"("2025-11-01","amount":"5000.00"}],"deferred_payments":[{"from":"2026-01-01","to":null,)"
+    R"("property_value":"250000.00","secured_debt":"10000.00","interest_rate":"2.50","setup_fee":"600.00",)"
+    R"("fees":[{"on":"2026-06-01","amount":"25.00"}],"disposable_income_allowance":"120.00"}]})";
+
+TEST(FastPersonReader, AnswersForTheLawsNewerFieldsAndAgreesOnTheirMutations) {
+  ASSERT_TRUE(parse_person(kLawLine).ok()) << parse_person(kLawLine).error().to_string();
+  ASSERT_TRUE(read_person_fast(kLawLine).has_value());
+  Tally tally;
+  mutate_tree(Json::parse(kLawLine), [&](const Json& doc) {
+    if (::testing::Test::HasFatalFailure()) return;
+    ASSERT_NO_FATAL_FAILURE(expect_agree(doc.dump(), tally));
+  });
+  EXPECT_GT(tally.fast_answered, 100u);
+  EXPECT_LT(tally.fast_answered, tally.lines);
 }
 
 TEST(FastPersonReader, AgreesOnEveryByteChangedDeletedOrCutOff) {

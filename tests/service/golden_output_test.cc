@@ -42,18 +42,18 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "8bf4a59b4b29d82a6e504b14c6112baefeb28725ad09250e2523f7bfb6c65a89"},
+                  "3fee588e9f8428ddc5b1417874204c10352ec1b0a96c4d1fcb32e731d5ebffe7"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "f365d3efa3fd63e0b3e9eea28acc0b46c7d54081880c6dd3e0ba40330a6a0099"},
+                  "7da4d4ada448626e940d700576b4b44aad442cbe6563f57017743da04c00062a"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
-                  "43e9d3e2af0d4e221ba32b8152f278a9c08f8478207926ea2c7c85e927778998"},
+                  "619e1df4fa4d0989d25987c60005ddd4b5c2bc270635d6445792666d66963a87"},
         GoldenRun{"compare_by_capital_band_discounted",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2025-04-01",
                    "--to", "2035-03-31", "--capital", "spend_down", "--by", "capital_band", "--discount", "--out", "-"},
-                  "bebf3568c67629063aad7b72194d12a63ca36b72ff6ddcbfe295dcc0850c6e6e"}),
+                  "374ba559694b569d2107bc64c890ba741286cb009d023e89633574ad86e887ed"}),
     [](const ::testing::TestParamInfo<GoldenRun>& info) { return std::string(info.param.name); });
 
 }  // namespace

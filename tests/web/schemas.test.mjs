@@ -4,7 +4,7 @@
 // Documents the readers refuse must fail too, so the schemas are seen to be precise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -134,6 +134,82 @@ test('the person schema refuses what the reader refuses', () => {
     const answers = serve([{ jsonrpc: '2.0', id: 1, method: 'calculate', params: { person: p, as_of: '2025-09-30' } }]);
     assert.ok(answers.get(1).result, `${what}: ${JSON.stringify(answers.get(1).error)}`);
   }
+});
+
+// A person with nursing care funding, night care, joint and notional capital, the relative who
+// left, half a pension paid to a spouse and a deferred payment agreement (doc/person-document.md).
+const lawPerson = {
+  id: 'P-LAW', birth_date: '1941-05-02', household: { type: 'single' },
+  needs: [{ from: '2025-04-07', council: 'example-shire' }],
+  care: [
+    { from: '2025-04-07', to: '2025-04-30', setting: 'home_care', hours_per_week: '10', arranged_by: 'council',
+      night_care_arranged: false },
+    { from: '2025-05-01', setting: 'care_home', category: 'nursing', stay: 'permanent', arranged_by: 'council',
+      personal_budget: '900.00', weekly_fee: '1200.00', weekly_fee_includes_fnc: true, fnc_rate: 'standard' },
+  ],
+  finances: [
+    { from: '2025-04-07', savings: '1000.00', joint_capital: [{ amount: '9000.00', owners: 3 }],
+      home: { value: '120000.00', owners: 2, relative_left_reason: 'died', relative_lived_there_before_admission: true },
+      income: [{ type: 'state_pension', weekly: '200.00' },
+               { type: 'private_pension', weekly: '40.00', half_paid_to_spouse: true },
+               { type: 'attendance_allowance', weekly: '110.40' }] },
+  ],
+  notional_capital: [{ from: '2025-06-02', amount: '20000.00' }],
+  deferred_payments: [{ from: '2025-08-01', to: null, property_value: '120000.00', secured_debt: '0.00',
+                        interest_rate: '2.00', setup_fee: '500.00', fees: [{ on: '2025-12-01', amount: '50.00' }],
+                        disposable_income_allowance: '144.00' }],
+};
+
+// The repository's rules with a later national version giving the figures these rules need
+// (the published FNC rate, the DPA maximum interest rate and allowance), for results that show
+// them. Not a rule file of the product: a copy in a scratch directory.
+function rulesWithNewFigures() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'caremeter-rules-'));
+  for (const sub of ['england', 'councils']) {
+    mkdirSync(path.join(dir, sub));
+    for (const f of readdirSync(path.join(rulesDir, sub))) copyFileSync(path.join(rulesDir, sub, f), path.join(dir, sub, f));
+  }
+  const national = readJson(path.join(rulesDir, 'england/2025-04.json'));
+  delete national.$schema;
+  national.version = '2099-01';
+  const value = (from, to, v) => ({ from, to, value: v, source: 'schema test copy', status: 'confirmed' });
+  national.parameters['fnc.standard_rate'] = { unit: 'pounds_per_week', values: [value('2025-04-01', '2026-03-31', '254.06')] };
+  national.parameters['deferred_payment.maximum_interest_rate'] = { unit: 'percent', values: [value('2025-01-01', '2025-06-30', '4.25'), value('2025-07-01', '2025-12-31', '4.25')] };
+  national.parameters['deferred_payment.disposable_income_allowance'] = { unit: 'pounds_per_week', values: [value('2015-04-01', null, '144.00')] };
+  writeFileSync(path.join(dir, 'england/2099-01.json'), JSON.stringify(national));
+  return dir;
+}
+
+test('the newer fields of the person document validate, and results showing them too', () => {
+  assertValid(person, lawPerson, 'the law person');
+  const refused = [
+    ['FNC on a residential place', (p) => { p.care[1].category = 'residential'; }],
+    ['a gross fee without a fee', (p) => { delete p.care[1].weekly_fee; }],
+    ['night care in a care home', (p) => { p.care[1].night_care_arranged = true; }],
+    ['a joint asset with one owner', (p) => { p.finances[0].joint_capital[0].owners = 1; }],
+    ['a reason while the relative lives there', (p) => { p.finances[0].home.qualifying_relative_lives_there = true; }],
+    ['a reason without whether they lived there before', (p) => { delete p.finances[0].home.relative_lived_there_before_admission; }],
+    ['half of a state pension to a spouse', (p) => { p.finances[0].income[0].half_paid_to_spouse = true; }],
+    ['an interest rate above 100%', (p) => { p.deferred_payments[0].interest_rate = '100.01'; }],
+    ['an agreement without the property value', (p) => { delete p.deferred_payments[0].property_value; }],
+  ];
+  for (const [what, change] of refused) {
+    const p = structuredClone(lawPerson);
+    change(p);
+    assert.equal(person(p), false, `${what} should not validate`);
+    const answers = serve([{ jsonrpc: '2.0', id: 1, method: 'calculate', params: { person: p, as_of: '2025-09-30' } }]);
+    assert.ok(answers.get(1).error, `${what}: the program accepted it`);
+  }
+  const rules = rulesWithNewFigures();
+  const input = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'calculate',
+                                 params: { person: lawPerson, as_of: '2025-12-31', explain: true } }) + '\n';
+  const r = run(['serve', '--db', ':memory:', '--rules', rules], input);
+  assert.equal(r.status, 0, r.stderr);
+  const answer = JSON.parse(r.stdout.split('\n')[0]);
+  assert.ok(answer.result, JSON.stringify(answer.error));
+  assertValid(accountResult, answer.result, 'the law person\'s result');
+  assert.equal(answer.result.deferred_payments.length, 1);
+  assert.ok(answer.result.periods.some((p) => p.weekly.nhs_nursing_care === '254.06'));
 });
 
 test('every scenario in tests/cases validates, and a refused one does not', () => {

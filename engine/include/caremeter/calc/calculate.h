@@ -46,6 +46,9 @@ struct WeeklyFigures {
   Money person_pays;
   Money council_pays;
   Money top_up;             // F − B above zero; paid by the person when self-arranged
+  // NHS-funded nursing care the NHS pays a nursing home: shown on nursing placements when the
+  // rule set has the rate; never the person's or the council's, never metered.
+  std::optional<Money> nhs_nursing_care = std::nullopt;
   bool operator==(const WeeklyFigures&) const = default;
 };
 
@@ -56,9 +59,11 @@ struct PaymentParts {
   Money toward_daily_living_costs;  // min(A, D) under the reform
   Money toward_care;                // the rest of the person's charge; what meters for council-met needs
   Money own_top_up;                 // the fee above B that the person pays (self-arranged care)
-  Money third_party_top_up;         // the fee above B on council-arranged care, paid by someone else
-  Money met_by_council;             // spend-down: what the person could not pay once capital ran
-                                    // out, their top-up first (within council_pays)
+  Money third_party_top_up;         // the fee above B paid by someone else: on council-arranged
+                                    // care, and under spend-down the part of a self-arranged
+                                    // person's own top-up they can no longer pay
+  Money met_by_council;             // spend-down: what the person could not pay of their charge
+                                    // once capital ran out (within council_pays)
   bool operator==(const PaymentParts&) const = default;
 };
 
@@ -72,6 +77,7 @@ struct PeriodAmounts {
   Exact person_pays;
   Exact council_pays;
   Exact top_up;
+  std::optional<Exact> nhs_nursing_care = std::nullopt;
   PeriodAmounts& operator+=(const PeriodAmounts& o);
 };
 
@@ -141,6 +147,21 @@ struct Totals {
   Exact top_ups;
 };
 
+// A deferred payment agreement as at the end of as_of (Care Act 2014 ss34–36; SI 2014/2671;
+// doc/decisions.md, "Deferred payments"). Interest is added each half-year (1 January, 1 July).
+struct DeferredPaymentAccount {
+  std::string agreement;      // the agreement's pointer, "/deferred_payments/0"
+  DateRange range;            // the days charges are deferred
+  Exact deferred;             // charges deferred up to as_of
+  Money fees;                 // set-up and other fees added up to as_of
+  Money interest;             // interest up to as_of: the half-years added, and the current one's so far
+  Exact balance;              // deferred + fees + interest
+  Money equity_limit;
+  std::optional<Date> equity_limit_reached_on;       // on or before as_of
+  std::optional<Money> weekly_deferred;              // being deferred a week on as_of
+  std::optional<Money> disposable_income_allowance;  // kept a week on as_of
+};
+
 struct AccountResult {
   std::string person_id;
   Date as_of;
@@ -152,6 +173,7 @@ struct AccountResult {
   Totals totals;
   std::vector<Period> periods;        // within the totals window, only where there is care
   std::vector<CapitalStep> capital_history;  // spend-down only: every chargeable stretch walked
+  std::vector<DeferredPaymentAccount> deferred_payments;  // one per agreement of the person
   bool explained = false;             // explain was asked for (the key is then always written)
   std::vector<Explanation> explain;   // only when asked
   bool plain = false;                 // the plain reading was asked for (`why` is then always written)

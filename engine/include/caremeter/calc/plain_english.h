@@ -32,6 +32,8 @@ enum class PlainReason : uint8_t {
   kCouncilCareHomeRate,
   kHomeCareHours,
   kPreviousCouncilRates,  // after a move between councils
+  kPersonalBudgetLimitedToFee,  // council-arranged care costing less than the council's rate
+  kNhsNursingCare,              // NHS-funded nursing care in a nursing home
   kOwnTopUp,
   kThirdPartyTopUp,
   // The home
@@ -40,6 +42,8 @@ enum class PlainReason : uint8_t {
   kHomeNotCountedTemporaryStay,
   kHomeNotCountedRelativeLivesThere,
   kHomeNotCountedFirst12Weeks,
+  kHomeNotCountedRelativeLeft,        // a fresh 12 weeks the law gives
+  kHomeNotCountedCouncilDiscretion,   // a fresh 12 weeks the council gives
   // Capital and income: what the financial assessment asks the person to pay
   kCapitalAboveUpperLimit,
   kTariffIncome,
@@ -73,6 +77,8 @@ inline constexpr NameTable<PlainReason, static_cast<std::size_t>(PlainReason::kC
     {PlainReason::kCouncilCareHomeRate, "council_care_home_rate"},
     {PlainReason::kHomeCareHours, "home_care_hours"},
     {PlainReason::kPreviousCouncilRates, "previous_council_rates"},
+    {PlainReason::kPersonalBudgetLimitedToFee, "personal_budget_limited_to_fee"},
+    {PlainReason::kNhsNursingCare, "nhs_nursing_care"},
     {PlainReason::kOwnTopUp, "own_top_up"},
     {PlainReason::kThirdPartyTopUp, "third_party_top_up"},
     {PlainReason::kHomeCounted, "home_counted"},
@@ -80,6 +86,8 @@ inline constexpr NameTable<PlainReason, static_cast<std::size_t>(PlainReason::kC
     {PlainReason::kHomeNotCountedTemporaryStay, "home_not_counted_temporary_stay"},
     {PlainReason::kHomeNotCountedRelativeLivesThere, "home_not_counted_relative_lives_there"},
     {PlainReason::kHomeNotCountedFirst12Weeks, "home_not_counted_first_12_weeks"},
+    {PlainReason::kHomeNotCountedRelativeLeft, "home_not_counted_relative_left"},
+    {PlainReason::kHomeNotCountedCouncilDiscretion, "home_not_counted_council_discretion"},
     {PlainReason::kCapitalAboveUpperLimit, "capital_above_upper_limit"},
     {PlainReason::kTariffIncome, "tariff_income"},
     {PlainReason::kCapitalAtOrBelowLowerLimit, "capital_at_or_below_lower_limit"},

@@ -28,7 +28,13 @@ class PreparedScenario {
   // National parameter values as this scenario has them (reform values from its reform start).
   const Timeline& operator[](Param p) const { return params_[static_cast<std::size_t>(p)]; }
   // Dates on which a national parameter may change, sorted; and the same for one council.
+  // Parameters that concern only some people (NHS-funded nursing care, the deferred payment
+  // allowance and interest rate, the disability benefits' rates) are left out of
+  // national_changes(): the walk adds their dates, from changes_of(), only for the people they
+  // concern, so that their yearly or half-yearly changes do not cut everyone's history.
   const std::vector<Date>& national_changes() const { return national_changes_; }
+  const std::vector<Date>& changes_of(Param p) const { return param_changes_[static_cast<std::size_t>(p)]; }
+  static bool concerns_only_some_people(Param p);
   const std::vector<Date>& council_changes(const std::string& council) const;
 
   // The reform (cap, metering, daily living costs, its capital limits) applies on and after the
@@ -42,6 +48,7 @@ class PreparedScenario {
   Scenario scenario_;
   std::array<Timeline, kParamCount> params_;
   std::vector<Date> national_changes_;
+  std::array<std::vector<Date>, kParamCount> param_changes_;
   std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
 };
 

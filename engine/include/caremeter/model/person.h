@@ -31,6 +31,13 @@ enum class CareHomeCategory { kResidential, kResidentialEnhanced, kNursing, kNur
 enum class Stay { kPermanent, kTemporary };
 enum class ArrangedBy { kCouncil, kSelf };
 enum class ExclusionReason { kNhsContinuingHealthcare, kS117Aftercare, kFreeReablement };
+// Which NHS-funded nursing care rate the NHS pays for a nursing placement: the standard rate, or
+// the higher rate kept by people on the high band when the bands were merged in October 2007.
+enum class FncRate { kStandard, kHigher };
+// Why a qualifying relative stopped living in the home (SI 2014/2672 Sch 2; Care and Support
+// Statutory Guidance Annex B): a fresh 12-week disregard is mandatory only after a death or a
+// move into a care home.
+enum class RelativeLeftReason { kDied, kMovedToCareHome, kOther };
 
 // ---- Names: the document's word for each value (income types are in rules.h) ---------------
 
@@ -70,6 +77,16 @@ inline constexpr NameTable<ExclusionReason, 3> kExclusionReasonNames{{{
     {ExclusionReason::kFreeReablement, "free_reablement"},
 }}};
 
+inline constexpr NameTable<FncRate, 2> kFncRateNames{{{
+    {FncRate::kStandard, "standard"},
+    {FncRate::kHigher, "higher"},
+}}};
+inline constexpr NameTable<RelativeLeftReason, 3> kRelativeLeftReasonNames{{{
+    {RelativeLeftReason::kDied, "died"},
+    {RelativeLeftReason::kMovedToCareHome, "moved_to_care_home"},
+    {RelativeLeftReason::kOther, "other"},
+}}};
+
 const char* setting_name(Setting s);
 const char* category_name(CareHomeCategory c);
 const char* exclusion_reason_name(ExclusionReason r);
@@ -82,6 +99,16 @@ constexpr bool valid_hours_per_week(Hundredths h) { return h.value > 0 && h <= k
 // Dependent children of a household: a whole number from 0 to this.
 constexpr int kMaxDependentChildren = 20;
 constexpr bool valid_dependent_children(int64_t n) { return n >= 0 && n <= kMaxDependentChildren; }
+// Owners of a jointly held asset (SI 2014/2672 reg 24: equal shares): a home may be the
+// person's alone (1); a joint capital item has at least two owners.
+constexpr int kMaxOwners = 20;
+constexpr int kMinJointOwners = 2;
+constexpr bool valid_home_owners(int64_t n) { return n >= 1 && n <= kMaxOwners; }
+constexpr bool valid_joint_owners(int64_t n) { return n >= kMinJointOwners && n <= kMaxOwners; }
+// A deferred payment agreement's own interest rate, in hundredths of a percent a year: from 0
+// to 100.00 (the national maximum caps it anyway).
+constexpr Hundredths kMaxInterestRate{100 * 100};
+constexpr bool valid_interest_rate(Hundredths h) { return h.value >= 0 && h <= kMaxInterestRate; }
 // Amounts of money a document may give are those MoneyParseOptions{} allows (money.h): not
 // negative, at most £1,000,000,000.
 
@@ -89,9 +116,13 @@ constexpr bool valid_dependent_children(int64_t n) { return n >= 0 && n <= kMaxD
 // Each enum indexes its kKeys; a reader refuses (strict) or gives up on (fast) any other key.
 
 struct PersonKeys {
-  enum Key : std::size_t { kId, kBirthDate, kDeathDate, kHousehold, kNeeds, kCare, kFinances, kExclusions, kCount };
+  enum Key : std::size_t {
+    kId, kBirthDate, kDeathDate, kHousehold, kNeeds, kCare, kFinances, kExclusions, kNotionalCapital,
+    kDeferredPayments, kCount
+  };
   static constexpr std::array<std::string_view, kCount> kKeys{
-      "id", "birth_date", "death_date", "household", "needs", "care", "finances", "exclusions"};
+      "id",       "birth_date", "death_date", "household",        "needs",
+      "care",     "finances",   "exclusions", "notional_capital", "deferred_payments"};
 };
 struct HouseholdKeys {
   enum Key : std::size_t { kType, kDependentChildren, kPremiums, kCount };
@@ -103,30 +134,59 @@ struct NeedsKeys {
 };
 struct CareKeys {
   enum Key : std::size_t {
-    kFrom, kTo, kSetting, kCategory, kStay, kHoursPerWeek, kArrangedBy, kPersonalBudget, kWeeklyFee, kCount
+    kFrom, kTo, kSetting, kCategory, kStay, kHoursPerWeek, kArrangedBy, kPersonalBudget, kWeeklyFee,
+    kWeeklyFeeIncludesFnc, kFncRate, kNightCareArranged, kCount
   };
   static constexpr std::array<std::string_view, kCount> kKeys{
-      "from", "to", "setting", "category", "stay", "hours_per_week", "arranged_by", "personal_budget", "weekly_fee"};
+      "from",       "to",          "setting",         "category",   "stay",
+      "hours_per_week", "arranged_by", "personal_budget", "weekly_fee", "weekly_fee_includes_fnc",
+      "fnc_rate",   "night_care_arranged"};
 };
 struct FinancesKeys {
   enum Key : std::size_t {
-    kFrom, kTo, kSavings, kOtherCapital, kHome, kIncome, kHousingCosts, kDisabilityRelatedExpenditure, kCount
+    kFrom, kTo, kSavings, kOtherCapital, kJointCapital, kHome, kIncome, kHousingCosts,
+    kDisabilityRelatedExpenditure, kCount
   };
   static constexpr std::array<std::string_view, kCount> kKeys{
-      "from", "to", "savings", "other_capital", "home", "income", "housing_costs", "disability_related_expenditure"};
+      "from", "to", "savings", "other_capital", "joint_capital", "home", "income", "housing_costs",
+      "disability_related_expenditure"};
 };
 struct HomeKeys {
-  enum Key : std::size_t { kValue, kSecuredDebt, kQualifyingRelativeLivesThere, kCount };
-  static constexpr std::array<std::string_view, kCount> kKeys{"value", "secured_debt",
-                                                              "qualifying_relative_lives_there"};
+  enum Key : std::size_t {
+    kValue, kSecuredDebt, kOwners, kQualifyingRelativeLivesThere, kRelativeLeftReason,
+    kRelativeLivedThereBeforeAdmission, kCount
+  };
+  static constexpr std::array<std::string_view, kCount> kKeys{
+      "value", "secured_debt", "owners", "qualifying_relative_lives_there", "relative_left_reason",
+      "relative_lived_there_before_admission"};
+};
+struct JointCapitalKeys {
+  enum Key : std::size_t { kAmount, kOwners, kCount };
+  static constexpr std::array<std::string_view, kCount> kKeys{"amount", "owners"};
 };
 struct IncomeKeys {
-  enum Key : std::size_t { kType, kWeekly, kCount };
-  static constexpr std::array<std::string_view, kCount> kKeys{"type", "weekly"};
+  enum Key : std::size_t { kType, kWeekly, kHalfPaidToSpouse, kCount };
+  static constexpr std::array<std::string_view, kCount> kKeys{"type", "weekly", "half_paid_to_spouse"};
 };
 struct ExclusionKeys {
   enum Key : std::size_t { kFrom, kTo, kReason, kCount };
   static constexpr std::array<std::string_view, kCount> kKeys{"from", "to", "reason"};
+};
+struct NotionalCapitalKeys {
+  enum Key : std::size_t { kFrom, kAmount, kCount };
+  static constexpr std::array<std::string_view, kCount> kKeys{"from", "amount"};
+};
+struct DeferredPaymentKeys {
+  enum Key : std::size_t {
+    kFrom, kTo, kPropertyValue, kSecuredDebt, kInterestRate, kSetupFee, kFees, kDisposableIncomeAllowance, kCount
+  };
+  static constexpr std::array<std::string_view, kCount> kKeys{
+      "from", "to", "property_value", "secured_debt", "interest_rate", "setup_fee", "fees",
+      "disposable_income_allowance"};
+};
+struct DeferredPaymentFeeKeys {
+  enum Key : std::size_t { kOn, kAmount, kCount };
+  static constexpr std::array<std::string_view, kCount> kKeys{"on", "amount"};
 };
 
 // ---- The person ------------------------------------------------------------------------------
@@ -159,6 +219,13 @@ struct CareRecord {
   std::optional<Money> personal_budget;  // B given; otherwise derived from council rates
   std::optional<Money> weekly_fee;       // F; defaults to B
   std::string pointer;                   // "/care/1"
+  // Nursing placements: weekly_fee is a gross quote that includes the NHS-funded nursing care
+  // the NHS pays the home (which is then taken off); and which FNC rate the NHS pays.
+  bool weekly_fee_includes_fnc = false;
+  FncRate fnc_rate = FncRate::kStandard;
+  // Care outside a care home: night-time care is arranged (a council's night-time disregard of
+  // disability benefits then does not apply).
+  bool night_care_arranged = false;
   bool operator==(const CareRecord&) const = default;
 };
 
@@ -166,6 +233,9 @@ struct IncomeItem {
   IncomeType type = IncomeType::kOther;
   Money weekly;
   std::string pointer;  // "/finances/0/income/1"
+  // An occupational or personal pension of which a care-home resident pays at least half to a
+  // spouse or civil partner not living in the same care home: half is disregarded.
+  bool half_paid_to_spouse = false;
   bool operator==(const IncomeItem&) const = default;
 };
 
@@ -173,7 +243,20 @@ struct Home {
   Money value;
   Money secured_debt;
   bool qualifying_relative_lives_there = false;
+  int owners = 1;  // the person and others, in equal shares
+  // The qualifying relative who lived there stopped doing so on the finances record's first day,
+  // for this reason; and whether they had lived there since before the care-home admission.
+  std::optional<RelativeLeftReason> relative_left_reason = std::nullopt;
+  bool relative_lived_there_before_admission = false;
   bool operator==(const Home&) const = default;
+};
+
+// Capital the person holds jointly with others: counted as an equal share (SI 2014/2672 reg 24).
+struct JointCapital {
+  Money amount;  // the whole asset
+  int owners = 2;
+  std::string pointer;  // "/finances/0/joint_capital/0"
+  bool operator==(const JointCapital&) const = default;
 };
 
 struct FinancesRecord {
@@ -183,10 +266,12 @@ struct FinancesRecord {
   bool has_explicit_to = false;
   Money savings;
   Money other_capital;
+  std::vector<JointCapital> joint_capital;
   std::optional<Home> home;
   std::vector<IncomeItem> income;
   Money housing_costs;
-  Money disability_related_expenditure;
+  // Assessed disability-related expenditure; left out, a council's standard allowance may apply.
+  std::optional<Money> disability_related_expenditure;
   std::string pointer;  // "/finances/0"
   bool operator==(const FinancesRecord&) const = default;
 };
@@ -196,6 +281,37 @@ struct Exclusion {
   ExclusionReason reason = ExclusionReason::kNhsContinuingHealthcare;
   std::string pointer;
   bool operator==(const Exclusion&) const = default;
+};
+
+// Notional capital (SI 2014/2672 reg 22): capital the person deprived themselves of, treated
+// as theirs from `from`, diminishing under reg 23 (the engine works out by how much).
+struct NotionalCapital {
+  Date from;
+  Money amount;
+  std::string pointer;  // "/notional_capital/0"
+  bool operator==(const NotionalCapital&) const = default;
+};
+
+// A fee a deferred payment agreement adds to the amount deferred (SI 2014/2671 reg 10).
+struct DeferredPaymentFee {
+  Date on;
+  Money amount;
+  std::string pointer;  // "/deferred_payments/0/fees/1"
+  bool operator==(const DeferredPaymentFee&) const = default;
+};
+
+// A deferred payment agreement (Care Act 2014 ss34–36; SI 2014/2671): charges are deferred from
+// `from` to the last day of `range`; interest and fees are added until the as-of date.
+struct DeferredPayment {
+  DateRange range;
+  Money property_value;
+  Money secured_debt;
+  std::optional<Hundredths> interest_rate;  // the council's; absent: the national maximum
+  Money setup_fee;                          // added on the first day
+  std::vector<DeferredPaymentFee> fees;     // sorted by date
+  std::optional<Money> disposable_income_allowance;  // kept a week; absent: the maximum
+  std::string pointer;                      // "/deferred_payments/0"
+  bool operator==(const DeferredPayment&) const = default;
 };
 
 // A person's id: 1 to 256 bytes of UTF-8 without control characters (C0, DEL, C1), because it
@@ -221,11 +337,14 @@ struct Person {
   std::vector<CareRecord> care;
   std::vector<FinancesRecord> finances;
   std::vector<Exclusion> exclusions;
+  std::vector<NotionalCapital> notional_capital;  // sorted by from
+  std::vector<DeferredPayment> deferred_payments;
   bool operator==(const Person&) const = default;
 };
 
 // Checks what field-by-field parsing cannot: records of one list overlapping (the error names
-// both), a record ending before it starts, death before birth. Records running past a death
+// both), a record ending before it starts, death before birth, a deferred payment fee before
+// its agreement starts. Records running past a death
 // date are allowed (councils close them later); the engine stops charging at death. Sorts
 // each list by start date and closes finances records (has_explicit_to false) at the next
 // one's start. Pointers keep the document's indices.
