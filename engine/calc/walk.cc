@@ -307,10 +307,11 @@ void Walk::add_to_periods(Piece& p) {
   std::optional<ExclusionReason> exclusion;
   if (p.records.exclusion) exclusion = p.records.exclusion->reason;
   const std::string& council = p.records.needs->council;
+  const CareRecord& care = *p.records.care;
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.weekly == w && last.parts == p.split.parts) {
+        last.council == council && last.care == care.pointer && last.weekly == w && last.parts == p.split.parts) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;
@@ -322,6 +323,9 @@ void Walk::add_to_periods(Piece& p) {
   period.status = status;
   period.exclusion = exclusion;
   period.council = council;
+  period.setting = care.setting;
+  period.arranged_by = care.arranged_by;
+  period.care = care.pointer;
   period.weekly = w;
   period.parts = p.split.parts;
   period.amount = amount;

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "platform/rules_dir.h"
 
@@ -21,7 +22,7 @@ void usage(std::FILE* out) {
       "file with its SHA-256, then\n"
       "every problem as 'error: FILE#POINTER: message'.\n"
       "\n"
-      "Exit status: 0 no problems, 1 problems found, 2 usage error.\n",
+      "Exit status: 0 no problems, 3 problems found, 2 usage error (the table: caremeter --help).\n",
       out);
 }
 
@@ -50,7 +51,7 @@ int check(const std::string& dir) {
               count(report.councils.size(), "council", "councils").c_str(),
               count(report.errors.size(), "problem", "problems").c_str());
   std::fflush(stdout);
-  return report.errors.empty() ? 0 : 1;
+  return finished_status(report.errors.size());
 }
 
 }  // namespace

@@ -42,10 +42,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "8bf4a59b4b29d82a6e504b14c6112baefeb28725ad09250e2523f7bfb6c65a89"},
+                  "72e8f0c0cd3d4e772f1f958fd27861346f309b806fb09b0db66bdd30761a6bfe"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "f365d3efa3fd63e0b3e9eea28acc0b46c7d54081880c6dd3e0ba40330a6a0099"},
+                  "a2f40a23597b4bec60b809f0802eeca52afbfd2df14567eac6932b00629d62a1"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},
