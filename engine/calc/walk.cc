@@ -406,10 +406,11 @@ void Walk::add_to_periods(Piece& p) {
     if (p.charged()) assessment = p.assessment;
     traces_->push_back(PeriodTrace{r, p.records, std::move(assessment), std::move(p.income), p.split});
   }
+  const CareRecord& care = *p.records.care;
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.weekly == w && last.parts == p.split.parts) {
+        last.council == council && last.care == care.pointer && last.weekly == w && last.parts == p.split.parts) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;
@@ -421,6 +422,9 @@ void Walk::add_to_periods(Piece& p) {
   period.status = status;
   period.exclusion = exclusion;
   period.council = council;
+  period.setting = care.setting;
+  period.arranged_by = care.arranged_by;
+  period.care = care.pointer;
   period.weekly = w;
   period.parts = p.split.parts;
   period.amount = amount;

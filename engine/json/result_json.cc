@@ -310,6 +310,15 @@ void period(std::string& out, const Period& p) {
     append_string(out, p.council);
   }
   out += ",";
+  key(out, "setting");
+  append_string(out, setting_name(p.setting));
+  out += ",";
+  key(out, "arranged_by");
+  append_string(out, kArrangedByNames.name(p.arranged_by));
+  out += ",";
+  key(out, "care");
+  append_string(out, p.care);
+  out += ",";
   key(out, "weekly");
   figures(out, p.weekly);
   out += ",";

@@ -202,6 +202,19 @@ void write_error_line(std::string& out, std::size_t line, const std::optional<st
   out += "}\n";
 }
 
+Error in_file(Error e, const std::string& file) {
+  if (e.file.empty() && e.code == ErrorCode::kInvalidInput) e.file = file;
+  return e;
+}
+
+const Period* period_on(const AccountResult& result, Date day) {
+  auto it = std::upper_bound(result.periods.begin(), result.periods.end(), day,
+                             [](Date d, const Period& p) { return d < p.range.first; });
+  if (it == result.periods.begin()) return nullptr;
+  --it;
+  return it->range.contains(day) ? &*it : nullptr;
+}
+
 namespace {
 
 // The engine with each of the job's scenarios prepared once for the whole county: preparing
@@ -226,11 +239,6 @@ CalculateFn engine_or(const CalculateFn& given, const RuleSet* rules, const std:
 }
 
 // Input errors point into the person's line; name the file they are in.
-Error in_file(Error e, const std::string& file) {
-  if (e.file.empty() && e.code == ErrorCode::kInvalidInput) e.file = file;
-  return e;
-}
-
 // A later line giving a person id an earlier line gave: the same person twice would be counted
 // twice in the county's totals.
 Error repeated_id(const std::string& id, std::size_t first_line, const std::string& file) {
@@ -329,10 +337,16 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
   const CalculateFn calc = engine_or(job.calculate, job.rules, {&job.scenario});
   const ResultWriter writer =
       job.write_result ? job.write_result : ResultWriter([](const AccountResult& r, std::string& out) { write_account_result(r, out); });
+  const ErrorWriter write_error =
+      job.write_error ? job.write_error
+                      : ErrorWriter([](std::string& out, std::size_t line, const std::optional<std::string>& id, const Error& e) {
+                          write_error_line(out, line, id, e);
+                        });
   // What each line's worker found; counted on the writing thread, in input order.
   struct Note : LineNote {
     std::optional<Totals> totals;  // set when the line is a result
     bool reached_cap = false;
+    std::optional<WeeklyFigures> charged_on_as_of;
   };
   std::vector<Note> notes(split.lines.size());
 
@@ -350,17 +364,20 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
           out += '\n';
           note.totals = result->totals;
           note.reached_cap = result->account.cap_reached_on.has_value();
+          const Period* now = period_on(*result, job.request.as_of);
+          if (now != nullptr && now->status == PeriodStatus::kCharged) note.charged_on_as_of = now->weekly;
         } else {
-          write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
+          write_error(out, line.number, id, in_file(result.error(), job.input_file));
         }
       } else {
-        write_error_line(out, line.number, id, in_file(person.error(), job.input_file));
+        write_error(out, line.number, id, in_file(person.error(), job.input_file));
       }
     } catch (const std::exception& e) {
       // Never lose the rest of the county to one person: the line becomes an error line.
       out.resize(mark);
       note.totals.reset();
-      write_error_line(out, line.number, id, internal_error(e.what()));
+      note.charged_on_as_of.reset();
+      write_error(out, line.number, id, internal_error(e.what()));
     }
     note.id = std::move(id);
     note.end = out.size();
@@ -368,6 +385,7 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
 
   RecalcSummary total;
   ExactTotal person_paid, council_paid, top_ups;  // wide: adding a person can never fail
+  ExactTotal weekly_person_pays, weekly_council_pays;
   IdsSeen ids(split.lines.size());
   auto id_of = [&](std::size_t k) -> const std::string& { return *notes[k].id; };
   OrderedRunOptions options;
@@ -381,8 +399,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
       const InputLine& line = split.lines[k];
       std::size_t earlier = 0;
       if (note.id && ids.repeats(*note.id, k, earlier, id_of) && note.totals) {
-        write_error_line(chunk.replace(note.end), line.number, note.id,
-                         repeated_id(*note.id, split.lines[earlier].number, job.input_file));
+        write_error(chunk.replace(note.end), line.number, note.id,
+                    repeated_id(*note.id, split.lines[earlier].number, job.input_file));
         ++total.errors;
         continue;
       }
@@ -396,6 +414,11 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
       council_paid += note.totals->council_paid;
       top_ups += note.totals->top_ups;
       if (note.reached_cap) ++total.reached_cap;
+      if (note.charged_on_as_of) {
+        ++total.in_charged_care;
+        weekly_person_pays += Exact::from(note.charged_on_as_of->person_pays);
+        weekly_council_pays += Exact::from(note.charged_on_as_of->council_pays);
+      }
     }
   };
   Status s = run_ordered(split.lines, options, fn, sink);
@@ -406,6 +429,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
   total.person_paid = person_paid.exact();
   total.council_paid = council_paid.exact();
   total.top_ups = top_ups.exact();
+  total.weekly_person_pays = weekly_person_pays.exact();
+  total.weekly_council_pays = weekly_council_pays.exact();
   return total;
 }
 

@@ -110,6 +110,14 @@ Result<Person> parse_batch_person(std::string_view line, std::optional<std::stri
 void write_error_line(std::string& out, std::size_t line, const std::optional<std::string>& person_id,
                       const Error& error, const std::string* scenario = nullptr);
 
+// An error the person's document caused, named as in the county file: `file` when the error
+// names none.
+Error in_file(Error e, const std::string& file);
+
+// How a person's error is written: an error line (write_error_line) or a CSV row.
+using ErrorWriter = std::function<void(std::string& out, std::size_t line, const std::optional<std::string>& person_id,
+                                       const Error& error)>;
+
 // The engine, or a stand-in for tests.
 using CalculateFn =
     std::function<Result<AccountResult>(const Person&, const Scenario&, const CalculationRequest&)>;
@@ -151,6 +159,7 @@ struct RecalcJob {
   std::size_t chunk_lines = 256;
   CalculateFn calculate;       // empty: caremeter::calculate with *rules
   ResultWriter write_result;   // empty: write_account_result
+  ErrorWriter write_error;     // empty: write_error_line
   std::function<void(std::size_t, std::size_t)> progress;
 };
 
@@ -160,6 +169,13 @@ struct RecalcSummary {
   std::size_t people = 0;       // result lines written
   std::size_t errors = 0;       // error lines written
   std::size_t reached_cap = 0;  // results with cap_reached_on set
+  // What an officer checks on the as-of date: the people in charged care then, what they pay
+  // a week and what the council pays a week (added exactly; nullopt when too large).
+  std::size_t in_charged_care = 0;
+  std::optional<Exact> weekly_person_pays;
+  std::optional<Exact> weekly_council_pays;
+  // Results carrying figures past what the rule files know (none until the rule set says).
+  std::size_t provisional = 0;
   // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
   std::optional<Exact> person_paid;
   std::optional<Exact> council_paid;
@@ -170,6 +186,9 @@ struct RecalcSummary {
 // person id an earlier line already gave is not calculated into the county: it becomes an error
 // line (/id), so no one is counted twice.
 Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, const Sink& sink);
+
+// The period of `result` covering `day`, or nullptr (no care then, or outside the window).
+const Period* period_on(const AccountResult& result, Date day);
 
 // ---- compare -------------------------------------------------------------------------------
 

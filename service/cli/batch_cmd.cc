@@ -1,9 +1,10 @@
 // batch_cmd.cc — `caremeter recalc` (a whole county recalculated, JSON Lines out) and
 // `caremeter compare` (scenarios compared year by year: CSV, a table, an SVG chart).
 //
-// Exit status: 0 when the run finished (even with error lines: their count is printed), 2 for
-// usage and bad options or inputs (an unreadable people file, unknown scenario, a people file
-// changed while the run read it), 1 when the output could not be written.
+// Exit status (kExitStatuses, cli_common.h): 0 when the run finished without error lines, 3 when
+// it finished with some (their count is printed), 2 for usage and bad options or inputs (an
+// unreadable people file, unknown scenario, a people file changed while the run read it), 1
+// when the output could not be written.
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,6 +22,8 @@
 #include "caremeter/json/rule_loader.h"
 #include "batch/chart.h"
 #include "batch/compare_report.h"
+#include "batch/recalc_csv.h"
+#include "cli/batch_support.h"
 #include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "platform/env.h"
@@ -30,94 +33,6 @@
 namespace caremeter {
 
 namespace {
-
-int default_threads() {
-  unsigned n = std::thread::hardware_concurrency();
-  return n == 0 ? 1 : static_cast<int>(n);
-}
-
-Status check_threads(int threads) {
-  if (threads < 1 || threads > 1024) {
-    return invalid_input("", "option --threads: expected 1 to 1024, got " + std::to_string(threads));
-  }
-  return ok_status();
-}
-
-// A progress bar on stderr, drawn only when stderr is a terminal (never into a log file).
-class ProgressBar {
- public:
-  explicit ProgressBar(const char* what) : what_(what), enabled_(::isatty(STDERR_FILENO) == 1) {}
-  void update(std::size_t done, std::size_t total) {
-    if (!enabled_ || total == 0) return;
-    const std::size_t percent = done * 100 / total;
-    if (percent == last_percent_ && done != total) return;
-    last_percent_ = percent;
-    constexpr std::size_t kWidth = 30;
-    const std::size_t filled = done * kWidth / total;
-    std::string bar(filled, '#');
-    bar.append(kWidth - filled, ' ');
-    std::fprintf(stderr, "\r%s [%s] %3zu%%  %zu / %zu", what_, bar.c_str(), percent, done, total);
-    std::fflush(stderr);
-    drawn_ = true;
-  }
-  void finish() {
-    if (drawn_) std::fputs("\r\033[K", stderr);  // clear the bar before the summary
-  }
-
- private:
-  const char* what_;
-  bool enabled_;
-  bool drawn_ = false;
-  std::size_t last_percent_ = 1000;
-};
-
-// "£1,234,567.89"; a total too large for an exact amount says so.
-std::string pounds(const std::optional<Exact>& total) {
-  if (!total) return "too large to add up exactly";
-  std::string plain = to_string(total->round_half_up());
-  std::size_t start = plain[0] == '-' ? 1 : 0;
-  std::size_t dot = plain.find('.');
-  std::string out = plain.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    out += plain[i];
-    std::size_t remaining = dot - i - 1;
-    if (remaining > 0 && remaining % 3 == 0) out += ',';
-  }
-  return "£" + out + plain.substr(dot);
-}
-
-// "23,000"
-std::string count_with_separators(std::size_t n) {
-  std::string plain = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    out += plain[i];
-    std::size_t remaining = plain.size() - i - 1;
-    if (remaining > 0 && remaining % 3 == 0) out += ',';
-  }
-  return out;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-struct LoadedRules {
-  RuleCatalog catalog;
-  const RuleSet* rules = nullptr;
-};
-
-Result<std::unique_ptr<LoadedRules>> load_rule_set(Env& env, const std::string& rules_dir, const std::string& version) {
-  auto loaded = std::make_unique<LoadedRules>();
-  std::string dir = rules_dir.empty() ? default_rules_dir(env) : rules_dir;
-  auto catalog = load_rule_catalog(env, dir);
-  if (!catalog) return std::move(catalog).error();
-  loaded->catalog = std::move(catalog).value();
-  auto rules = loaded->catalog.find(version);
-  if (!rules) return std::move(rules).error();
-  loaded->rules = *rules;
-  return loaded;
-}
 
 // A run that stopped: its output could not be written, or (compare) a total overflowed.
 Error write_failed(Error e) {
@@ -139,6 +54,7 @@ struct RecalcOptions {
   std::string to;
   std::string rules_dir;
   std::string rules_version;
+  std::string format = "jsonl";
 };
 
 // The county a recalc reads: a file (mapped), or the current documents of a service's stored
@@ -171,6 +87,48 @@ Result<CountyInput> open_county(Env& env, const RecalcOptions& o) {
   return in;
 }
 
+// What an officer checks after a run: who is in charged care on the as-of date and what they
+// and the council pay a week then; errors and provisional people; lifetime totals only when a
+// window (--from) was asked for, since without one they run from each person's first record.
+std::string recalc_summary_text(const RecalcJob& job, const RecalcSummary& r, double secs, bool window_given) {
+  std::string text = "recalc: " + std::to_string(r.people) + " people calculated, " + std::to_string(r.errors) +
+                     (r.errors == 1 ? " error line" : " error lines");
+  if (r.blank_lines > 0) text += ", " + std::to_string(r.blank_lines) + " blank lines skipped";
+  char timing[96];
+  std::snprintf(timing, sizeof timing, " in %.2f s (%.0f people a second, %d threads)\n", secs,
+                secs > 0 ? static_cast<double>(r.lines) / secs : 0.0, job.threads);
+  text += timing;
+  text += "  scenario " + job.scenario.name + ", as of " + to_string(job.request.as_of) + "\n";
+  text += "  in charged care on " + to_string(job.request.as_of) + ": " + count_with_separators(r.in_charged_care) + " people\n";
+  text += "  their weekly charges:        " + pounds(r.weekly_person_pays) + " a week\n";
+  text += "  the council's weekly cost:   " + pounds(r.weekly_council_pays) + " a week\n";
+  text += "  provisional people:          " + std::to_string(r.provisional) + "\n";
+  text += "  errors:                      " + std::to_string(r.errors) + "\n";
+  if (window_given) {
+    const std::string window = to_string(*job.request.from) + " to " + to_string(job.request.to.value_or(job.request.as_of));
+    text += "  totals from " + window + ":\n";
+    text += "    paid by people:          " + pounds(r.person_paid) + "\n";
+    text += "    paid by the council:     " + pounds(r.council_paid) + "\n";
+    text += "    top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
+    text += "    people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
+  }
+  return text;
+}
+
+Status set_recalc_format(const std::string& format, RecalcJob& job) {
+  if (format == "jsonl") return ok_status();
+  if (format != "csv") return invalid_input("", "option --format: expected jsonl or csv, got '" + format + "'");
+  job.write_result = [](const AccountResult& r, std::string& out) {
+    write_recalc_csv_row(r, out);
+    out.pop_back();  // run_recalc ends each result with its newline
+  };
+  const Date as_of = job.request.as_of;
+  job.write_error = [as_of](std::string& out, std::size_t, const std::optional<std::string>& id, const Error& e) {
+    write_recalc_csv_error(out, as_of, id, e);
+  };
+  return ok_status();
+}
+
 int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from_opt, const CLI::Option* to_opt) {
   RecalcJob job;
   if (o.people_file.empty() == o.db.empty()) {
@@ -190,6 +148,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   job.request.capital = *capital;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
+  if (Status s = set_recalc_format(o.format, job); !s) return report_error(s.error());
   Status over_input = o.db.empty() ? refuse_output_over_input(env, o.out, "--out", o.people_file, "--people")
                                     : refuse_output_over_database(env, o.out, o.db);
   if (!over_input) return report_error(over_input.error());
@@ -209,6 +168,12 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
     return kExitFailure;
   }
 
+  if (o.format == "csv") {
+    if (Status s = (*out)->write(recalc_csv_header()); !s) {
+      report_error(s.error());
+      return kExitFailure;
+    }
+  }
   ProgressBar bar("recalc");
   job.progress = [&](std::size_t done, std::size_t total) { bar.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
@@ -224,22 +189,8 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
     report_error(s.error());
     return kExitFailure;
   }
-  const double secs = seconds_since(start);
-  const RecalcSummary& r = *summary;
-  std::string text = "recalc: " + std::to_string(r.people) + " people calculated, " + std::to_string(r.errors) +
-                     (r.errors == 1 ? " error line" : " error lines");
-  if (r.blank_lines > 0) text += ", " + std::to_string(r.blank_lines) + " blank lines skipped";
-  char timing[96];
-  std::snprintf(timing, sizeof timing, " in %.2f s (%.0f people a second, %d threads)\n", secs,
-                secs > 0 ? static_cast<double>(r.lines) / secs : 0.0, job.threads);
-  text += timing;
-  text += "  scenario " + job.scenario.name + ", as of " + to_string(job.request.as_of) + "\n";
-  text += "  paid by people:          " + pounds(r.person_paid) + "\n";
-  text += "  paid by the council:     " + pounds(r.council_paid) + "\n";
-  text += "  top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
-  text += "  people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
-  std::fputs(text.c_str(), stderr);
-  return kExitOk;
+  std::fputs(recalc_summary_text(job, *summary, seconds_since(start), from_opt->count() > 0).c_str(), stderr);
+  return finished_status(summary->errors);
 }
 
 // ---- compare -------------------------------------------------------------------------------
@@ -484,7 +435,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
                 summary->blank_lines > 0 ? (", " + std::to_string(summary->blank_lines) + " blank lines skipped").c_str() : "",
                 secs, job.threads);
   std::fputs(text, stderr);
-  return kExitOk;
+  return finished_status(summary->errors);
 }
 
 int guarded(const char* command, const std::function<int()>& body) {
@@ -519,11 +470,17 @@ int recalc_main(int argc, char** argv) {
     CLI::Option* to_opt = app.add_option("--to", o.to, "end of the totals and periods window (default: --as-of)");
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
+    app.add_option("--format", o.format, "jsonl (one account result a line) or csv (one row a person, for a finance system)")
+        ->capture_default_str();
     app.footer(
         "Blank lines are skipped (and counted in the summary). A line whose person cannot be read or\n"
         "calculated becomes {\"line\":N,\"person_id\":…|null,\"error\":{…}} and the run goes on.\n"
         "With --db the people are each one's latest stored revision, in order of id (N counts them).\n"
-        "Summary on stderr; a progress bar too when stderr is a terminal.");
+        "CSV columns: person_id,as_of,status,setting,arranged_by,council,personal_budget,weekly_fee,\n"
+        "assessed_charge,person_pays,council_pays,top_up,accrued,cap_reached_on,provisional — the\n"
+        "weekly figures in force on --as-of; status charged, excluded, not_in_care or error (an error\n"
+        "row gives the message in the setting column).\n"
+        "Summary on stderr; a progress bar too when stderr is a terminal.\n\n" + exit_status_help());
     if (auto status = parse_command_line(app, argc, argv)) return *status;
     return run_recalc_command(*Env::posix(), o, from_opt, to_opt);
   });
@@ -568,7 +525,7 @@ int compare_main(int argc, char** argv) {
         "(see doc/county-and-batch.md and doc/policy-runs.md). With --by, the table on standard output\n"
         "is followed by who gains per group.\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
-        "reported on stderr as an error line.");
+        "reported on stderr as an error line.\n\n" + exit_status_help());
     if (auto status = parse_command_line(app, argc, argv)) return *status;
     return run_compare_command(*Env::posix(), o);
   });

@@ -7,6 +7,12 @@
 
 namespace caremeter {
 
+std::string exit_status_help() {
+  std::string out = "Exit status:\n";
+  for (const ExitStatusRow& row : kExitStatuses) out += "  " + std::to_string(row.status) + "  " + row.meaning + "\n";
+  return out;
+}
+
 int exit_status_for(const Error& error) {
   return error.code == ErrorCode::kInternal ? kExitFailure : kExitBadInput;
 }

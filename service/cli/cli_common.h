@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -20,11 +21,27 @@
 
 namespace caremeter {
 
-// Exit statuses (commands.h): 1 means the program failed (a bug), 2 means something the user
-// can fix — bad input, an unreadable or missing file, an unknown rule set, a missing rule.
+// The exit statuses of every command: this is the one table (`caremeter --help` prints it; the
+// README's "Exit status" section gives the same).
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitBadInput = 2;
+constexpr int kExitErrorLines = 3;
+struct ExitStatusRow {
+  int status;
+  const char* meaning;
+};
+inline constexpr std::array<ExitStatusRow, 4> kExitStatuses{{
+    {kExitOk, "success"},
+    {kExitFailure, "failed: the output could not be written (disk full, closed pipe), or an internal error"},
+    {kExitBadInput, "bad usage or input, nothing done: an option, a file given, a rule set or scenario, a person"},
+    {kExitErrorLines, "finished with error lines: some people could not be read or calculated (recalc, compare, "
+                      "uplift, changes), or rules check found problems"},
+}};
+// "Exit status:\n  0  success\n  …" for help texts.
+std::string exit_status_help();
+// kExitErrorLines when a run that finished wrote any error lines, else kExitOk.
+inline int finished_status(std::size_t error_lines) { return error_lines > 0 ? kExitErrorLines : kExitOk; }
 int exit_status_for(const Error& error);
 
 // {"error":{"code":…,"message":…,"data":{…}}} on one line, without the newline.

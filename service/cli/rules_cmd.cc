@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_common.h"
 #include "cli/commands.h"
 #include "platform/rules_dir.h"
 
@@ -16,10 +17,12 @@ void usage(std::FILE* out) {
       "\n"
       "Checks every rule file under DIR (default: $CAREMETER_RULES, else ./rules, else the rules\n"
       "shipped with the program): schema, money and dates, dated values in order without overlap,\n"
-      "a source and status on every value. Prints each rule set and council with its SHA-256, then\n"
+      "a source and status on every value; and the uprating rates under DIR/uprating (every income\n"
+      "type once, money, one new rate per old one). Prints each rule set, council and uprating\n"
+      "file with its SHA-256, then\n"
       "every problem as 'error: FILE#POINTER: message'.\n"
       "\n"
-      "Exit status: 0 no problems, 1 problems found, 2 usage error.\n",
+      "Exit status: 0 no problems, 3 problems found, 2 usage error (the table: caremeter --help).\n",
       out);
 }
 
@@ -32,6 +35,12 @@ int check(const std::string& dir) {
     std::printf("council %s %s sha256:%s (%s)\n", c.ref.id.c_str(), c.ref.version.c_str(), c.ref.sha256.c_str(),
                 source_status_name(c.status));
   }
+  UpratingLoadReport uprating = load_uprating_dir(*Env::posix(), dir);
+  for (const UpratingRates& u : uprating.rates) {
+    std::printf("uprating %s sha256:%s (from %s)\n", u.ref.version.c_str(), u.ref.sha256.c_str(),
+                to_string(u.uprating_day).c_str());
+  }
+  report.errors.insert(report.errors.end(), uprating.errors.begin(), uprating.errors.end());
   for (const Error& e : report.errors) {
     std::printf("error: %s\n", e.to_string().c_str());
   }
@@ -42,7 +51,7 @@ int check(const std::string& dir) {
               count(report.councils.size(), "council", "councils").c_str(),
               count(report.errors.size(), "problem", "problems").c_str());
   std::fflush(stdout);
-  return report.errors.empty() ? 0 : 1;
+  return finished_status(report.errors.size());
 }
 
 }  // namespace

@@ -16,10 +16,15 @@ std::string join(const std::string& dir, const std::string& relative) {
   return dir.back() == '/' ? dir + relative : dir + "/" + relative;
 }
 
-bool is_rule_file(const std::string& relative) {
-  // schema/ holds the JSON Schema documents for editors; they are not rules.
-  if (relative.rfind("schema/", 0) == 0) return false;
+bool is_json(const std::string& relative) {
   return relative.size() > 5 && relative.compare(relative.size() - 5, 5, ".json") == 0;
+}
+
+bool is_rule_file(const std::string& relative) {
+  // schema/ holds the JSON Schema documents for editors; they are not rules. uprating/ holds
+  // the uprating rates, read by load_uprating_dir.
+  if (relative.rfind("schema/", 0) == 0 || relative.rfind(kUpratingFolder, 0) == 0) return false;
+  return is_json(relative);
 }
 
 }  // namespace
@@ -62,6 +67,39 @@ RuleLoadReport load_rules_dir(Env& env, const std::string& dir) {
     report.errors.push_back(Error{ErrorCode::kUnknownRules,
                                   "no national rule set found: expected england/<version>.json under the rules directory",
                                   "", dir});
+  }
+  return report;
+}
+
+Result<UpratingRates> load_uprating_file(Env& env, const std::string& path) {
+  auto content = env.read_file(path, kMaxRuleFileBytes);
+  if (!content) {
+    Error e = std::move(content).error();
+    if (e.file.empty()) e.file = path;
+    return e;
+  }
+  std::string version = path.substr(path.find_last_of('/') + 1);
+  if (is_json(version)) version.resize(version.size() - 5);
+  return read_uprating_rates(*content, version, path);
+}
+
+UpratingLoadReport load_uprating_dir(Env& env, const std::string& dir) {
+  UpratingLoadReport report;
+  auto listed = env.list_files(dir);
+  if (!listed) return report;  // load_rules_dir reports an unreadable directory
+  for (const std::string& relative : *listed) {
+    if (relative.rfind(kUpratingFolder, 0) != 0) continue;
+    if (!is_json(relative) || relative.find('/', std::string_view(kUpratingFolder).size()) != std::string::npos) {
+      report.errors.push_back(Error{ErrorCode::kInvalidInput, "not an uprating rates file: expected uprating/<version>.json", "",
+                                    join(dir, relative)});
+      continue;
+    }
+    auto rates = load_uprating_file(env, join(dir, relative));
+    if (rates) {
+      report.rates.push_back(std::move(*rates));
+    } else {
+      report.errors.push_back(std::move(rates).error());
+    }
   }
   return report;
 }

@@ -43,6 +43,9 @@ AccountResult sample() {
   Period charged;
   charged.range = DateRange{Date::from_ymd(2025, 10, 1), Date::from_ymd(2025, 10, 3)};
   charged.council = "example-shire";
+  charged.setting = Setting::kCareHome;
+  charged.arranged_by = ArrangedBy::kSelf;
+  charged.care = "/care/1";
   charged.weekly = care_home_week();
   charged.amount.personal_budget = accrue(Money::pence(85000), Days(3));  // 36428.57p → 364.29
   charged.amount.assessed_charge = Exact::sevenths(3);                    // 0.43p → 0.00
@@ -54,6 +57,9 @@ AccountResult sample() {
   excluded.range = DateRange{Date::from_ymd(2026, 2, 1), Date::from_ymd(2026, 3, 1)};
   excluded.status = PeriodStatus::kExcluded;
   excluded.exclusion = ExclusionReason::kNhsContinuingHealthcare;
+  excluded.setting = Setting::kHomeCare;
+  excluded.arranged_by = ArrangedBy::kCouncil;
+  excluded.care = "/care/0";
   excluded.accrued_at_end = Exact::sevenths(28500003);
   r.periods.push_back(excluded);
   return r;
@@ -77,12 +83,14 @@ std::string expected_without_explain() {
          R"("totals":{"from":"2025-10-01","to":"2027-03-31","person_paid":"0.01","council_paid":"0.00",)" +
          R"("top_ups":"350.00"},)" +
          R"("periods":[{"from":"2025-10-01","to":"2025-10-03","status":"charged","council":"example-shire",)" +
+         R"("setting":"care_home","arranged_by":"self","care":"/care/1",)" +
          R"("weekly":)" + kCareHomeWeek + "," +
          R"("amount":{"personal_budget":"364.29","weekly_fee":"0.00","assessed_charge":"0.00",)" +
          R"("daily_living_costs":"0.00","accruing":"-0.01","person_pays":"0.00","council_pays":"0.00",)" +
          R"("top_up":"0.00"},"accrued_at_end":"40714.29"},)" +
          R"({"from":"2026-02-01","to":"2026-03-01","status":"excluded","exclusion":"nhs_continuing_healthcare",)" +
-         R"("council":null,"weekly":)" + kZeroFigures + R"(,"amount":)" + kZeroFigures +
+         R"("council":null,"setting":"home_care","arranged_by":"council","care":"/care/0",)" +
+         R"("weekly":)" + kZeroFigures + R"(,"amount":)" + kZeroFigures +
          R"(,"accrued_at_end":"40714.29"}]})";
 }
 

@@ -225,7 +225,9 @@ TEST(Recalc, TotalsTooLargeToAddUpNeverTurnPeopleIntoErrors) {
   EXPECT_FALSE(a.summary.person_paid.has_value());
   EXPECT_FALSE(b.summary.person_paid.has_value());
   EXPECT_EQ(a.summary.council_paid, Exact::zero());
-  auto run = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31"}, input);
+  // The lifetime totals are printed when a window is asked for.
+  auto run = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31", "--from", "1900-01-01"},
+                                         input);
   EXPECT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("1000 people calculated, 0 error lines"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("paid by people:          too large to add up exactly"), std::string::npos) << run.err;
@@ -367,20 +369,21 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
   ASSERT_EQ(run.exit_status, 0) << run.err;
   const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
   EXPECT_NE(run.err.find(std::to_string(people) + " people calculated, 0 error lines"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("paid by the council"), std::string::npos) << run.err;
-  EXPECT_NE(run.err.find("reached the cap"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("in charged care on 2027-03-31: "), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("the council's weekly cost:"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("reached the cap"), std::string::npos) << "lifetime totals only with --from: " << run.err;
   EXPECT_EQ(test_support::lines_of(run.out).size(), people);
   EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
 }
 
-TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitIsZero) {
+TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitSaysSo) {
   const std::string input = test_support::generated_county(3, 16) + "not json\n";
   test_support::TempDir dir;
   const std::string path = dir.write("recalc_errors.jsonl", input);
   const std::string out_path = dir.file("recalc_errors.out.jsonl");
   auto run = test_support::run_caremeter(
       {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10"});
-  ASSERT_EQ(run.exit_status, 0) << run.err;
+  ASSERT_EQ(run.exit_status, 3) << run.err;  // finished with error lines
   EXPECT_NE(run.err.find("3 people calculated, 1 error line"), std::string::npos) << run.err;
   EXPECT_TRUE(run.out.empty());
   auto lines = test_support::lines_of(dir.read("recalc_errors.out.jsonl"));

@@ -42,10 +42,10 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         GoldenRun{"recalc_reform_2025_10",
                   {"recalc", "--as-of", "2026-03-31", "--scenario", "reform-2025-10"},
-                  "3fee588e9f8428ddc5b1417874204c10352ec1b0a96c4d1fcb32e731d5ebffe7"},
+                  "d3ca1bc243fdb633e37257a1ad4cb9ac1c59f6b0d8c11d03b89a2575189e04e7"},
         GoldenRun{"recalc_spend_down_2030",
                   {"recalc", "--as-of", "2030-03-31", "--scenario", "reform-2023-10", "--capital", "spend_down"},
-                  "7da4d4ada448626e940d700576b4b44aad442cbe6563f57017743da04c00062a"},
+                  "897edf819d6281034478c5ec2631c842bd90158e4225c43a4490d1d93d0c8df6"},
         GoldenRun{"compare_three_scenarios",
                   {"compare", "--scenarios", "current-law,reform-2023-10,reform-2025-10", "--from", "2023-04-01",
                    "--to", "2030-03-31", "--capital", "spend_down", "--out", "-"},

@@ -41,7 +41,7 @@ TEST(RulesCmdTest, BrokenFilesAreListedWithFileAndPointer) {
   dir.write("schema/national.schema.json", "{\"ignored\": true}");
 
   auto r = run_program({kBinary, "rules", "check", dir.path()});
-  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_EQ(r.exit_status, 3) << r.out << r.err;
   EXPECT_NE(r.out.find("error: " + dir.path() +
                        "/england/2025-04.json#/parameters/means_test.personal_expenses_allowance/values/5/from: "),
             std::string::npos)
@@ -67,7 +67,7 @@ TEST(RulesCmdTest, ACopyWithOneOverlappingRangeFailsNamingThePlace) {
   }
 
   auto r = run_program({kBinary, "rules", "check", dir.path()});
-  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_EQ(r.exit_status, 3) << r.out << r.err;
   EXPECT_NE(r.out.find("error: " + dir.path() +
                        "/england/2025-04.json#/parameters/means_test.personal_expenses_allowance/values/"),
             std::string::npos)
@@ -83,13 +83,13 @@ TEST(RulesCmdTest, DirectoryFromTheEnvironment) {
   ::setenv("CAREMETER_RULES", dir.path().c_str(), 1);
   auto r = run_program({kBinary, "rules", "check"});
   ::unsetenv("CAREMETER_RULES");
-  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_EQ(r.exit_status, 3) << r.out << r.err;
   EXPECT_NE(r.out.find(dir.path() + "/england/2025-04.json#: not valid JSON"), std::string::npos) << r.out;
 }
 
 TEST(RulesCmdTest, MissingDirectoryIsAProblem) {
   auto r = run_program({kBinary, "rules", "check", "/nonexistent/caremeter-rules"});
-  EXPECT_EQ(r.exit_status, 1) << r.out << r.err;
+  EXPECT_EQ(r.exit_status, 3) << r.out << r.err;
   EXPECT_NE(r.out.find("error: /nonexistent/caremeter-rules#: cannot list directory"), std::string::npos) << r.out;
 }
 

@@ -28,6 +28,7 @@ std::vector<RuleFile> repository_rule_files() {
     if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
     std::string rel = entry.path().lexically_relative(root).generic_string();
     if (rel.rfind("schema/", 0) == 0) continue;  // JSON Schema documents for editors, not rules
+    if (rel.rfind("uprating/", 0) == 0) continue;  // uprating rates, read by their own reader
     files.push_back(RuleFile{rel, read_source_file("rules/" + rel)});
   }
   std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.path < b.path; });

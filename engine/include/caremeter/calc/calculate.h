@@ -91,6 +91,12 @@ struct Period {
   PeriodStatus status = PeriodStatus::kCharged;
   std::optional<ExclusionReason> exclusion;
   std::string council;      // the responsible council ("" when none was needed)
+  // The care record the period's figures come from: its setting, who arranged it (a council-
+  // invoiced client or a self-funder paying the home) and its JSON Pointer. A period never
+  // spans two care records.
+  Setting setting = Setting::kCareHome;
+  ArrangedBy arranged_by = ArrangedBy::kCouncil;
+  std::string care;         // "/care/1"
   WeeklyFigures weekly;
   PaymentParts parts;       // of weekly.person_pays (not in the JSON)
   PeriodAmounts amount;
