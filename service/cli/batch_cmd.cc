@@ -438,16 +438,6 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   return finished_status(summary->errors);
 }
 
-int guarded(const char* command, const std::function<int()>& body) {
-  try {
-    return body();
-  } catch (const MoneyOverflow& e) {
-    return report_error(Error{ErrorCode::kOverflow, std::string("an amount is too large to add up exactly: ") + e.what(), "", ""});
-  } catch (const std::exception& e) {
-    return report_error(Error{ErrorCode::kInternal, std::string(command) + ": internal error: " + e.what(), "", ""});
-  }
-}
-
 }  // namespace
 
 int recalc_main(int argc, char** argv) {

@@ -1,11 +1,24 @@
 // batch_support.cc — see batch_support.h.
 #include "cli/batch_support.h"
 
+#include <exception>
+#include <string>
 #include <thread>
 
+#include "cli/cli_common.h"
 #include "platform/rules_dir.h"
 
 namespace caremeter {
+
+int guarded(const char* command, const std::function<int()>& body) {
+  try {
+    return body();
+  } catch (const MoneyOverflow& e) {
+    return report_error(Error{ErrorCode::kOverflow, std::string("an amount is too large to add up exactly: ") + e.what(), "", ""});
+  } catch (const std::exception& e) {
+    return report_error(Error{ErrorCode::kInternal, std::string(command) + ": internal error: " + e.what(), "", ""});
+  }
+}
 
 int default_threads() {
   unsigned n = std::thread::hardware_concurrency();

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@
 namespace caremeter {
 
 int default_threads();
+
+// Runs a county command's body; an amount too large to add up exactly, or any other exception
+// (a bug), becomes an error on stderr and the exit status for failure, never a crash.
+int guarded(const char* command, const std::function<int()>& body);
 // --threads: 1 to 1024.
 Status check_threads(int threads);
 
