@@ -64,11 +64,13 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   if (person.care.empty()) return out;
 
   calc::PersonFacts facts(person, scenario.rules());
-  calc::RuleLookup rules(scenario);
+  calc::RuleLookup rules(scenario, request.unpublished);
   std::vector<calc::PeriodTrace> traces;
   calc::walk(calc::WalkInputs{person, scenario, request, facts, out.totals.range}, rules, out,
              request.explain ? &traces : nullptr);
   if (request.explain) out.explain = calc::explain(person, out.periods, traces);
+  out.provisional = rules.provisional();
+  out.projected = rules.projected();
   for (const CouncilRules* c : rules.councils_used()) out.councils.push_back(c->ref);
   std::sort(out.councils.begin(), out.councils.end(),
             [](const RuleFileRef& a, const RuleFileRef& b) { return a.id < b.id; });

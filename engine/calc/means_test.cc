@@ -112,6 +112,13 @@ IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLo
   const RuleSet& set = rules.rules();
   const IncomeTreatment& t = set.income[static_cast<std::size_t>(item.type)];
   IncomeLine line{&item, Money::zero(), {}};
+  if (!t.given) {
+    // A type added to the person document after this rule file was published: never a guess.
+    fail(ErrorCode::kMissingRule, item.pointer + "/type",
+         "rule set " + set.ref.id + " " + set.ref.version + " gives no treatment for income type '" +
+             std::string(income_type_name(item.type)) + "' (the type is newer than the rule file): calculate with a "
+             "later rule version");
+  }
   switch (t.kind) {
     case IncomeTreatmentKind::kCounted: line.counted = item.weekly; break;
     case IncomeTreatmentKind::kDisregarded: break;

@@ -7,11 +7,14 @@
 namespace caremeter {
 namespace {
 
+// The days a timeline's value may change: where each entry starts and after each ends, and
+// where the figure stops being known (so no stretch mixes known and unpublished days).
 void add_changes(const Timeline& t, std::vector<Date>& out) {
   for (const DatedValue& v : t.values()) {
     out.push_back(v.range.first);
     if (!v.range.open()) out.push_back(v.range.last.next());
   }
+  if (t.has_unpublished()) out.push_back(t.known_to().next());
 }
 
 void sort_unique(std::vector<Date>& v) {

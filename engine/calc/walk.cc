@@ -71,6 +71,7 @@ struct Piece {
   PaymentSplit split;              // all zero unless charged
   Exact to_reach_cap;              // the crossing day: what was left to the cap
   Exact spent;                     // spend-down: how far capital falls over the piece
+  RuleUse rules_used = RuleUse::kKnown;  // a figure past what its file knows was used
   bool charged() const { return records.status == DayStatus::kCharged; }
   bool has_care() const { return records.status != DayStatus::kNoCare; }
   std::optional<Money> cap() const {
@@ -132,6 +133,7 @@ void Walk::run(Date start, Date end) {
 }
 
 Piece Walk::next_piece(Date first, Date last) {
+  const std::size_t past_known_uses = rules_.past_known_uses();
   rescale_accrued_if_cap_changes(first);
   restart_spending_on_new_assessment(first);
   Piece p;
@@ -140,6 +142,8 @@ Piece Walk::next_piece(Date first, Date last) {
   if (!p.charged()) return p;
   means_test(MeansTestInputs{first, in_.person, p.records, in_.facts, spent_}, rules_, traces_ ? &p.income : nullptr,
              p.assessment);
+  // Stretches start where a figure stops being known, so a piece is all known or all not.
+  if (rules_.past_known_uses() != past_known_uses) p.rules_used = rules_.past_known_use();
   p.split = split_payment(p.assessment, reached_ ? CapStage::kReached : CapStage::kBelowCap);
   end_at_spend_down_threshold(p);
   end_at_cap(p);
@@ -294,7 +298,8 @@ void Walk::add_to_account(const Piece& p) {
 }
 
 // Periods and totals cover the window. Window edges are stretch starts, so a piece is either
-// inside the window or outside it. A piece joins the period before it when nothing shown differs.
+// inside the window or outside it. A piece joins the period before it when nothing shown differs
+// (a period's figures are either all known or use a figure carried forward or projected).
 void Walk::add_to_periods(Piece& p) {
   const DateRange& r = p.days;
   if (!p.has_care() || r.last < in_.window.first || r.first > in_.window.last) return;
@@ -310,7 +315,8 @@ void Walk::add_to_periods(Piece& p) {
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.weekly == w && last.parts == p.split.parts) {
+        last.council == council && last.weekly == w && last.parts == p.split.parts &&
+        last.rules_used == p.rules_used) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;
@@ -327,6 +333,7 @@ void Walk::add_to_periods(Piece& p) {
   period.amount = amount;
   period.accrued_at_end = accrued_;
   period.capital = p.charged() ? p.assessment.capital.amount : Exact::zero();
+  period.rules_used = p.rules_used;
   out_.periods.push_back(std::move(period));
   if (traces_) {
     std::optional<Assessment> assessment;

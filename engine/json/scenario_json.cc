@@ -160,7 +160,12 @@ Result<Timeline> read_override(const Json& value, Param param, const Scenario& s
     merged.push_back(std::move(dv));
   }
   for (auto& dv : own) merged.push_back(std::move(dv));
-  return Timeline(std::move(merged), false);
+  Timeline out(std::move(merged), false);
+  out.set_review(prior.review());
+  // Days the rule file does not know the figure for stay unpublished until the scenario's own
+  // first value, which it gives for every day from then.
+  if (prior.has_unpublished() && prior.known_to() < first) out.set_known_to(prior.known_to(), first);
+  return out;
 }
 
 // A lower capital limit above the upper one on some day describes no means test (no one would

@@ -331,6 +331,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
   struct Note : LineNote {
     std::optional<Totals> totals;  // set when the line is a result
     bool reached_cap = false;
+    bool provisional = false;
+    bool projected = false;
   };
   std::vector<Note> notes(split.lines.size());
 
@@ -348,6 +350,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
           out += '\n';
           note.totals = result->totals;
           note.reached_cap = result->account.cap_reached_on.has_value();
+          note.provisional = !result->provisional.empty();
+          note.projected = !result->projected.empty();
         } else {
           write_error_line(out, line.number, id, in_file(result.error(), job.input_file));
         }
@@ -394,6 +398,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
       council_paid += note.totals->council_paid;
       top_ups += note.totals->top_ups;
       if (note.reached_cap) ++total.reached_cap;
+      if (note.provisional) ++total.provisional;
+      if (note.projected) ++total.projected;
     }
   };
   Status s = run_ordered(split.lines, options, fn, sink);
@@ -520,6 +526,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
+  request.unpublished = job.unpublished;
   // What each line's worker found; added to the table on the writing thread, in input order.
   struct Note : LineNote {
     std::vector<AccountResult> results;  // one per scenario when the person is counted
@@ -585,6 +592,11 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
       }
       for (std::size_t s = 0; s < results.size(); ++s) summary.table.add(s, results[s]);
       ++summary.people;
+      auto any = [&](auto member) {
+        return std::any_of(results.begin(), results.end(), [&](const AccountResult& r) { return !(r.*member).empty(); });
+      };
+      if (any(&AccountResult::provisional)) ++summary.provisional;
+      if (any(&AccountResult::projected)) ++summary.projected;
     }
   };
   Status s = run_ordered(split.lines, options, fn, [&](std::string_view data) {

@@ -158,6 +158,8 @@ struct RecalcSummary {
   std::size_t people = 0;       // result lines written
   std::size_t errors = 0;       // error lines written
   std::size_t reached_cap = 0;  // results with cap_reached_on set
+  std::size_t provisional = 0;  // results with a figure carried forward past what is known
+  std::size_t projected = 0;    // results with a figure projected past what is known
   // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
   std::optional<Exact> person_paid;
   std::optional<Exact> council_paid;
@@ -226,6 +228,7 @@ struct CompareJob {
   std::vector<Scenario> scenarios;
   DateRange window;  // --from..--to; as_of is window.last
   CapitalMode capital = CapitalMode::kAssessed;
+  Unpublished unpublished = Unpublished::kRefuse;
   int threads = 1;
   std::size_t chunk_lines = 128;
   CalculateFn calculate;  // empty: caremeter::calculate with *rules
@@ -237,6 +240,8 @@ struct CompareSummary {
   std::size_t blank_lines = 0;
   std::size_t people = 0;   // people counted (every scenario calculated)
   std::size_t errors = 0;   // people left out: unreadable, or failing under some scenario
+  std::size_t provisional = 0;  // people counted with a figure carried forward under some scenario
+  std::size_t projected = 0;    // people counted with a figure projected under some scenario
   CompareTable table;
 };
 

@@ -123,6 +123,20 @@ Error write_failed(Error e) {
   return e;
 }
 
+// "  provisional people (a figure carried forward): N" when the run was asked to carry
+// forward, and likewise for projections: what a finance officer must not take as final.
+std::string past_known_summary(Unpublished unpublished, std::size_t provisional, std::size_t projected) {
+  switch (unpublished) {
+    case Unpublished::kRefuse: return "";
+    case Unpublished::kCarryForward:
+      return "  provisional people (a figure carried forward past what the rules know): " +
+             std::to_string(provisional) + "\n";
+    case Unpublished::kProject:
+      return "  projected people (a figure projected past what the rules know): " + std::to_string(projected) + "\n";
+  }
+  return "";
+}
+
 // ---- recalc --------------------------------------------------------------------------------
 
 struct RecalcOptions {
@@ -133,6 +147,7 @@ struct RecalcOptions {
   std::string out;
   int threads = default_threads();
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string from;
   std::string to;
   std::string rules_dir;
@@ -186,6 +201,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   job.request.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  job.request.unpublished = *unpublished;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
   Status over_input = o.db.empty() ? refuse_output_over_input(env, o.out, "--out", o.people_file, "--people")
@@ -236,6 +254,7 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   text += "  paid by the council:     " + pounds(r.council_paid) + "\n";
   text += "  top-ups (fees above B):  " + pounds(r.top_ups) + "\n";
   text += "  people who reached the cap: " + std::to_string(r.reached_cap) + "\n";
+  text += past_known_summary(job.request.unpublished, r.provisional, r.projected);
   std::fputs(text.c_str(), stderr);
   return kExitOk;
 }
@@ -251,6 +270,7 @@ struct CompareOptions {
   std::string chart;
   int threads = default_threads();
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string rules_dir;
   std::string rules_version;
 };
@@ -285,6 +305,9 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   job.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  job.unpublished = *unpublished;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
   for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"}}) {
@@ -388,6 +411,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
                 summary->blank_lines > 0 ? (", " + std::to_string(summary->blank_lines) + " blank lines skipped").c_str() : "",
                 secs, job.threads);
   std::fputs(text, stderr);
+  std::fputs(past_known_summary(job.unpublished, summary->provisional, summary->projected).c_str(), stderr);
   return kExitOk;
 }
 
@@ -421,6 +445,7 @@ int recalc_main(int argc, char** argv) {
         ->capture_default_str();
     CLI::Option* from_opt = app.add_option("--from", o.from, "start of the totals and periods window (YYYY-MM-DD)");
     CLI::Option* to_opt = app.add_option("--to", o.to, "end of the totals and periods window (default: --as-of)");
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
@@ -451,6 +476,7 @@ int compare_main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--capital", o.capital, "capital over time: assessed or spend_down (policy runs usually want spend_down)")
         ->capture_default_str();
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(

@@ -25,6 +25,7 @@ struct CalculateOptions {
   std::string to;
   bool explain = false;
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string rules_dir;
   std::string rules_version;
 };
@@ -43,6 +44,9 @@ int run_calculate(Env& env, const CalculateOptions& o, const CLI::Option* from_o
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   request.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  request.unpublished = *unpublished;
   request.explain = o.explain;
 
   auto text = read_input_file(env, o.person_file);
@@ -97,6 +101,7 @@ int calculate_main(int argc, char** argv) {
     app.add_flag("--explain", o.explain, "show each figure with its inputs and the rule values it used");
     app.add_option("--capital", o.capital, "capital over time: assessed (finance runs) or spend_down (policy runs)")
         ->capture_default_str();
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version,
                    "rule set: england, england/2025-04 or 2025-04 (default: the latest)");

@@ -64,12 +64,12 @@ Failure protocol(ErrorCode code, std::string pointer, std::string message) {
 // the readers below serve every method that has the key they read.
 
 struct CalculateParams {
-  static constexpr std::array<std::string_view, 8> kKeys{"person", "as_of", "scenario", "rules",
-                                                         "from",   "to",    "explain",  "capital"};
+  static constexpr std::array<std::string_view, 9> kKeys{"person", "as_of",   "scenario", "rules",      "from",
+                                                         "to",     "explain", "capital",  "unpublished"};
 };
 struct CompareParams {
-  static constexpr std::array<std::string_view, 7> kKeys{"person", "as_of", "scenarios", "rules",
-                                                         "from",   "to",    "capital"};
+  static constexpr std::array<std::string_view, 8> kKeys{"person", "as_of", "scenarios", "rules",
+                                                         "from",   "to",    "capital",   "unpublished"};
 };
 struct RulesListParams {
   static constexpr std::array<std::string_view, 0> kKeys{};
@@ -81,10 +81,11 @@ struct PersonGetParams {
   static constexpr std::array<std::string_view, 3> kKeys{"person_id", "revision", "as_known_at"};
 };
 struct AccountGetParams {
-  static constexpr std::array<std::string_view, 5> kKeys{"person_id", "as_of", "scenario", "rules", "as_known_at"};
+  static constexpr std::array<std::string_view, 6> kKeys{"person_id", "as_of",       "scenario",
+                                                         "rules",     "as_known_at", "unpublished"};
 };
 struct AccountStatementParams {
-  static constexpr std::array<std::string_view, 4> kKeys{"person_id", "period_end", "scenario", "rules"};
+  static constexpr std::array<std::string_view, 5> kKeys{"person_id", "period_end", "scenario", "rules", "unpublished"};
 };
 
 template <class Keys>
@@ -135,8 +136,15 @@ Result<Person> read_person_param(const JsonObject<Keys>& params) {
   return std::move(*p);
 }
 
-// The request for calculate and compare: as_of, the optional window, capital mode and (for
-// methods that take it) explain.
+// "unpublished": what to do with a figure past what its rule file knows; refuse when left out.
+template <class Keys>
+Result<Unpublished> read_unpublished(const JsonObject<Keys>& params) {
+  ASSIGN_OR_RETURN(auto unpublished, params.optional_name("unpublished", kUnpublishedNames));
+  return unpublished.value_or(Unpublished::kRefuse);
+}
+
+// The request for calculate and compare: as_of, the optional window, capital mode, what to do
+// past what the rules know and (for methods that take it) explain.
 template <class Keys>
 Result<CalculationRequest> read_calculation_request(const JsonObject<Keys>& params) {
   CalculationRequest r;
@@ -149,6 +157,7 @@ Result<CalculationRequest> read_calculation_request(const JsonObject<Keys>& para
   }
   ASSIGN_OR_RETURN(auto capital, params.optional_name("capital", kCapitalModeNames));
   r.capital = capital.value_or(CapitalMode::kAssessed);
+  ASSIGN_OR_RETURN(r.unpublished, read_unpublished(params));
   return r;
 }
 
@@ -308,6 +317,7 @@ class Methods {
     ASSIGN_OR_RETURN(std::string id, read_person_id(params));
     CalculationRequest request;
     ASSIGN_OR_RETURN(request.as_of, params.date("as_of"));
+    ASSIGN_OR_RETURN(request.unpublished, read_unpublished(params));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(std::optional<std::string> known_at, read_known_at(params));
@@ -321,6 +331,7 @@ class Methods {
     ASSIGN_OR_RETURN(auto params, JsonObject<AccountStatementParams>::open(json, ""));
     ASSIGN_OR_RETURN(std::string id, read_person_id(params));
     ASSIGN_OR_RETURN(Date period_end, params.date("period_end"));
+    ASSIGN_OR_RETURN(Unpublished unpublished, read_unpublished(params));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(StoredPerson stored, store_.get_person(id));
@@ -332,6 +343,7 @@ class Methods {
     in.rules = rules;
     in.scenario = &scenario.scenario;
     in.period_end = period_end;
+    in.unpublished = unpublished;
     ASSIGN_OR_RETURN(in.previous, store_.previous_statement(id, scenario.key, period_end));
     if (in.previous) {
       ASSIGN_OR_RETURN(in.revisions_since_previous, store_.revisions_after(id, in.previous->person_revision));

@@ -1,4 +1,4 @@
-// statement.h — the care account statement a council sends every 12 months (domain.md section 5):
+// statement.h — the care account statement a council sends every 12 months (Care Act 2014 s29; doc/law.md):
 // the cap, the cost of meeting needs so far, the accrued total and its rate of progress, daily
 // living costs, adjustments since the last statement, and — once the cap is near — the date it
 // is expected to be reached.
@@ -35,6 +35,9 @@ struct StatementInputs {
   const RuleSet* rules = nullptr;
   const Scenario* scenario = nullptr;
   Date period_end;
+  // A figure past what its rule file knows: refused unless asked otherwise; carried forward or
+  // projected, the statement lists it as its account results do.
+  Unpublished unpublished = Unpublished::kRefuse;
   // The previous statement for this person and scenario, and the person's revisions recorded
   // since the revision it used.
   std::optional<StatementRecord> previous;
@@ -57,6 +60,8 @@ struct StatementFigures {
   std::optional<Date> reform_start;
   RuleFileRef rules;
   std::vector<RuleFileRef> councils;
+  std::vector<UnpublishedValue> provisional;  // carried forward (any of its calculations)
+  std::vector<UnpublishedValue> projected;
   std::optional<Money> cap;
   Money cost_of_meeting_needs;      // since the reform start, to period_end
   Money accrued;                    // at period_end

@@ -2,7 +2,9 @@
 // redo it for each person, and the one place that knows when the reform applies.
 //
 // prepare() places reform parameters at the scenario's reform start, lays the scenario's
-// overrides over the rule set and collects the dates on which any rule changes. Immutable after
+// overrides over the rule set and collects the dates on which any rule changes (a figure
+// becoming unpublished, past the day its file knows it to, is such a change). It is also where
+// a scenario's projection of unpublished figures will be laid (projected()). Immutable after
 // prepare(); share it between threads. The RuleSet must outlive it.
 #pragma once
 
@@ -18,6 +20,12 @@
 #include "caremeter/model/status.h"
 
 namespace caremeter {
+
+// A figure past the day its rule file knows it to, as a scenario projects it.
+struct ProjectedValue {
+  DatedValue entry;        // the projected value, its days and where its assumption comes from
+  std::string assumption;  // in words, e.g. "uprated 3.8% a year from 2025/26 (projection.pea)"
+};
 
 class PreparedScenario {
  public:
@@ -35,6 +43,14 @@ class PreparedScenario {
   // reform start; never under current law (no reform start).
   const std::optional<Date>& reform_start() const { return scenario_.reform_start; }
   bool reform_applies_on(Date d) const { return scenario_.reform_start && d >= *scenario_.reform_start; }
+
+  // The scenario's projection of a figure on a day past what its rule file knows (unpublished:
+  // project); nullptr when the scenario gives none. Scenarios carry no projection yet: their
+  // uprating assumptions (a scenario's "projection") arrive with the policy runs, and prepare()
+  // is where each unpublished timeline will then be extended with projected entries for
+  // these to find.
+  const ProjectedValue* projected(Param, Date) const { return nullptr; }
+  const ProjectedValue* projected(const std::string& /*council*/, CouncilParam, Date) const { return nullptr; }
 
  private:
   PreparedScenario() = default;
