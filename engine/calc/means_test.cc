@@ -46,7 +46,11 @@ RateSource rate_source(const Person& person, const CareRecord& care, const Needs
 void personal_budget(const Person& person, const CareRecord& care, const NeedsRecord& needs, Date d,
                      RuleLookup& rules, PersonalBudget& b) {
   if (care.personal_budget) {
-    b.weekly = *care.personal_budget;
+    const Projection* projection = rules.scenario().projection();
+    b.weekly = projection == nullptr ? *care.personal_budget
+                                     : rules.person_amount(*care.personal_budget, projection->council_rates,
+                                                           "council_rates", care.range.first, d,
+                                                           care.pointer + "/personal_budget");
     return;
   }
   if (needs.council.empty()) {
@@ -108,7 +112,8 @@ void capital_limits(const Assessment& a, bool reform, RuleLookup& rules, Capital
   }
 }
 
-IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLookup& rules) {
+// `known_from`: the day the item's finances record starts (a projection uprates it after then).
+IncomeLine count_income_item(const IncomeItem& item, Date known_from, bool couple, Date d, RuleLookup& rules) {
   const RuleSet& set = rules.rules();
   const IncomeTreatment& t = set.income[static_cast<std::size_t>(item.type)];
   IncomeLine line{&item, Money::zero(), {}};
@@ -119,8 +124,14 @@ IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLo
              std::string(income_type_name(item.type)) + "' (the type is newer than the rule file): calculate with a "
              "later rule version");
   }
+  const Projection* projection = rules.scenario().projection();
+  const Money weekly =
+      projection == nullptr
+          ? item.weekly
+          : rules.person_amount(item.weekly, projection->incomes[static_cast<std::size_t>(item.type)], "incomes",
+                                known_from, d, item.pointer + "/weekly");
   switch (t.kind) {
-    case IncomeTreatmentKind::kCounted: line.counted = item.weekly; break;
+    case IncomeTreatmentKind::kCounted: line.counted = weekly; break;
     case IncomeTreatmentKind::kDisregarded: break;
     case IncomeTreatmentKind::kCountedLessDisregard: {
       std::optional<Param> p = couple ? t.disregard_couple : t.disregard_single;
@@ -130,7 +141,7 @@ IncomeLine count_income_item(const IncomeItem& item, bool couple, Date d, RuleLo
                  std::string(income_type_name(item.type)) + "' for this household");
       }
       line.disregard = rules.require(NationalParam<Money>{*p}, d, item.pointer);
-      line.counted = max(Money::zero(), item.weekly - line.disregard.value());
+      line.counted = max(Money::zero(), weekly - line.disregard.value());
       break;
     }
   }
@@ -142,7 +153,7 @@ Money count_income(const FinancesRecord& fin, const Household& h, Date d, RuleLo
   bool couple = h.type == HouseholdType::kCouple;
   Money total;
   for (const IncomeItem& item : fin.income) {
-    IncomeLine line = count_income_item(item, couple, d, rules);
+    IncomeLine line = count_income_item(item, fin.range.first, couple, d, rules);
     total += line.counted;
     if (lines != nullptr) lines->push_back(line);
   }
@@ -249,6 +260,10 @@ void means_test(const MeansTestInputs& in, RuleLookup& rules, std::vector<Income
   a.in_care_home = care.setting == Setting::kCareHome;
   personal_budget(in.person, care, *a.needs, in.day, rules, a.budget);
   a.fee = Fee{care.weekly_fee.value_or(a.B()), care.weekly_fee.has_value()};
+  if (const Projection* projection = rules.scenario().projection(); projection && care.weekly_fee) {
+    a.fee.weekly = rules.person_amount(*care.weekly_fee, projection->fees, "fees", care.range.first, in.day,
+                                       care.pointer + "/weekly_fee");
+  }
   a.top_up = max(Money::zero(), a.F() - a.B());
   if (in.records.finances == nullptr) {
     fail(ErrorCode::kInvalidInput, "/finances",

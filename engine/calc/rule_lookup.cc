@@ -42,7 +42,7 @@ RuleLookup::PastKnown RuleLookup::past_known(Param p, const Timeline& t, Date d,
                         " (rule set " + file.id + " " + file.version + ", " + file.file + ") and is needed on " +
                         to_string(d) + ": publish the figure for that day in a new version of the national rule file (" +
                         file.id + "/<version>.json)";
-  Noted noted{info.name, nullptr, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward};
+  Noted noted{info.name, nullptr, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward, "national_figures"};
   return use_past_known(noted, t, scenario_.projected(p, d),
                         not_published(std::move(message), needed_by, info.name, d, ""));
 }
@@ -55,7 +55,7 @@ RuleLookup::PastKnown RuleLookup::council_past_known(const CouncilRules& c, Coun
                         ": add the council's figure for that day in a new version of its file (councils/" + c.ref.id +
                         "/<version>.json; rule set " + rules().ref.id + " " + rules().ref.version +
                         " uses each council's latest version not later than its own)";
-  Noted noted{info.name, &c, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward};
+  Noted noted{info.name, &c, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward, "council_rates"};
   return use_past_known(noted, t, scenario_.projected(c.ref.id, p, d),
                         not_published(std::move(message), needed_by, info.name, d, c.ref.id));
 }
@@ -68,11 +68,11 @@ RuleLookup::PastKnown RuleLookup::use_past_known(Noted noted, const Timeline& t,
       throw CalcFailure{std::move(refusal)};
     case Unpublished::kProject:
       if (projection == nullptr) {
-        refusal.message = "projection needs a scenario projection (its uprating assumptions), and scenario '" +
-                          scenario_.scenario().name + "' gives none for '" + refusal.parameter + "' past " +
-                          to_string(noted.known_to) + " (needed on " + refusal.date +
-                          "): refuse (the default), carry the last known figure forward (unpublished: "
-                          "carry_forward), or publish the figure in the rule files";
+        refusal.message = "'" + refusal.parameter + "' is known only to " + to_string(noted.known_to) +
+                          " and is needed on " + refusal.date + ", and it cannot be projected: " +
+                          no_projection(noted.key) +
+                          "; or carry the last known figure forward (unpublished: carry_forward), or publish "
+                          "the figure in the rule files";
         throw CalcFailure{std::move(refusal)};
       }
       noted.entry = &projection->entry;
@@ -90,6 +90,37 @@ RuleLookup::PastKnown RuleLookup::use_past_known(Noted noted, const Timeline& t,
   return PastKnown{noted.entry, noted.use};
 }
 
+std::string RuleLookup::no_projection(const char* key) const {
+  const std::string& name = scenario_.scenario().name;
+  if (scenario_.projection() == nullptr) {
+    return "scenario '" + name + "' has no projection (give it a \"projection\" of yearly percentages, e.g. {\"" +
+           key + "\": \"2.00\"}, or use a named scenario that has one)";
+  }
+  return "the projection of scenario '" + name + "' gives no \"" + key + "\"";
+}
+
+void RuleLookup::note_projected(std::string_view parameter, const CouncilRules* council, ParameterKind kind,
+                                const ProjectedValue& v) {
+  ++past_known_uses_;
+  Noted noted{parameter, council, kind, &v.entry, v.known_to, &v.assumption, RuleUse::kProjected, ""};
+  auto same = [&](const Noted& n) { return n.entry == noted.entry && n.council == noted.council; };
+  if (std::find_if(noted_.begin(), noted_.end(), same) == noted_.end()) noted_.push_back(noted);
+}
+
+Money RuleLookup::person_amount(Money given, const std::optional<Hundredths>& percent, const char* key,
+                                Date known_from, Date d, const std::string& pointer) {
+  const Date horizon = scenario_.known_horizon();
+  if (unpublished_ != Unpublished::kProject || !percent || d <= horizon) [[likely]] return given;
+  const Date known_to = std::max(horizon, known_from);
+  Money amount = scenario_.projected_amount(given, *percent, known_to, d);
+  if (amount == given) return given;
+  ++past_known_uses_;
+  person_projected_.push_back(UnpublishedValue{pointer, "", to_string(amount), known_to,
+                                               std::string(key) + ": +" + to_string(*percent) + "% a year after " +
+                                                   to_string(known_to) + " (" + scenario_.projection()->source + ")"});
+  return amount;
+}
+
 std::vector<UnpublishedValue> RuleLookup::listed(RuleUse use) const {
   std::vector<UnpublishedValue> out;
   for (const Noted& n : noted_) {
@@ -98,6 +129,7 @@ std::vector<UnpublishedValue> RuleLookup::listed(RuleUse use) const {
                                    shown_rule_value(n.kind, n.entry->value), n.known_to,
                                    n.assumption ? *n.assumption : std::string()});
   }
+  if (use == RuleUse::kProjected) out.insert(out.end(), person_projected_.begin(), person_projected_.end());
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

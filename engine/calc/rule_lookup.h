@@ -186,6 +186,12 @@ class RuleLookup {
   RuleValue<T> find(NationalParam<T> p, Date d, const std::string& needed_by = {}) {
     check_unit<T>(param_info(p.param).kind);
     const Timeline& t = scenario_[p.param];
+    if (unpublished_ == Unpublished::kProject && scenario_.projects_scenario_value(p.param)) [[unlikely]] {
+      if (const ProjectedValue* pv = scenario_.projected(p.param, d)) {
+        note_projected(param_info(p.param).name, nullptr, param_info(p.param).kind, *pv);
+        return RuleValue<T>(p.param, &pv->entry, RuleUse::kProjected);
+      }
+    }
     if (const DatedValue* v = t.at(d)) [[likely]] return RuleValue<T>(p.param, v);
     if (!t.unpublished_on(d)) return RuleValue<T>(p.param, nullptr);
     PastKnown v = past_known(p.param, t, d, needed_by);
@@ -231,6 +237,13 @@ class RuleLookup {
   RuleUse past_known_use() const {
     return unpublished_ == Unpublished::kProject ? RuleUse::kProjected : RuleUse::kCarriedForward;
   }
+  // A person's own amount (an income item's weekly amount, a weekly fee, a personal budget
+  // given in the document) on d: as given, or, when projecting with a scenario that uprates it
+  // (`percent`), uprated on each 6 April after it is known — the later of the known horizon
+  // and `known_from`, the day its record starts — and listed under `pointer`.
+  Money person_amount(Money given, const std::optional<Hundredths>& percent, const char* key, Date known_from, Date d,
+                      const std::string& pointer);
+
   // Each value used past what its file knows, once, sorted.
   std::vector<UnpublishedValue> provisional() const { return listed(RuleUse::kCarriedForward); }
   std::vector<UnpublishedValue> projected() const { return listed(RuleUse::kProjected); }
@@ -249,6 +262,7 @@ class RuleLookup {
     Date known_to;
     const std::string* assumption;  // projected only
     RuleUse use;
+    const char* key;  // the projection's key that would project it ("national_figures")
   };
   PastKnown past_known(Param p, const Timeline& t, Date d, const std::string& needed_by);
   PastKnown council_past_known(const CouncilRules& c, CouncilParam p, const Timeline& t, Date d,
@@ -256,6 +270,10 @@ class RuleLookup {
   // Carries the last known value forward, or takes `projection`; either is noted. With no way
   // to (refuse, or a projection the scenario does not give) fails with `refusal`.
   PastKnown use_past_known(Noted noted, const Timeline& t, const ProjectedValue* projection, Error refusal);
+  // Why a figure past what is known cannot be projected: no projection, or none for its kind.
+  std::string no_projection(const char* key) const;
+  void note_projected(std::string_view parameter, const CouncilRules* council, ParameterKind kind,
+                      const ProjectedValue& v);
   std::vector<UnpublishedValue> listed(RuleUse use) const;
 
   const CouncilRules& council_rules(const std::string& id, const std::string& needed_by);
@@ -268,6 +286,7 @@ class RuleLookup {
   std::vector<const CouncilRules*> councils_used_;
   std::size_t past_known_uses_ = 0;
   std::vector<Noted> noted_;
+  std::vector<UnpublishedValue> person_projected_;  // a person's own amounts, as projected
 };
 
 }  // namespace caremeter::calc

@@ -53,6 +53,9 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
     ev.insert(ev.end(), lo, hi);
   };
   add_rules(in.scenario.national_changes());
+  // Projected figures and people's projected amounts change on their own days (only when asked
+  // to project, so other results split no differently).
+  if (in.request.unpublished == Unpublished::kProject) add_rules(in.scenario.projection_changes());
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }

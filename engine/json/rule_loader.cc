@@ -125,11 +125,12 @@ struct CouncilFileKeys {
 // reform figure with no date of its own, {"description"?, "unit"?, "review"?, "value", "source",
 // "status"}. "review" and "review_on" are format 2's.
 struct NationalParameterKeys {
-  static constexpr std::array<std::string_view, 8> kKeys{"description", "unit",  "review", "review_on",
+  static constexpr std::array<std::string_view, 9> kKeys{"description", "unit",  "review", "review_on", "rounded_to",
                                                          "values",      "value", "source", "status"};
 };
 struct CouncilParameterKeys {
-  static constexpr std::array<std::string_view, 5> kKeys{"description", "unit", "review", "review_on", "values"};
+  static constexpr std::array<std::string_view, 6> kKeys{"description", "unit",       "review",
+                                                         "review_on",   "rounded_to", "values"};
 };
 
 // Income types added to the person document with format 2: a format-1 file (published before
@@ -423,6 +424,27 @@ void check_last_value_ends(FileProblems& problems, const ReviewMark& mark, const
                    to_string(example) + ")");
 }
 
+// "rounded_to" (format 2): what a projection of a yearly money figure is rounded to, as its
+// published values are (e.g. "0.05": the MIG and PEA move in 5p steps); a penny when left out.
+template <class Keys>
+Money read_rounded_to(FileProblems& problems, const JsonObject<Keys>& body, const ReviewMark& mark, ParameterKind kind) {
+  const Json* step = body.find("rounded_to");
+  if (step == nullptr) return Money::pence(1);
+  const std::string pointer = body.pointer_to("rounded_to");
+  if (kind != ParameterKind::kMoney || !reviewed_periodically(mark.review)) {
+    problems.add(pointer, "only a yearly or half-yearly money figure says what its projections are rounded to");
+    return Money::pence(1);
+  }
+  Result<Money> m = step->is_string() ? parse_money(step->get_ref<const std::string&>())
+                                      : Result<Money>(invalid_input("", "expected a money string"));
+  if (!m || m->in_pence() <= 0 || m->in_pence() > 100) {
+    problems.add(pointer, "expected the step projected values are rounded to, a money string from \"0.01\" to "
+                          "\"1.00\" (e.g. \"0.05\"), got " + step->dump());
+    return Money::pence(1);
+  }
+  return *m;
+}
+
 // A timeline of a file and its review days, kept until the whole file is read.
 struct ReviewedTimeline {
   Timeline* timeline;
@@ -481,12 +503,14 @@ void read_national_parameter(FileProblems& problems, const Json& value, const st
   const bool plain_reform = info.reform && !body->has("values") && body->has("value");
   auto mark = read_review(problems, *body, rs.format, info.name, info.least_review, info.review_days, plain_reform);
   if (const Json* values = body->find("values")) {
-    problems.check(check_known_keys(value, pointer, {"description", "unit", "review", "review_on", "values"}));
+    problems.check(
+        check_known_keys(value, pointer, {"description", "unit", "review", "review_on", "rounded_to", "values"}));
     auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), std::nullopt);
     if (v && mark) {
       check_last_value_ends(problems, *mark, *v, rs.format);
       timeline = Timeline(std::move(*v));
-      timeline.set_review(mark->review);
+      timeline.set_review(mark->review, mark->days);
+      timeline.set_rounded_to(read_rounded_to(problems, *body, *mark, info.kind));
       if (reviewed_periodically(mark->review)) reviewed.push_back(ReviewedTimeline{&timeline, mark->days});
     }
   } else if (plain_reform) {
@@ -810,7 +834,8 @@ void read_council_parameter(FileProblems& problems, const Json& value, const std
   check_last_value_ends(problems, *mark, *v, c.format);
   Timeline& timeline = c.params[static_cast<std::size_t>(param)];
   timeline = Timeline(std::move(*v));
-  timeline.set_review(mark->review);
+  timeline.set_review(mark->review, mark->days);
+  timeline.set_rounded_to(read_rounded_to(problems, *body, *mark, info.kind));
   if (reviewed_periodically(mark->review)) reviewed.push_back(ReviewedTimeline{&timeline, mark->days});
 }
 

@@ -449,7 +449,7 @@ YearFigures CompareTable::at(int fy, std::size_t s) const {
     throw MoneyOverflow("a compare total too large for an exact amount (check_totals says which)");
   };
   return YearFigures{exact(c.council_spend), exact(c.people_spend), exact(c.third_party_top_ups), c.people_metering,
-                     c.people_reaching_cap};
+                     c.people_reaching_cap, c.figures};
 }
 
 void CompareTable::add(std::size_t s, const AccountResult& result) {
@@ -489,6 +489,7 @@ void CompareTable::add(std::size_t s, const AccountResult& result) {
       // shares (the top-up on council-arranged care; zero when the person arranged it).
       c.third_party_top_ups += max(Exact::zero(), fee - person - council);
       if (accruing > Exact::zero()) metering_[static_cast<std::size_t>(fy - first_year_)] = 1;
+      c.figures = std::max(c.figures, p.rules_used);
     }
   }
   for (int fy = first_year_; fy <= last_year_; ++fy) {
@@ -508,6 +509,7 @@ void CompareTable::merge(const CompareTable& other) {
     c.third_party_top_ups += o.third_party_top_ups;
     c.people_metering += o.people_metering;
     c.people_reaching_cap += o.people_reaching_cap;
+    c.figures = std::max(c.figures, o.figures);
   }
 }
 
@@ -644,12 +646,23 @@ std::string with_separators(Money m) {
   return out;
 }
 
+// The `figures` column: whether a year's figures are all known, or some were carried forward
+// (provisional) or projected past what the rules know.
+const char* figures_word(RuleUse use) {
+  switch (use) {
+    case RuleUse::kKnown: return "known";
+    case RuleUse::kCarriedForward: return "provisional";
+    case RuleUse::kProjected: return "projected";
+  }
+  return "known";
+}
+
 }  // namespace
 
 std::string compare_csv(const CompareTable& table, const std::vector<std::string>& names) {
   std::string out =
       "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
-      "council_spend_difference,people_spend_difference\n";
+      "council_spend_difference,people_spend_difference,figures\n";
   for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
     const YearFigures& base = table.at(fy, 0);
     for (std::size_t s = 0; s < table.scenarios(); ++s) {
@@ -671,6 +684,8 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
       out += to_string((c.council_spend - base.council_spend).round_half_up());
       out += ',';
       out += to_string((c.people_spend - base.people_spend).round_half_up());
+      out += ',';
+      out += figures_word(c.figures);
       out += '\n';
     }
   }
@@ -680,7 +695,7 @@ std::string compare_csv(const CompareTable& table, const std::vector<std::string
 std::string compare_text(const CompareTable& table, const std::vector<std::string>& names) {
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"year", "scenario", "council spend", "people's spend", "third-party top-ups", "metering", "reach cap",
-                  "council vs first", "people vs first"});
+                  "council vs first", "people vs first", "figures"});
   for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
     const YearFigures& base = table.at(fy, 0);
     for (std::size_t s = 0; s < table.scenarios(); ++s) {
@@ -691,7 +706,8 @@ std::string compare_text(const CompareTable& table, const std::vector<std::strin
                       with_separators(c.third_party_top_ups.round_half_up()), std::to_string(c.people_metering),
                       std::to_string(c.people_reaching_cap),
                       first ? "" : with_separators((c.council_spend - base.council_spend).round_half_up()),
-                      first ? "" : with_separators((c.people_spend - base.people_spend).round_half_up())});
+                      first ? "" : with_separators((c.people_spend - base.people_spend).round_half_up()),
+                      figures_word(c.figures)});
     }
   }
   std::vector<std::size_t> width(rows[0].size(), 0);

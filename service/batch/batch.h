@@ -181,6 +181,9 @@ struct YearFigures {
   Exact third_party_top_ups;
   int64_t people_metering = 0;       // people with something accruing on some day of the year
   int64_t people_reaching_cap = 0;   // people whose cap_reached_on falls in the year
+  // How the year's figures stand: all known, some carried forward past what the rules know
+  // (provisional), or some projected by the scenario's projection.
+  RuleUse figures = RuleUse::kKnown;
 };
 
 // Figures per financial year (clipped to the window) and scenario, added up person by person.
@@ -212,6 +215,7 @@ class CompareTable {
     ExactTotal third_party_top_ups;
     int64_t people_metering = 0;
     int64_t people_reaching_cap = 0;
+    RuleUse figures = RuleUse::kKnown;
   };
   Cell& cell(int financial_year, std::size_t s);
   DateRange window_;
@@ -255,9 +259,10 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
 std::string financial_year_label(int financial_year);
 
 // CSV: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,
-// people_reaching_cap,council_spend_difference,people_spend_difference — one row per year and
-// scenario; amounts rounded once from the exact sums; differences are from the first scenario
-// (computed exactly, then rounded).
+// people_reaching_cap,council_spend_difference,people_spend_difference,figures — one row per
+// year and scenario; amounts rounded once from the exact sums; differences are from the first
+// scenario (computed exactly, then rounded); figures says whether the year's are all known,
+// provisional (carried forward) or projected.
 std::string compare_csv(const CompareTable& table, const std::vector<std::string>& scenario_names);
 // The same figures as an aligned table for a terminal (amounts in pounds with separators).
 std::string compare_text(const CompareTable& table, const std::vector<std::string>& scenario_names);

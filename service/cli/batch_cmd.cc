@@ -481,7 +481,10 @@ int compare_main(int argc, char** argv) {
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
         "CSV columns: financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,\n"
-        "people_reaching_cap,council_spend_difference,people_spend_difference (see doc/county-and-batch.md).\n"
+        "people_reaching_cap,council_spend_difference,people_spend_difference,figures (known, provisional or\n"
+        "projected: whether the year used figures past what the rules know; see doc/county-and-batch.md).\n"
+        "Past 5 April 2026 the shipped rules know no charging figures: --unpublished project uses each\n"
+        "scenario's projection (named scenarios have documented defaults; rules/README.md).\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
         "reported on stderr as an error line.");
     if (auto status = parse_command_line(app, argc, argv)) return *status;

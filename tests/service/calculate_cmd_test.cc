@@ -223,12 +223,14 @@ TEST(CalculateCommand, PastWhatTheRulesKnowRefusesUnlessAskedToCarryForward) {
   }
   EXPECT_TRUE(cited) << (*doc)["explain"].dump();
 
-  // Projecting needs the scenario's uprating assumptions; current law gives none.
+  // Projecting needs the scenario's uprating assumptions: a scenario without them refuses.
   std::vector<std::string> project = base;
-  project.insert(project.end(), {"--unpublished", "project"});
+  project.insert(project.end(), {"--unpublished", "project", "--scenario", case_file("scenario-no-projection.json")});
   ProgramOutput unprojected = calculate(project);
   EXPECT_EQ(unprojected.exit_status, 2) << unprojected.err;
-  EXPECT_EQ(error_object(unprojected)["data"]["parameter"], "means_test.personal_expenses_allowance");
+  Json refusal = error_object(unprojected);
+  EXPECT_EQ(refusal["data"]["parameter"], "means_test.personal_expenses_allowance");
+  EXPECT_NE(refusal["message"].get<std::string>().find("has no projection"), std::string::npos) << unprojected.err;
 }
 
 }  // namespace

@@ -305,12 +305,35 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   std::string csv = compare_csv(table, {"current-law", "my, scenario"});
   EXPECT_EQ(csv,
             "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
-            "council_spend_difference,people_spend_difference\n"
-            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00\n"
-            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00\n");
+            "council_spend_difference,people_spend_difference,figures\n"
+            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,known\n"
+            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,known\n");
   std::string text = compare_text(table, {"current-law", "reform"});
   EXPECT_NE(text.find("2025/26"), std::string::npos);
   EXPECT_NE(text.find("130.00"), std::string::npos);
+}
+
+// A year whose figures used a value past what the rules know says so: projected outranks
+// provisional (carried forward), which outranks known; years without one stay known.
+TEST(Compare, TheFiguresColumnMarksProvisionalAndProjectedYears) {
+  CompareTable table(DateRange{d(2025, 4, 1), d(2028, 3, 31)}, 1);
+  AccountResult carried, projected;
+  carried.periods.push_back(period(d(2025, 4, 1), d(2026, 4, 5), weekly(100, 50, 150, 0)));
+  carried.periods.push_back(period(d(2026, 4, 6), d(2027, 3, 31), weekly(100, 50, 150, 0)));
+  carried.periods.back().rules_used = RuleUse::kCarriedForward;
+  projected.periods.push_back(period(d(2027, 4, 6), d(2028, 3, 31), weekly(100, 50, 150, 0)));
+  projected.periods.back().rules_used = RuleUse::kProjected;
+  table.add(0, carried);
+  table.add(0, projected);
+  EXPECT_EQ(table.at(2025, 0).figures, RuleUse::kKnown);
+  EXPECT_EQ(table.at(2026, 0).figures, RuleUse::kCarriedForward);
+  EXPECT_EQ(table.at(2027, 0).figures, RuleUse::kProjected);
+  std::string csv = compare_csv(table, {"s"});
+  EXPECT_NE(csv.find("2025/26,s,"), std::string::npos);
+  EXPECT_NE(csv.find(",known\n2026/27,s,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",provisional\n2027/28,s,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.substr(csv.size() - 10), "projected\n") << csv;
+  EXPECT_NE(compare_text(table, {"s"}).find("projected"), std::string::npos);
 }
 
 TEST(Chart, NiceAxesAndLabels) {

@@ -310,9 +310,26 @@ TEST_F(ServerTest, PastWhatTheRulesKnowIsRefusedUnlessAskedOtherwise) {
       R"([{"parameter":"means_test.personal_expenses_allowance","value":"30.65","known_to":"2026-04-05"}])");
   params["unpublished"] = "carry_forward";
   EXPECT_EQ(ok("calculate", params)["provisional"], pea);
+  // Projecting uses the scenario's projection: current law's documented default raises the
+  // PEA 2.00% a year, to the 5p its published values move in: 30.65 × 1.02 = 31.263 → 31.25.
   params["unpublished"] = "project";
+  json projected = ok("calculate", params);
+  EXPECT_FALSE(projected.contains("provisional"));
+  ASSERT_TRUE(projected["projected"].is_array()) << projected;
+  json pea_projected;
+  for (const json& v : projected["projected"]) {
+    if (v["parameter"] == "means_test.personal_expenses_allowance") pea_projected = v;
+  }
+  EXPECT_EQ(pea_projected["value"], "31.25") << projected["projected"];
+  EXPECT_EQ(pea_projected["known_to"], "2026-04-05");
+  EXPECT_EQ(pea_projected["assumption"].get<std::string>().rfind("national_figures: +2.00% a year after 2026-04-05", 0),
+            0u)
+      << pea_projected;
+  // Without a projection, projecting refuses, saying what to give.
+  params["scenario"] = {{"base", "current-law"}, {"projection", nullptr}};
   e = fails("calculate", params, -32002, "/person/finances/0");
-  EXPECT_NE(e["message"].get<std::string>().find("projection needs a scenario projection"), std::string::npos) << e;
+  EXPECT_NE(e["message"].get<std::string>().find("has no projection"), std::string::npos) << e;
+  params.erase("scenario");
   params["unpublished"] = "carry-forward";  // the command line's spelling is not the request's
   fails("calculate", params, -32602, "/unpublished");
 

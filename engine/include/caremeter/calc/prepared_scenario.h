@@ -3,9 +3,9 @@
 //
 // prepare() places reform parameters at the scenario's reform start, lays the scenario's
 // overrides over the rule set and collects the dates on which any rule changes (a figure
-// becoming unpublished, past the day its file knows it to, is such a change). It is also where
-// a scenario's projection of unpublished figures will be laid (projected()). Immutable after
-// prepare(); share it between threads. The RuleSet must outlive it.
+// becoming unpublished, past the day its file knows it to, is such a change). It also lays the
+// scenario's projection over the figures past what is known, year by year (projected()).
+// Immutable after prepare(); share it between threads. The RuleSet must outlive it.
 #pragma once
 
 #include <array>
@@ -24,7 +24,8 @@ namespace caremeter {
 // A figure past the day its rule file knows it to, as a scenario projects it.
 struct ProjectedValue {
   DatedValue entry;        // the projected value, its days and where its assumption comes from
-  std::string assumption;  // in words, e.g. "uprated 3.8% a year from 2025/26 (projection.pea)"
+  std::string assumption;  // in words, e.g. "national_figures: +2.00% a year after 2026-04-05, …"
+  Date known_to;           // the last day the figure it was projected from is known to
 };
 
 class PreparedScenario {
@@ -44,13 +45,24 @@ class PreparedScenario {
   const std::optional<Date>& reform_start() const { return scenario_.reform_start; }
   bool reform_applies_on(Date d) const { return scenario_.reform_start && d >= *scenario_.reform_start; }
 
-  // The scenario's projection of a figure on a day past what its rule file knows (unpublished:
-  // project); nullptr when the scenario gives none. Scenarios carry no projection yet: their
-  // uprating assumptions (a scenario's "projection") arrive with the policy runs, and prepare()
-  // is where each unpublished timeline will then be extended with projected entries for
-  // these to find.
-  const ProjectedValue* projected(Param, Date) const { return nullptr; }
-  const ProjectedValue* projected(const std::string& /*council*/, CouncilParam, Date) const { return nullptr; }
+  // Projections (unpublished: project; doc/law.md, "Projections"). The scenario's projection of
+  // a national or council figure on a day past what its rule file knows, or of the reform's cap
+  // or daily living costs after the known horizon; nullptr when the scenario gives none.
+  const Projection* projection() const { return scenario_.projection ? &*scenario_.projection : nullptr; }
+  const ProjectedValue* projected(Param p, Date d) const;
+  const ProjectedValue* projected(const std::string& council, CouncilParam p, Date d) const;
+  // Whether a projection changes this reform value (the cap, daily living costs) after the
+  // known horizon, though it is never unpublished.
+  bool projects_scenario_value(Param p) const { return !projected_[static_cast<std::size_t>(p)].empty() && scenario_value(p); }
+  // The last day every national charging figure is known to (the earliest last-known day of the
+  // figures "national_figures" projects); Date::max() when none ends. A person's own amounts and
+  // the reform's values are taken as known to it, and projected only after it.
+  Date known_horizon() const { return horizon_; }
+  // A person's own amount known to `known_to`, uprated by `percent` on each yearly change date
+  // (6 April) after that up to d, to the penny each year.
+  Money projected_amount(Money amount, Hundredths percent, Date known_to, Date d) const;
+  // Days a projected figure changes: stretches split there only when projecting.
+  const std::vector<Date>& projection_changes() const { return projection_changes_; }
 
  private:
   PreparedScenario() = default;
@@ -59,6 +71,13 @@ class PreparedScenario {
   std::array<Timeline, kParamCount> params_;
   std::vector<Date> national_changes_;
   std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
+  static bool scenario_value(Param p) { return p == Param::kReformCap || p == Param::kReformDailyLivingCosts; }
+  void project_national(const Projection& projection);
+  void project_councils(const Projection& projection);
+  std::array<std::vector<ProjectedValue>, kParamCount> projected_;
+  std::map<std::string, std::array<std::vector<ProjectedValue>, kCouncilParamCount>, std::less<>> council_projected_;
+  Date horizon_ = Date::max();
+  std::vector<Date> projection_changes_;
 };
 
 }  // namespace caremeter

@@ -101,7 +101,16 @@ class Timeline {
   // How the figure is reviewed (the rule file's "review", or the parameter table's least
   // review for a file that does not say).
   Review review() const { return review_; }
-  void set_review(Review r) { review_ = r; }
+  // The days each year a yearly or half-yearly figure is reviewed (none otherwise).
+  const ReviewDays& review_days() const { return review_days_; }
+  void set_review(Review r, const ReviewDays& days = {}) {
+    review_ = r;
+    review_days_ = days;
+  }
+  // What a projected value of the figure is rounded to, as its published values are (the
+  // rule file's "rounded_to"; a penny unless it says otherwise).
+  Money rounded_to() const { return rounded_to_; }
+  void set_rounded_to(Money step) { rounded_to_ = step; }
   // The figure is known only to `known_to`: later days, up to `known_again_from` (a value a
   // scenario gives from then), are unpublished. Only a timeline with values can be.
   void set_known_to(Date known_to, Date known_again_from = Date::max().next());
@@ -111,6 +120,8 @@ class Timeline {
   // The last day known: Date::max() when the figure is never unpublished.
   Date known_to() const { return has_unpublished() ? unpublished_.first.prev() : Date::max(); }
   bool has_unpublished() const { return unpublished_.first <= unpublished_.last; }
+  // The last unpublished day (a later value is a scenario's own); meaningful when has_unpublished().
+  Date unpublished_until() const { return unpublished_.last; }
   const DatedValue* last_known() const { return entry_covering(known_to()); }
 
  private:
@@ -119,6 +130,8 @@ class Timeline {
   std::vector<DatedValue> values_;
   bool from_reform_start_ = false;
   Review review_ = Review::kOnChange;
+  ReviewDays review_days_{};
+  Money rounded_to_ = Money::pence(1);
   DateRange unpublished_{Date::max(), Date::min()};
 };
 
@@ -324,6 +337,20 @@ inline constexpr NameTable<RateBasis, 2> kRateBasisNames{{{
 }}};
 
 // A scenario: current law, or the reform from a start date with some parameters changed.
+// A scenario's uprating assumptions (its "projection"): yearly percentages that project figures
+// past what the rule files know, used only when a calculation asks to project (unpublished:
+// project). Each is applied on every yearly change date after the figure's last known value
+// and rounded as the figure's published values are (doc/law.md, "Projections").
+struct Projection {
+  std::optional<Hundredths> national_figures;  // PEA, MIG and premiums, disregards, FNC
+  std::optional<Hundredths> council_rates;     // councils' rates, and personal budgets given in a person document
+  std::optional<Hundredths> fees;              // what homes and providers charge (a care record's weekly_fee)
+  std::optional<Hundredths> cap_and_dlc;       // the reform's cap and daily living costs
+  std::array<std::optional<Hundredths>, kIncomeTypeCount> incomes{};  // by income type; none: not uprated
+  std::string source;  // where the assumptions come from ("" for a request's own)
+  bool operator==(const Projection&) const = default;
+};
+
 struct Scenario {
   std::string name;                 // "reform-2025-10", or the name given to an object scenario
   std::string base;                 // the named scenario it was built on ("" for a named one)
@@ -332,6 +359,7 @@ struct Scenario {
   // Parameters replaced by the scenario; a plain value for reform.* applies from reform_start.
   std::map<Param, Timeline> overrides;
   std::string description;
+  std::optional<Projection> projection;  // none: `project` refuses
 };
 
 struct RuleSet {
