@@ -190,6 +190,10 @@ TEST(PublishedRules, VersionsAreFrozen) {
       {"councils/example-shire/2025-04.json", "18472d8d26bef3785337a1c39b81bc387662d0062fa5b0a87ac77547e5f2d239"},
       {"councils/leeds/2025-04.json", "5d23236a2dab7019aca879ad096185bae9cd6bb67f2584a9ef78a634ef8baff7"},
       {"councils/trafford/2025-04.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
+      // The second national version (format 2: known spans, 6 April, projections) and
+      // Example-shire's illustrative 2026/27 rates.
+      {"england/2026-04.json", "91c41ed2017d5d11243b6b2a750a46e95d51ec88b167b405efd115ee0090da4e"},
+      {"councils/example-shire/2026-04.json", "25f24075f9731415fde773f7963a299405215a0792ff9a88f9b122f9980d3b94"},
   };
   for (const auto& [file, sha256] : published) {
     std::string bytes = test_support::read_source_file(std::string("rules/") + file);

@@ -401,5 +401,33 @@ TEST(CompareProgram, WritesCsvAndChart) {
   EXPECT_EQ(backwards.exit_status, 2) << backwards.err;
 }
 
+// A policy run past the figures the rules know: by default everyone in care then is left out
+// (the refusal on stderr); with a projection it runs, and the years it projected say so.
+TEST(CompareProgram, PastWhatIsKnownRefusesByDefaultAndProjectsWhenAsked) {
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-2000.jsonl";
+  const std::vector<std::string> base = {"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
+                                         "--from", "2025-04-01", "--to", "2028-03-31", "--out", "-", "--threads", "2"};
+  auto refused = test_support::run_caremeter(base);
+  ASSERT_EQ(refused.exit_status, 0) << refused.err;
+  EXPECT_NE(refused.err.find("\"reason\":\"rule_not_published\""), std::string::npos);
+  EXPECT_EQ(refused.out.find("projected"), std::string::npos);
+
+  std::vector<std::string> args = base;
+  args.insert(args.end(), {"--unpublished", "project"});
+  auto projected = test_support::run_caremeter(args);
+  ASSERT_EQ(projected.exit_status, 0) << projected.err;
+  EXPECT_NE(projected.err.find("0 people left out"), std::string::npos) << projected.err;
+  EXPECT_NE(projected.err.find("projected people (a figure projected past what the rules know): "), std::string::npos)
+      << projected.err;
+  auto rows = test_support::lines_of(projected.out);
+  ASSERT_EQ(rows.size(), 7u) << projected.out;  // header + 3 years × 2 scenarios
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::string want = rows[i].rfind("2025/26", 0) == 0 ? ",known" : ",projected";
+    EXPECT_EQ(rows[i].substr(rows[i].size() - want.size()), want) << rows[i];
+  }
+  // Fewer people were left out than by the refusal, so the projected years carry more spend.
+  EXPECT_NE(refused.out, projected.out);
+}
+
 }  // namespace
 }  // namespace caremeter

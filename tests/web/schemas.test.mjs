@@ -221,6 +221,24 @@ test('unpublished takes the request words only', () => {
   assert.equal(answers.get(2).result.provisional[0].parameter, 'means_test.personal_expenses_allowance');
 });
 
+// A scenario's projection, and a projected result (figures, people's amounts, the cap).
+test('projections and projected results validate', () => {
+  const custom = { base: 'reform-2025-10', projection: { national_figures: '2.00', incomes: { state_pension: 4 },
+                                                         fees: '3.5', cap_and_dlc: '3.50', source: 'a what-if' } };
+  assertValid(scenario, custom, 'a scenario with a projection');
+  assertValid(scenario, { base: 'current-law', projection: null }, 'no projection');
+  assert.equal(scenario({ base: 'current-law', projection: { incomes: { state_pensoin: '4' } } }), false);
+  assert.equal(scenario({ base: 'current-law', projection: { fees: '101' } }), false);
+  const params = { person: readmePerson, as_of: '2028-05-01', scenario: custom, unpublished: 'project', explain: true };
+  assertValid(calculateParams, params, 'params');
+  const answers = serve([{ jsonrpc: '2.0', id: 1, method: 'calculate', params }]);
+  const result = answers.get(1).result;
+  assert.ok(result, JSON.stringify(answers.get(1)));
+  assertValid(accountResult, result, 'a projected result');
+  assert.ok(result.projected.some((v) => v.parameter === 'reform.cap'), JSON.stringify(result.projected));
+  assert.ok(result.periods.some((p) => p.projected === true));
+});
+
 test('every result of a recalculation of the bundled county validates', () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'caremeter-schema-')), 'recalc.jsonl');
   for (const [scenarioName, capital] of [['reform-2025-10', 'spend_down'], ['current-law', 'assessed']]) {
