@@ -92,18 +92,21 @@ for n in "${sizes[@]}"; do
   rm -rf "$logs"
   mkdir -p "$logs"
   # The as-of dates: every generated account has started by 2027-03-31 (no error lines);
-  # 2047-03-31 is the same county twenty years further out.
+  # 2047-03-31 is the same county twenty years further out. Every run past 5 April 2026 carries
+  # the last published figures forward ($past), as a policy run would, so it measures the
+  # calculation rather than the refusal.
+  past="--unpublished carry-forward"
   declare -A cmd=(
     [generate]="$bin generate --people $n --seed 1 --out $dir/generated-$n.jsonl"
     [sha256sum]="sha256sum $county"
-    [recalc]="$bin recalc --people $county --as-of 2027-03-31 --threads $threads --out $dir/recalc-$n.jsonl"
-    [recalc_output_discarded]="$bin recalc --people $county --as-of 2027-03-31 --threads $threads"
-    [recalc_1_thread]="$bin recalc --people $county --as-of 2027-03-31 --threads 1 --out $dir/recalc_1_thread-$n.jsonl"
-    [recalc_as_of_plus_20y]="$bin recalc --people $county --as-of 2047-03-31 --threads $threads --out $dir/recalc_as_of_plus_20y-$n.jsonl"
-    [recalc_to_2030]="$bin recalc --people $county --as-of 2030-03-31 --threads $threads --out $dir/recalc_to_2030-$n.jsonl"
-    [compare_3_scenarios]="$bin compare --people $county --scenarios $scenarios --from 2023-04-01 --to 2030-03-31 --threads $threads --out $dir/compare_3_scenarios-$n.csv"
-    [recalc_to_2030_spend_down]="$bin recalc --people $county --as-of 2030-03-31 --capital spend_down --threads $threads --out $dir/recalc_to_2030_spend_down-$n.jsonl"
-    [compare_3_scenarios_spend_down]="$bin compare --people $county --scenarios $scenarios --from 2023-04-01 --to 2030-03-31 --capital spend_down --threads $threads --out $dir/compare_3_scenarios_spend_down-$n.csv"
+    [recalc]="$bin recalc --people $county --as-of 2027-03-31 $past --threads $threads --out $dir/recalc-$n.jsonl"
+    [recalc_output_discarded]="$bin recalc --people $county --as-of 2027-03-31 $past --threads $threads"
+    [recalc_1_thread]="$bin recalc --people $county --as-of 2027-03-31 $past --threads 1 --out $dir/recalc_1_thread-$n.jsonl"
+    [recalc_as_of_plus_20y]="$bin recalc --people $county --as-of 2047-03-31 $past --threads $threads --out $dir/recalc_as_of_plus_20y-$n.jsonl"
+    [recalc_to_2030]="$bin recalc --people $county --as-of 2030-03-31 $past --threads $threads --out $dir/recalc_to_2030-$n.jsonl"
+    [compare_3_scenarios]="$bin compare --people $county --scenarios $scenarios --from 2023-04-01 --to 2030-03-31 $past --threads $threads --out $dir/compare_3_scenarios-$n.csv"
+    [recalc_to_2030_spend_down]="$bin recalc --people $county --as-of 2030-03-31 --capital spend_down $past --threads $threads --out $dir/recalc_to_2030_spend_down-$n.jsonl"
+    [compare_3_scenarios_spend_down]="$bin compare --people $county --scenarios $scenarios --from 2023-04-01 --to 2030-03-31 --capital spend_down $past --threads $threads --out $dir/compare_3_scenarios_spend_down-$n.csv"
   )
   order=()
   for name in generate sha256sum recalc recalc_output_discarded recalc_1_thread recalc_as_of_plus_20y recalc_to_2030 compare_3_scenarios \

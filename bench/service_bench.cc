@@ -65,7 +65,7 @@ void run_requests(benchmark::State& state, const std::string& line) {
 
 std::string calculate_line(const char* person, const char* scenario, const char* as_of, bool explain = false) {
   return std::string(R"({"jsonrpc":"2.0","id":1,"method":"calculate","params":{"person":)") + person +
-         R"(,"as_of":")" + as_of + R"(","scenario":")" + scenario + "\"" + (explain ? R"(,"explain":true)" : "") + "}}";
+         R"(,"as_of":")" + as_of + R"(","unpublished":"carry_forward","scenario":")" + scenario + "\"" + (explain ? R"(,"explain":true)" : "") + "}}";
 }
 
 void BM_CalculateCareHome(benchmark::State& state) {
@@ -86,7 +86,7 @@ BENCHMARK(BM_CalculateHomeCare);
 void BM_CompareThreeScenarios(benchmark::State& state) {
   run_requests(state, std::string(R"({"jsonrpc":"2.0","id":1,"method":"compare","params":{"person":)") +
                           kCareHomePerson +
-                          R"(,"as_of":"2030-03-31","scenarios":["current-law","reform-2023-10","reform-2025-10"]}})");
+                          R"(,"as_of":"2030-03-31","unpublished":"carry_forward","scenarios":["current-law","reform-2023-10","reform-2025-10"]}})");
 }
 BENCHMARK(BM_CompareThreeScenarios);
 

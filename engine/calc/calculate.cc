@@ -81,7 +81,7 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   out.plain = request.plain;
   out.totals.range = totals_window(person, request);
   calc::PersonFacts facts(person, scenario.rules());
-  calc::RuleLookup rules(scenario);
+  calc::RuleLookup rules(scenario, request.unpublished);
   std::vector<calc::PeriodTrace> traces;
   calc::DeferralLog deferrals;
   calc::walk(calc::WalkInputs{person, scenario, request, facts, out.totals.range}, rules, out,
@@ -89,6 +89,8 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   if (explain) out.explain = calc::explain(person, out.periods, traces);
   add_deferred_payments(person, deferrals, request, rules, out);
   if (request.plain) out.why = calc::plain_reading(calc::PlainInputs{person, scenario, request, facts, out, traces});
+  out.provisional = rules.provisional();
+  out.projected = rules.projected();
   for (const CouncilRules* c : rules.councils_used()) out.councils.push_back(c->ref);
   std::sort(out.councils.begin(), out.councils.end(),
             [](const RuleFileRef& a, const RuleFileRef& b) { return a.id < b.id; });

@@ -86,14 +86,14 @@ void collect_records(const Assessment& a, Collector& c) {
   }
 }
 
-ChargingInputs run(const Person& person, const PreparedScenario& scenario, Date day) {
+ChargingInputs run(const Person& person, const PreparedScenario& scenario, Date day, Unpublished unpublished) {
   ChargingInputs out;
   out.day = day;
   calc::DayRecords records = calc::records_on(person, day);
   if (records.status != calc::DayStatus::kCharged) return out;
   out.charged = true;
   calc::PersonFacts facts(person, scenario.rules());
-  calc::RuleLookup rules(scenario);
+  calc::RuleLookup rules(scenario, unpublished);
   Assessment a;
   // Capital spent down and notional capital diminished are the walk's, not one day's: the
   // reasons name the records and rule values, and the figures' change comes from the walk.
@@ -106,9 +106,10 @@ ChargingInputs run(const Person& person, const PreparedScenario& scenario, Date 
 
 }  // namespace
 
-Result<ChargingInputs> charging_inputs_on(const Person& person, const PreparedScenario& scenario, Date day) {
+Result<ChargingInputs> charging_inputs_on(const Person& person, const PreparedScenario& scenario, Date day,
+                                          Unpublished unpublished) {
   try {
-    return run(person, scenario, day);
+    return run(person, scenario, day, unpublished);
   } catch (calc::CalcFailure& f) {
     return std::move(f.error);
   } catch (const MoneyOverflow& e) {

@@ -18,12 +18,12 @@ std::string shown(bool b) { return b ? "true" : "false"; }
 template <class T>
 RuleCitation cite(const RuleValue<T>& v) {
   return RuleCitation{std::string(param_info(v.param()).name), shown(v.value()), v.entry().range, v.entry().source,
-                      v.entry().status};
+                      v.entry().status, v.use()};
 }
 template <class T>
 RuleCitation cite(const CouncilValue<T>& v) {
   return RuleCitation{std::string(council_param_info(v.param()).name) + "@" + v.council(), shown(v.value()),
-                      v.entry().range, v.entry().source, v.entry().status};
+                      v.entry().range, v.entry().source, v.entry().status, v.use()};
 }
 
 const char* household_name(HouseholdType t) {

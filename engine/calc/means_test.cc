@@ -47,7 +47,11 @@ RateSource rate_source(const Person& person, const CareRecord& care, const Needs
 void personal_budget(const Person& person, const CareRecord& care, const NeedsRecord& needs, Date d,
                      RuleLookup& rules, PersonalBudget& b) {
   if (care.personal_budget) {
-    b.weekly = *care.personal_budget;
+    const Projection* projection = rules.scenario().projection();
+    b.weekly = projection == nullptr ? *care.personal_budget
+                                     : rules.person_amount(*care.personal_budget, projection->council_rates,
+                                                           "council_rates", care.range.first, d,
+                                                           care.pointer + "/personal_budget");
     return;
   }
   if (needs.council.empty()) {
@@ -83,6 +87,11 @@ void nursing_care_and_fee(const CareRecord& care, Date d, RuleLookup& rules, Ass
   Fee& f = a.fee;
   f.given = care.weekly_fee.has_value();
   f.gross = care.weekly_fee.value_or(a.B());
+  if (const Projection* projection = rules.scenario().projection(); projection && care.weekly_fee) {
+    // A fee given is uprated each 6 April after its record starts, before any NHS part comes off.
+    f.gross = rules.person_amount(*care.weekly_fee, projection->fees, "fees", care.range.first, d,
+                                  care.pointer + "/weekly_fee");
+  }
   f.included_fnc = n.nursing && f.given && care.weekly_fee_includes_fnc;
   f.weekly = f.gross;
   if (!n.nursing) return;
@@ -193,26 +202,43 @@ void night_care_part(IncomeLine& line, Date d, RuleLookup& rules) {
 // What an item's treatment applies to: the item, less half of a pension paid to a spouse or civil
 // partner by a care-home resident (Sch 1; Annex C; the half rounded half up), less a council's
 // night-time disregard.
-Money before_treatment(IncomeLine& line, bool in_care_home, const CouncilValue<bool>& night_rule, Date d,
+Money before_treatment(IncomeLine& line, Money weekly, bool in_care_home, const CouncilValue<bool>& night_rule, Date d,
                        RuleLookup& rules) {
   const IncomeItem& item = *line.item;
   if (in_care_home && item.half_paid_to_spouse) {
-    line.half_to_spouse = multiply_ratio(item.weekly, 1, 2, Rounding::kHalfUp);
+    line.half_to_spouse = multiply_ratio(weekly, 1, 2, Rounding::kHalfUp);
   }
   if (night_rule && is_disability_benefit(item.type)) {
     line.night_care_rule = night_rule;
     night_care_part(line, d, rules);
   }
-  return item.weekly - line.half_to_spouse - line.night_care;
+  return weekly - line.half_to_spouse - line.night_care;
+}
+
+// The item's weekly amount on the day: as given, or under a scenario's projection uprated each
+// 6 April after its finances record starts (known_from).
+Money weekly_on(const IncomeItem& item, Date known_from, Date d, RuleLookup& rules) {
+  const Projection* projection = rules.scenario().projection();
+  if (projection == nullptr) return item.weekly;
+  return rules.person_amount(item.weekly, projection->incomes[static_cast<std::size_t>(item.type)], "incomes",
+                             known_from, d, item.pointer + "/weekly");
 }
 
 IncomeLine count_income_item(const IncomeItem& item, const Assessment& a, bool couple,
                              const CouncilValue<bool>& night_rule, RuleLookup& rules) {
   const RuleSet& set = rules.rules();
   const IncomeTreatment& t = set.income[static_cast<std::size_t>(item.type)];
+  if (!t.given) {
+    // A type added to the person document after this rule file was published: never a guess.
+    fail(ErrorCode::kMissingRule, item.pointer + "/type",
+         "rule set " + set.ref.id + " " + set.ref.version + " gives no treatment for income type '" +
+             std::string(income_type_name(item.type)) + "' (the type is newer than the rule file): calculate with a "
+             "later rule version");
+  }
   IncomeLine line;
   line.item = &item;
-  Money base = before_treatment(line, a.in_care_home, night_rule, a.day, rules);
+  const Money weekly = weekly_on(item, a.finances->range.first, a.day, rules);
+  Money base = before_treatment(line, weekly, a.in_care_home, night_rule, a.day, rules);
   switch (t.kind) {
     case IncomeTreatmentKind::kCounted: line.counted = base; break;
     case IncomeTreatmentKind::kDisregarded: break;

@@ -9,12 +9,17 @@
 //
 // Every look-up returns the value together with the dated entry it came from, so the figures
 // the calculation records can say which rule value produced them (explanations, statements).
+//
+// A figure asked for on a day past the day its rule file knows it to (doc/law.md, "Past what is
+// known") is refused (rule_not_published), carried forward or projected, as the request asks;
+// a value carried forward or projected says so, and the look-ups list each one for the result.
 #pragma once
 
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "caremeter/calc/calculate.h"
 #include "caremeter/calc/prepared_scenario.h"
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
@@ -67,16 +72,19 @@ template <class T>
 class RuleValue {
  public:
   RuleValue() = default;
-  RuleValue(Param param, const DatedValue* entry) : entry_(entry), param_(param) {}
+  RuleValue(Param param, const DatedValue* entry, RuleUse use = RuleUse::kKnown)
+      : entry_(entry), param_(param), use_(use) {}
 
   explicit operator bool() const { return entry_ != nullptr; }
   T value() const { return decode<T>(entry_->value); }
   Param param() const { return param_; }
   const DatedValue& entry() const { return *entry_; }
+  RuleUse use() const { return use_; }
 
  private:
   const DatedValue* entry_ = nullptr;
   Param param_ = Param::kCount;
+  RuleUse use_ = RuleUse::kKnown;
 };
 
 // The same for a council's parameter; `council` is the council's id as the person document
@@ -85,19 +93,21 @@ template <class T>
 class CouncilValue {
  public:
   CouncilValue() = default;
-  CouncilValue(CouncilParam param, const std::string* council, const DatedValue* entry)
-      : entry_(entry), council_(council), param_(param) {}
+  CouncilValue(CouncilParam param, const std::string* council, const DatedValue* entry, RuleUse use = RuleUse::kKnown)
+      : entry_(entry), council_(council), param_(param), use_(use) {}
 
   explicit operator bool() const { return entry_ != nullptr; }
   T value() const { return decode<T>(entry_->value); }
   CouncilParam param() const { return param_; }
   const std::string& council() const { return *council_; }
   const DatedValue& entry() const { return *entry_; }
+  RuleUse use() const { return use_; }
 
  private:
   const DatedValue* entry_ = nullptr;
   const std::string* council_ = nullptr;
   CouncilParam param_ = CouncilParam::kCount;
+  RuleUse use_ = RuleUse::kKnown;
 };
 
 // The parameters the calculation reads, each with its unit.
@@ -172,35 +182,57 @@ RuleValue<T> value_on(const Timeline& timeline, NationalParam<T> p, Date d) {
   return RuleValue<T>(p.param, timeline.at(d));
 }
 
+// A rule value as a rule file writes it, for messages and lists: "30.65", "100.00%", "true".
+std::string shown_rule_value(ParameterKind kind, int64_t stored);
+
 // Look-ups for one calculation: national values through the prepared scenario (so a reform
-// value applies from the scenario's reform start), council values through the rule set, and
-// the councils whose figures were used (for the result's `rules.councils`).
+// value applies from the scenario's reform start), council values through the rule set, the
+// councils whose figures were used (for the result's `rules.councils`), and the values used past
+// what their files know (for `provisional` and `projected`).
 class RuleLookup {
  public:
-  explicit RuleLookup(const PreparedScenario& scenario) : scenario_(scenario) {}
+  RuleLookup(const PreparedScenario& scenario, Unpublished unpublished)
+      : scenario_(scenario), unpublished_(unpublished) {}
 
-  // The value in force on d; empty when there is none.
+  // The value in force on d; empty when there is none. Past the day the figure is known to,
+  // the request's `unpublished` decides: an error naming `needed_by` (a JSON Pointer into the
+  // person document), the last known value carried forward, or the scenario's projection.
   template <class T>
-  RuleValue<T> find(NationalParam<T> p, Date d) const {
-    return value_on(scenario_[p.param], p, d);
+  RuleValue<T> find(NationalParam<T> p, Date d, const std::string& needed_by = {}) {
+    check_unit<T>(param_info(p.param).kind);
+    const Timeline& t = scenario_[p.param];
+    if (unpublished_ == Unpublished::kProject && scenario_.projects_scenario_value(p.param)) [[unlikely]] {
+      if (const ProjectedValue* pv = scenario_.projected(p.param, d)) {
+        note_projected(param_info(p.param).name, nullptr, param_info(p.param).kind, *pv);
+        return RuleValue<T>(p.param, &pv->entry, RuleUse::kProjected);
+      }
+    }
+    if (const DatedValue* v = t.at(d)) [[likely]] return RuleValue<T>(p.param, v);
+    if (!t.unpublished_on(d)) return RuleValue<T>(p.param, nullptr);
+    PastKnown v = past_known(p.param, t, d, needed_by);
+    return RuleValue<T>(p.param, v.entry, v.use);
   }
   // A value the calculation cannot go on without: missing is an error naming the record that
   // needed it (a JSON Pointer into the person document).
   template <class T>
-  RuleValue<T> require(NationalParam<T> p, Date d, const std::string& needed_by) const {
-    RuleValue<T> v = find(p, d);
+  RuleValue<T> require(NationalParam<T> p, Date d, const std::string& needed_by) {
+    RuleValue<T> v = find(p, d, needed_by);
     if (!v) missing(p.param, d, needed_by);
     return v;
   }
 
-  // A council's value on d; empty when its file has none then. A council with no rule file is
-  // an error naming the record that needed it. `council` must outlive the value (it is the
-  // person document's string).
+  // A council's value on d; empty when its file has none then (past what it knows: as find()).
+  // A council with no rule file is an error naming the record that needed it. `council` must
+  // outlive the value (it is the person document's string).
   template <class T>
   CouncilValue<T> council_find(const std::string& council, CouncilParamOf<T> p, Date d, const std::string& needed_by) {
     check_unit<T>(council_param_info(p.param).kind);
     const CouncilRules& c = council_rules(council, needed_by);
-    return CouncilValue<T>(p.param, &council, c[p.param].at(d));
+    const Timeline& t = c[p.param];
+    if (const DatedValue* v = t.at(d)) [[likely]] return CouncilValue<T>(p.param, &council, v);
+    if (!t.unpublished_on(d)) return CouncilValue<T>(p.param, &council, nullptr);
+    PastKnown v = council_past_known(c, p.param, t, d, needed_by);
+    return CouncilValue<T>(p.param, &council, v.entry, v.use);
   }
   template <class T>
   CouncilValue<T> council_require(const std::string& council, CouncilParamOf<T> p, Date d,
@@ -214,14 +246,62 @@ class RuleLookup {
   const RuleSet& rules() const { return scenario_.rules(); }
   const std::vector<const CouncilRules*>& councils_used() const { return councils_used_; }
 
+  // How many look-ups so far used a value past what its file knows (a stretch whose count
+  // grows is provisional or projected), and how such a value is used in this calculation.
+  std::size_t past_known_uses() const { return past_known_uses_; }
+  RuleUse past_known_use() const {
+    return unpublished_ == Unpublished::kProject ? RuleUse::kProjected : RuleUse::kCarriedForward;
+  }
+  // A person's own amount (an income item's weekly amount, a weekly fee, a personal budget
+  // given in the document) on d: as given, or, when projecting with a scenario that uprates it
+  // (`percent`), uprated on each 6 April after it is known — the later of the known horizon
+  // and `known_from`, the day its record starts — and listed under `pointer`.
+  Money person_amount(Money given, const std::optional<Hundredths>& percent, const char* key, Date known_from, Date d,
+                      const std::string& pointer);
+
+  // Each value used past what its file knows, once, sorted.
+  std::vector<UnpublishedValue> provisional() const { return listed(RuleUse::kCarriedForward); }
+  std::vector<UnpublishedValue> projected() const { return listed(RuleUse::kProjected); }
+
  private:
+  struct PastKnown {
+    const DatedValue* entry;
+    RuleUse use;
+  };
+  // One value used past what its file knows: which, whose, and how.
+  struct Noted {
+    std::string_view parameter;
+    const CouncilRules* council;  // nullptr for a national figure
+    ParameterKind kind;
+    const DatedValue* entry;
+    Date known_to;
+    const std::string* assumption;  // projected only
+    RuleUse use;
+    const char* key;  // the projection's key that would project it ("national_figures")
+  };
+  PastKnown past_known(Param p, const Timeline& t, Date d, const std::string& needed_by);
+  PastKnown council_past_known(const CouncilRules& c, CouncilParam p, const Timeline& t, Date d,
+                               const std::string& needed_by);
+  // Carries the last known value forward, or takes `projection`; either is noted. With no way
+  // to (refuse, or a projection the scenario does not give) fails with `refusal`.
+  PastKnown use_past_known(Noted noted, const Timeline& t, const ProjectedValue* projection, Error refusal);
+  // Why a figure past what is known cannot be projected: no projection, or none for its kind.
+  std::string no_projection(const char* key) const;
+  void note_projected(std::string_view parameter, const CouncilRules* council, ParameterKind kind,
+                      const ProjectedValue& v);
+  std::vector<UnpublishedValue> listed(RuleUse use) const;
+
   const CouncilRules& council_rules(const std::string& id, const std::string& needed_by);
   [[noreturn]] void missing(Param p, Date d, const std::string& needed_by) const;
   [[noreturn]] void council_missing(const std::string& council, CouncilParam p, Date d,
                                     const std::string& needed_by) const;
 
   const PreparedScenario& scenario_;
+  Unpublished unpublished_;
   std::vector<const CouncilRules*> councils_used_;
+  std::size_t past_known_uses_ = 0;
+  std::vector<Noted> noted_;
+  std::vector<UnpublishedValue> person_projected_;  // a person's own amounts, as projected
 };
 
 }  // namespace caremeter::calc

@@ -87,6 +87,9 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   };
   add_rules(in.scenario.national_changes());
   parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
+  // Projected figures and people's projected amounts change on their own days (only when asked
+  // to project, so other results split no differently).
+  if (in.request.unpublished == Unpublished::kProject) add_rules(in.scenario.projection_changes());
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }
@@ -107,6 +110,7 @@ struct Piece {
   Exact spent;                     // spend-down: how far capital falls over the piece
   Exact notional_a_day;            // the diminishing notional capital rule: the fall a day
   Exact notional_used;             // how far notional capital falls over the piece
+  RuleUse rules_used = RuleUse::kKnown;  // a figure past what its file knows was used
   bool charged() const { return records.status == DayStatus::kCharged; }
   bool has_care() const { return records.status != DayStatus::kNoCare; }
   std::optional<Money> cap() const {
@@ -175,6 +179,7 @@ void Walk::run(Date start, Date end) {
 }
 
 Piece Walk::next_piece(Date first, Date last) {
+  const std::size_t past_known_uses = rules_.past_known_uses();
   rescale_accrued_if_cap_changes(first);
   restart_spending_on_new_assessment(first);
   Piece p;
@@ -183,6 +188,8 @@ Piece Walk::next_piece(Date first, Date last) {
   if (!p.charged()) return p;
   means_test(MeansTestInputs{first, in_.person, p.records, in_.facts, spent_, notional_left(first)}, rules_,
              traces_ ? &p.income : nullptr, p.assessment);
+  // Stretches start where a figure stops being known, so a piece is all known or all not.
+  if (rules_.past_known_uses() != past_known_uses) p.rules_used = rules_.past_known_use();
   CapStage stage = reached_ ? CapStage::kReached : CapStage::kBelowCap;
   p.split = split_payment(p.assessment, stage);
   p.notional_a_day = daily(notional_capital_reduction(p.assessment, stage));
@@ -388,7 +395,8 @@ void Walk::add_to_account(const Piece& p) {
 }
 
 // Periods and totals cover the window. Window edges are stretch starts, so a piece is either
-// inside the window or outside it. A piece joins the period before it when nothing shown differs.
+// inside the window or outside it. A piece joins the period before it when nothing shown differs
+// (a period's figures are either all known or use a figure carried forward or projected).
 void Walk::add_to_periods(Piece& p) {
   const DateRange& r = p.days;
   if (!p.has_care() || r.last < in_.window.first || r.first > in_.window.last) return;
@@ -410,7 +418,8 @@ void Walk::add_to_periods(Piece& p) {
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.care == care.pointer && last.weekly == w && last.parts == p.split.parts) {
+        last.council == council && last.care == care.pointer && last.weekly == w && last.parts == p.split.parts &&
+        last.rules_used == p.rules_used) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;
@@ -430,6 +439,7 @@ void Walk::add_to_periods(Piece& p) {
   period.amount = amount;
   period.accrued_at_end = accrued_;
   period.capital = p.charged() ? p.assessment.capital.amount : Exact::zero();
+  period.rules_used = p.rules_used;
   out_.periods.push_back(std::move(period));
 }
 

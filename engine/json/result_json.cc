@@ -327,6 +327,10 @@ void period(std::string& out, const Period& p) {
   out += ",";
   key(out, "accrued_at_end");
   money(out, p.accrued_at_end);
+  // Only on a period that used a figure past what its rule file knows, so results that did not
+  // are as they always were.
+  if (p.rules_used == RuleUse::kCarriedForward) out += ",\"provisional\":true";
+  if (p.rules_used == RuleUse::kProjected) out += ",\"projected\":true";
   out += "}";
 }
 
@@ -369,6 +373,50 @@ void deferred_payment(std::string& out, const DeferredPaymentAccount& d) {
   key(out, "disposable_income_allowance");
   optional_value(out, d.disposable_income_allowance, [](std::string& o, Money m) { money(o, m); });
   out += "}";
+}
+
+// How a cited rule value was used: its file's status, or "provisional" (carried forward past
+// the day its file knows it to) or "projected".
+const char* citation_status(const RuleCitation& r) {
+  switch (r.use) {
+    case RuleUse::kCarriedForward: return "provisional";
+    case RuleUse::kProjected: return "projected";
+    case RuleUse::kKnown: break;
+  }
+  return source_status_name(r.status);
+}
+
+// "provisional" or "projected": [{"parameter", "council"?, "value", "known_to", "assumption"?}, …]
+void unpublished_values(std::string& out, std::string_view name, const std::vector<UnpublishedValue>& values) {
+  if (values.empty()) return;
+  out += ",";
+  key(out, name);
+  out += "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const UnpublishedValue& v = values[i];
+    if (i > 0) out += ",";
+    out += "{";
+    key(out, "parameter");
+    append_string(out, v.parameter);
+    if (!v.council.empty()) {
+      out += ",";
+      key(out, "council");
+      append_string(out, v.council);
+    }
+    out += ",";
+    key(out, "value");
+    append_string(out, v.value);
+    out += ",";
+    key(out, "known_to");
+    date_value(out, v.known_to);
+    if (!v.assumption.empty()) {
+      out += ",";
+      key(out, "assumption");
+      append_string(out, v.assumption);
+    }
+    out += "}";
+  }
+  out += "]";
 }
 
 void explanation(std::string& out, const Explanation& e) {
@@ -427,7 +475,7 @@ void explanation(std::string& out, const Explanation& e) {
     append_string(out, r.source);
     out += ",";
     key(out, "status");
-    append_string(out, source_status_name(r.status));
+    append_string(out, citation_status(r));
     out += "}";
   }
   out += "]}";
@@ -511,7 +559,10 @@ void write_account_result(const AccountResult& result, std::string& out) {
     file_ref(out, result.councils[i]);
     out += "}";
   }
-  out += "]},";
+  out += "]}";
+  unpublished_values(out, "provisional", result.provisional);
+  unpublished_values(out, "projected", result.projected);
+  out += ",";
   key(out, "account");
   account(out, result.account);
   out += ",";
@@ -573,6 +624,9 @@ Json error_to_json(const Error& error) {
   data["pointer"] = valid_utf8(error.pointer);
   data["reason"] = error_code_name(error.code);
   if (!error.file.empty()) data["file"] = valid_utf8(error.file);
+  if (!error.parameter.empty()) data["parameter"] = valid_utf8(error.parameter);
+  if (!error.date.empty()) data["date"] = valid_utf8(error.date);
+  if (!error.council.empty()) data["council"] = valid_utf8(error.council);
   Json out = Json::object();
   out["code"] = json_rpc_code(error.code);
   out["message"] = valid_utf8(error.message);

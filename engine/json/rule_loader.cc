@@ -22,7 +22,8 @@ namespace {
 // Problems of one file, each with the file's path and a pointer into it.
 class FileProblems {
  public:
-  FileProblems(const std::string& file, std::vector<Error>& errors) : file_(file), errors_(errors), start_(errors.size()) {}
+  FileProblems(const std::string& file, std::vector<Error>& errors, std::vector<RuleNote>& notes)
+      : file_(file), errors_(errors), notes_(notes), start_(errors.size()) {}
 
   void add(Error e) {
     e.file = file_;
@@ -40,10 +41,13 @@ class FileProblems {
   bool check(Result<T> s) { return take(std::move(s)).has_value(); }
   bool clean() const { return errors_.size() == start_; }
   std::size_t count() const { return errors_.size(); }
+  // Something to tell about the file that is not a problem.
+  void note(std::string message) { notes_.push_back(RuleNote{file_, std::move(message)}); }
 
  private:
   const std::string& file_;
   std::vector<Error>& errors_;
+  std::vector<RuleNote>& notes_;
   std::size_t start_;
 };
 
@@ -109,22 +113,33 @@ bool is_name(std::string_view s, bool allow_upper) {
 
 // The keys of each object of a rule file (rules/schema/*.schema.json describes them too).
 struct NationalFileKeys {
-  static constexpr std::array<std::string_view, 8> kKeys{"$schema",    "id",           "version",
-                                                         "description", "parameters", "income_types",
-                                                         "pension_credit_age", "scenarios"};
+  static constexpr std::array<std::string_view, 9> kKeys{"$schema",    "id",           "version",
+                                                         "format",     "description",  "parameters",
+                                                         "income_types", "pension_credit_age", "scenarios"};
 };
 struct CouncilFileKeys {
-  static constexpr std::array<std::string_view, 7> kKeys{"$schema", "id",          "name",      "version",
-                                                         "status",  "description", "parameters"};
+  static constexpr std::array<std::string_view, 8> kKeys{"$schema", "id",     "name",        "version",
+                                                         "format",  "status", "description", "parameters"};
 };
-// A national parameter: {"description"?, "unit"?, "values"} or, for a reform figure with no
-// date of its own, {"description"?, "unit"?, "value", "source", "status"}.
+// A national parameter: {"description"?, "unit"?, "review"?, "review_on"?, "values"} or, for a
+// reform figure with no date of its own, {"description"?, "unit"?, "review"?, "value", "source",
+// "status"}. "review" and "review_on" are format 2's.
 struct NationalParameterKeys {
-  static constexpr std::array<std::string_view, 6> kKeys{"description", "unit", "values", "value", "source", "status"};
+  static constexpr std::array<std::string_view, 9> kKeys{"description", "unit",  "review", "review_on", "rounded_to",
+                                                         "values",      "value", "source", "status"};
 };
 struct CouncilParameterKeys {
-  static constexpr std::array<std::string_view, 3> kKeys{"description", "unit", "values"};
+  static constexpr std::array<std::string_view, 6> kKeys{"description", "unit",       "review",
+                                                         "review_on",   "rounded_to", "values"};
 };
+
+// Income types added to the person document with format 2: a format-1 file (published before
+// them) may leave them out, and a person with such income cannot be calculated with it.
+constexpr IncomeType kIncomeTypesOfFormat2[] = {IncomeType::kCarersAllowance};
+bool added_in_format_2(IncomeType t) {
+  return std::find(std::begin(kIncomeTypesOfFormat2), std::end(kIncomeTypesOfFormat2), t) !=
+         std::end(kIncomeTypesOfFormat2);
+}
 struct DatedValueKeys {
   static constexpr std::array<std::string_view, 5> kKeys{"from", "to", "value", "source", "status"};
 };
@@ -226,11 +241,15 @@ std::optional<DatedValue> read_dated_value(FileProblems& problems, const Json& e
   if (auto s = source_field(problems, *f, kSourceWords)) dv.source = *s;
   if (auto s = status_field(problems, *f)) {
     dv.status = *s;
-    if (required_status && *s != *required_status) {
+    // A confirmed council's published but not yet final rates may be announced.
+    bool allowed = !required_status || *s == *required_status ||
+                   (*required_status == SourceStatus::kConfirmed && *s == SourceStatus::kAnnounced);
+    if (!allowed) {
       problems.add(f->pointer_to("status"),
                    std::string("this council file is ") + source_status_name(*required_status) +
-                       ", so each of its values must be \"" + source_status_name(*required_status) +
-                       "\" (a confirmed council carries only confirmed figures; an illustrative one only made-up "
+                       ", so each of its values must be \"" + source_status_name(*required_status) + "\"" +
+                       (*required_status == SourceStatus::kConfirmed ? " (or \"announced\")" : "") +
+                       " (a confirmed council carries only published figures; an illustrative one only made-up "
                        "ones)");
     }
   }
@@ -282,10 +301,185 @@ std::optional<std::vector<DatedValue>> read_dated_values(FileProblems& problems,
   return out;
 }
 
+// ---- Known spans: how each figure is reviewed, and the day it is known to ----------------
+
+// How a parameter is reviewed and on which days, as its file says (format 2) or, for a file
+// that does not say (format 1), as the parameter table says.
+struct ReviewMark {
+  Review review = Review::kOnChange;
+  ReviewDays days{};
+};
+
+// A file may declare a parameter reviewed more often than the law's least, never less (a file
+// cannot call a yearly figure a law figure). A dated reform value is reviewed at least yearly.
+bool review_allowed(Review declared, Review least) {
+  auto frequency = [](Review r) {
+    switch (r) {
+      case Review::kOnChange: return 0;
+      case Review::kYearly: return 1;
+      case Review::kHalfYearly: return 2;
+      case Review::kScenario: break;
+    }
+    return -1;
+  };
+  if (least == Review::kScenario) return reviewed_periodically(declared);
+  return frequency(declared) >= frequency(least);
+}
+
+// "MM-DD", a day every year has (29 February is not).
+Result<ReviewDay> read_review_day(const Json& value, const std::string& pointer) {
+  static constexpr unsigned kDaysIn[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const std::string text = value.is_string() ? value.get<std::string>() : "";
+  auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(text[i])) != 0; };
+  if (text.size() == 5 && digit(0) && digit(1) && text[2] == '-' && digit(3) && digit(4)) {
+    unsigned month = static_cast<unsigned>((text[0] - '0') * 10 + (text[1] - '0'));
+    unsigned day = static_cast<unsigned>((text[3] - '0') * 10 + (text[4] - '0'));
+    if (month >= 1 && month <= 12 && day >= 1 && day <= kDaysIn[month - 1]) return ReviewDay{month, day};
+  }
+  return invalid_input(pointer, "expected a day of the year \"MM-DD\" that every year has (e.g. \"04-06\"; not "
+                                "\"02-29\"), got " + (value.is_string() ? "\"" + text + "\"" : json_type_name(value)));
+}
+
+// "review_on": one day for a yearly figure, two (in calendar order) for a half-yearly one, none
+// otherwise.
+template <class Keys>
+std::optional<ReviewDays> read_review_on(FileProblems& problems, const JsonObject<Keys>& body, Review review) {
+  const Json* on = body.find("review_on");
+  const std::size_t want = review == Review::kYearly ? 1 : review == Review::kHalfYearly ? 2 : 0;
+  if (want == 0) {
+    if (on) problems.add(body.pointer_to("review_on"), "only a yearly or half-yearly figure has review days");
+    return on ? std::nullopt : std::optional<ReviewDays>(ReviewDays{});
+  }
+  const char* expected = want == 1 ? "the day each year the figure is reviewed, e.g. [\"04-06\"]"
+                                   : "the two days each year the figure is reviewed, e.g. [\"01-01\", \"07-01\"]";
+  if (!on || !on->is_array() || on->size() != want) {
+    problems.add(body.pointer_to("review_on"), std::string(on ? "expected " : "missing: ") + expected);
+    return std::nullopt;
+  }
+  ReviewDays days{};
+  for (std::size_t i = 0; i < want; ++i) {
+    auto day = problems.take(read_review_day((*on)[i], child_pointer(body.pointer_to("review_on"), i)));
+    if (!day) return std::nullopt;
+    days[i] = *day;
+  }
+  if (want == 2 && std::tie(days[0].month, days[0].day) >= std::tie(days[1].month, days[1].day)) {
+    problems.add(body.pointer_to("review_on"), "give the two review days in calendar order");
+    return std::nullopt;
+  }
+  return days;
+}
+
+// A parameter's "review" and "review_on" (format 2), or in a format-1 file, which has neither,
+// the parameter table's. `plain_reform` says the body is a plain reform value.
+template <class Keys>
+std::optional<ReviewMark> read_review(FileProblems& problems, const JsonObject<Keys>& body, int format,
+                                      std::string_view name, Review least, const ReviewDays& table_days,
+                                      bool plain_reform) {
+  if (format == 1) {
+    if (body.has("review") || body.has("review_on")) {
+      problems.add(body.has("review") ? body.pointer_to("review") : body.pointer_to("review_on"),
+                   "\"review\" is part of format 2: give the file \"format\": 2 (then every parameter says how it "
+                   "is reviewed)");
+      return std::nullopt;
+    }
+    if (plain_reform) return ReviewMark{Review::kScenario, {}};
+    return ReviewMark{least == Review::kScenario ? Review::kOnChange : least, table_days};
+  }
+  auto review = problems.take(body.required_as(
+      "review", "how the figure is reviewed: " + kReviewNames.alternatives(),
+      [](const Json& v, const std::string& p) { return read_name(v, p, kReviewNames); }));
+  if (!review) return std::nullopt;
+  const std::string pointer = body.pointer_to("review");
+  if (plain_reform && *review != Review::kScenario) {
+    problems.add(pointer, "a plain reform value applies from each scenario's reform start: \"review\": \"scenario\"");
+    return std::nullopt;
+  }
+  if (!plain_reform && *review == Review::kScenario) {
+    problems.add(pointer, "\"scenario\" is for a plain reform value (one \"value\" with no dates); dated values "
+                          "are reviewed \"yearly\", \"half_yearly\" or \"on_change\"");
+    return std::nullopt;
+  }
+  if (!plain_reform && !review_allowed(*review, least)) {
+    problems.add(pointer, "'" + std::string(name) + "' is reviewed at least " +
+                              (least == Review::kScenario ? std::string("yearly when it has dated values")
+                                                          : std::string(kReviewNames.name(least))) +
+                              " (the least review the law gives it), so it cannot be \"" +
+                              kReviewNames.name(*review) + "\"");
+    return std::nullopt;
+  }
+  auto days = read_review_on(problems, body, *review);
+  if (!days) return std::nullopt;
+  return ReviewMark{*review, *days};
+}
+
+// In a format-2 file a figure reviewed yearly or half-yearly is known only to the day before its
+// next review, which its last value must say; earlier values may span several years.
+void check_last_value_ends(FileProblems& problems, const ReviewMark& mark, const std::vector<DatedValue>& values,
+                           int format) {
+  if (format == 1 || !reviewed_periodically(mark.review) || values.empty() || !values.back().range.open()) return;
+  const Date example = next_review_after(mark.days, values.back().range.first).prev();
+  problems.add(values.back().pointer,
+               std::string("a ") + (mark.review == Review::kYearly ? "yearly" : "half-yearly") +
+                   " figure is known only to the day before its next review: give the last value a \"to\" (e.g. " +
+                   to_string(example) + ")");
+}
+
+// "rounded_to" (format 2): what a projection of a yearly money figure is rounded to, as its
+// published values are (e.g. "0.05": the MIG and PEA move in 5p steps); a penny when left out.
+template <class Keys>
+Money read_rounded_to(FileProblems& problems, const JsonObject<Keys>& body, const ReviewMark& mark, ParameterKind kind) {
+  const Json* step = body.find("rounded_to");
+  if (step == nullptr) return Money::pence(1);
+  const std::string pointer = body.pointer_to("rounded_to");
+  if (kind != ParameterKind::kMoney || !reviewed_periodically(mark.review)) {
+    problems.add(pointer, "only a yearly or half-yearly money figure says what its projections are rounded to");
+    return Money::pence(1);
+  }
+  Result<Money> m = step->is_string() ? parse_money(step->get_ref<const std::string&>())
+                                      : Result<Money>(invalid_input("", "expected a money string"));
+  if (!m || m->in_pence() <= 0 || m->in_pence() > 100) {
+    problems.add(pointer, "expected the step projected values are rounded to, a money string from \"0.01\" to "
+                          "\"1.00\" (e.g. \"0.05\"), got " + step->dump());
+    return Money::pence(1);
+  }
+  return *m;
+}
+
+// A timeline of a file and its review days, kept until the whole file is read.
+struct ReviewedTimeline {
+  Timeline* timeline;
+  ReviewDays days;
+};
+
+// Sets the day each yearly or half-yearly figure of one file is known to: its last value's `to`;
+// or, for an open last value (format 1 only), the day before the first review day after the
+// latest `from` of any such figure in the file (rules/README.md, "Known spans"). Returns that
+// latest `from` when an open value was so settled (for the note `rules check` prints).
+std::optional<Date> settle_known_spans(const std::vector<ReviewedTimeline>& timelines) {
+  Date latest_from = Date::min();
+  for (const ReviewedTimeline& r : timelines) {
+    if (!r.timeline->empty()) latest_from = std::max(latest_from, r.timeline->values().back().range.first);
+  }
+  bool any_open = false;
+  for (const ReviewedTimeline& r : timelines) {
+    if (r.timeline->empty()) continue;
+    const DatedValue& last = r.timeline->values().back();
+    if (last.range.open()) {
+      any_open = true;
+      r.timeline->set_known_to(next_review_after(r.days, latest_from).prev());
+    } else {
+      r.timeline->set_known_to(last.range.last);
+    }
+  }
+  if (!any_open) return std::nullopt;
+  return latest_from;
+}
+
 // A reform figure with no date of its own: it applies from each scenario's reform start.
 std::optional<Timeline> read_from_reform_start(FileProblems& problems, const JsonObject<NationalParameterKeys>& body,
                                                ParameterKind kind) {
-  problems.check(check_known_keys(body.json(), body.pointer(), {"description", "unit", "value", "source", "status"}));
+  problems.check(
+      check_known_keys(body.json(), body.pointer(), {"description", "unit", "review", "value", "source", "status"}));
   const std::size_t before = problems.count();
   DatedValue dv{DateRange{Date::min(), Date::max()}, 0, {}, SourceStatus::kConfirmed, body.pointer()};
   if (auto v = problems.take(body.required_as("value", "the parameter's value", value_reader(kind)))) {
@@ -298,20 +492,32 @@ std::optional<Timeline> read_from_reform_start(FileProblems& problems, const Jso
 }
 
 void read_national_parameter(FileProblems& problems, const Json& value, const std::string& pointer, Param param,
-                             RuleSet& rs) {
+                             RuleSet& rs, std::vector<ReviewedTimeline>& reviewed) {
   const ParamInfo& info = param_info(param);
   // Which keys the body may have depends on its form, so they are checked below.
   auto body = open_object<NationalParameterKeys>(problems, value, pointer, "an object {\"values\": [...]}", false);
   if (!body) return;
   check_unit(problems, *body, info.kind);
   check_description(problems, *body);
+  Timeline& timeline = rs.params[static_cast<std::size_t>(param)];
+  const bool plain_reform = info.reform && !body->has("values") && body->has("value");
+  auto mark = read_review(problems, *body, rs.format, info.name, info.least_review, info.review_days, plain_reform);
   if (const Json* values = body->find("values")) {
-    problems.check(check_known_keys(value, pointer, {"description", "unit", "values"}));
-    if (auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), std::nullopt)) {
-      rs.params[static_cast<std::size_t>(param)] = Timeline(std::move(*v));
+    problems.check(
+        check_known_keys(value, pointer, {"description", "unit", "review", "review_on", "rounded_to", "values"}));
+    auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), std::nullopt);
+    if (v && mark) {
+      check_last_value_ends(problems, *mark, *v, rs.format);
+      timeline = Timeline(std::move(*v));
+      timeline.set_review(mark->review, mark->days);
+      timeline.set_rounded_to(read_rounded_to(problems, *body, *mark, info.kind));
+      if (reviewed_periodically(mark->review)) reviewed.push_back(ReviewedTimeline{&timeline, mark->days});
     }
-  } else if (info.reform && body->has("value")) {
-    if (auto t = read_from_reform_start(problems, *body, info.kind)) rs.params[static_cast<std::size_t>(param)] = *t;
+  } else if (plain_reform) {
+    if (auto t = read_from_reform_start(problems, *body, info.kind)) {
+      timeline = *t;
+      timeline.set_review(Review::kScenario);
+    }
   } else {
     problems.add(body->pointer_to("values"),
                  info.reform ? "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}], or a "
@@ -322,19 +528,37 @@ void read_national_parameter(FileProblems& problems, const Json& value, const st
   }
 }
 
+// A format-1 file's open yearly figures are known to a day the loader works out: said, so the
+// reader of `rules check` sees it (a note, never a problem: such files are published).
+void note_known_spans(FileProblems& problems, std::optional<Date> latest_from,
+                      const std::vector<ReviewedTimeline>& reviewed) {
+  if (!latest_from) return;
+  Date known_to = Date::max();
+  for (const ReviewedTimeline& r : reviewed) {
+    if (!r.timeline->empty() && r.timeline->values().back().range.open()) {
+      known_to = std::min(known_to, r.timeline->known_to());
+    }
+  }
+  problems.note("format 1 (no \"review\"): its open yearly figures are known to " + to_string(known_to) +
+                ", the day before their first review day after " + to_string(*latest_from) +
+                " (the latest \"from\" of a yearly figure in the file); later days are unpublished");
+}
+
 void read_national_parameters(FileProblems& problems, const Json& params, const std::string& pointer, RuleSet& rs) {
   if (!params.is_object()) {
     problems.add(pointer, "expected an object of parameter name to its values, got " + json_type_name(params));
     return;
   }
+  std::vector<ReviewedTimeline> reviewed;
   for (auto it = params.begin(); it != params.end(); ++it) {
     const std::string pp = child_pointer(pointer, it.key());
     if (auto param = param_by_name(it.key())) {
-      read_national_parameter(problems, it.value(), pp, *param, rs);
+      read_national_parameter(problems, it.value(), pp, *param, rs, reviewed);
     } else {
       problems.add(pp, unknown_name("parameter", it.key(), national_param_names()));
     }
   }
+  note_known_spans(problems, settle_known_spans(reviewed), reviewed);
 }
 
 // A disregard's parameter: the name of a weekly amount of money.
@@ -389,6 +613,7 @@ std::optional<IncomeTreatment> read_treatment(FileProblems& problems, const Json
                                          "an object {\"treatment\", \"disregard\"?, \"source\"}");
   if (!body) return std::nullopt;
   IncomeTreatment t;
+  t.given = true;
   t.pointer = pointer;
   auto kind = problems.take(body->required_as("treatment", "the treatment: " + kIncomeTreatmentNames.alternatives(),
                                               read_treatment_kind));
@@ -418,7 +643,8 @@ void read_income_types(FileProblems& problems, const Json& types, const std::str
   }
   std::string missing;
   for (const auto& [type, name] : kIncomeTypeNames) {
-    if (!seen[static_cast<std::size_t>(type)]) missing += (missing.empty() ? "" : ", ") + std::string(name);
+    if (seen[static_cast<std::size_t>(type)] || (rs.format == 1 && added_in_format_2(type))) continue;
+    missing += (missing.empty() ? "" : ", ") + std::string(name);
   }
   if (!missing.empty()) {
     problems.add(pointer, "every income type needs a treatment (none is assumed); missing: " + missing);
@@ -514,17 +740,16 @@ void read_scenarios(FileProblems& problems, const Json& scenarios, const std::st
 }
 
 template <class Keys>
-std::optional<std::string> read_version(FileProblems& problems, const JsonObject<Keys>& doc, const std::string& stem,
-                                        bool must_match_stem) {
+std::optional<std::string> read_version(FileProblems& problems, const JsonObject<Keys>& doc, const std::string& stem) {
   auto version = string_field(problems, doc, "version", true, "the version, e.g. \"2025-04\"");
   if (!version) return std::nullopt;
   if (!is_name(*version, true)) {
     problems.add("/version", "a version uses only letters, digits, '-', '_', '.' and '+': '" + *version + "'");
     return std::nullopt;
   }
-  if (must_match_stem && *version != stem) {
+  if (*version != stem) {
     problems.add("/version", "the version '" + *version + "' does not match the file name '" + stem +
-                                 ".json' (a national rule file is named after its version)");
+                                 ".json' (a rule file is named after its version)");
     return std::nullopt;
   }
   return version;
@@ -542,18 +767,30 @@ void read_section(FileProblems& problems, const JsonObject<NationalFileKeys>& do
   }
 }
 
+// "format": 1 (absent; the first files, with no review marks) or 2.
+template <class Keys>
+int read_format(FileProblems& problems, const JsonObject<Keys>& doc) {
+  const Json* f = doc.find("format");
+  if (f == nullptr) return 1;
+  if (f->is_number_integer() && (f->get<int64_t>() == 1 || f->get<int64_t>() == 2)) return f->get<int>();
+  problems.add(doc.pointer_to("format"), "expected 2 (the format with \"review\" on every parameter) or 1, got " +
+                                             f->dump());
+  return 2;
+}
+
 std::optional<RuleSet> read_national(FileProblems& problems, const Json& value, const std::string& dir_id,
                                      const std::string& stem) {
   auto doc = open_object<NationalFileKeys>(problems, value, "", "a national rule file (a JSON object)");
   if (!doc) return std::nullopt;
   RuleSet rs;
+  rs.format = read_format(problems, *doc);
   if (auto id = string_field(problems, *doc, "id", true, "the rule set's id, e.g. \"england\"")) {
     if (*id != dir_id) {
       problems.add("/id", "the id '" + *id + "' does not match the folder the file is in ('" + dir_id + "')");
     }
     rs.ref.id = *id;
   }
-  if (auto version = read_version(problems, *doc, stem, true)) rs.ref.version = *version;
+  if (auto version = read_version(problems, *doc, stem)) rs.ref.version = *version;
   if (auto d = string_field(problems, *doc, "description", false, "a description")) rs.description = *d;
   string_field(problems, *doc, "$schema", false, "the schema's path or URL");
 
@@ -578,21 +815,28 @@ std::optional<SourceStatus> read_council_status(FileProblems& problems, const Js
 }
 
 void read_council_parameter(FileProblems& problems, const Json& value, const std::string& pointer,
-                            CouncilParam param, std::optional<SourceStatus> status, CouncilRules& c) {
+                            CouncilParam param, std::optional<SourceStatus> status, CouncilRules& c,
+                            std::vector<ReviewedTimeline>& reviewed) {
   auto body = open_object<CouncilParameterKeys>(problems, value, pointer, "an object {\"values\": [...]}");
   if (!body) return;
   const CouncilParamInfo& info = council_param_info(param);
   check_unit(problems, *body, info.kind);
   check_description(problems, *body);
+  auto mark = read_review(problems, *body, c.format, info.name, info.least_review, info.review_days, false);
   const Json* values = body->find("values");
   if (!values) {
     problems.add(body->pointer_to("values"),
                  "missing: \"values\": [{\"from\", \"to\"?, \"value\", \"source\", \"status\"}]");
     return;
   }
-  if (auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), status)) {
-    c.params[static_cast<std::size_t>(param)] = Timeline(std::move(*v));
-  }
+  auto v = read_dated_values(problems, *values, info.kind, body->pointer_to("values"), status);
+  if (!v || !mark) return;
+  check_last_value_ends(problems, *mark, *v, c.format);
+  Timeline& timeline = c.params[static_cast<std::size_t>(param)];
+  timeline = Timeline(std::move(*v));
+  timeline.set_review(mark->review, mark->days);
+  timeline.set_rounded_to(read_rounded_to(problems, *body, *mark, info.kind));
+  if (reviewed_periodically(mark->review)) reviewed.push_back(ReviewedTimeline{&timeline, mark->days});
 }
 
 void read_council_parameters(FileProblems& problems, const JsonObject<CouncilFileKeys>& doc,
@@ -606,23 +850,29 @@ void read_council_parameters(FileProblems& problems, const JsonObject<CouncilFil
     problems.add("/parameters", "expected an object of parameter name to its values, got " + json_type_name(*params));
     return;
   }
+  std::vector<ReviewedTimeline> reviewed;
   for (auto it = params->begin(); it != params->end(); ++it) {
     const std::string pp = child_pointer("/parameters", it.key());
     if (auto param = council_param_by_name(it.key())) {
-      read_council_parameter(problems, it.value(), pp, *param, status, c);
+      read_council_parameter(problems, it.value(), pp, *param, status, c, reviewed);
     } else {
       problems.add(pp, unknown_name("council parameter", it.key(), council_param_names()));
     }
   }
+  note_known_spans(problems, settle_known_spans(reviewed), reviewed);
 }
 
-std::optional<CouncilRules> read_council(FileProblems& problems, const Json& value, const std::string& stem) {
+// A council file councils/<id>/<version>.json: `folder` is its id, `stem` its version.
+std::optional<CouncilRules> read_council(FileProblems& problems, const Json& value, const std::string& folder,
+                                         const std::string& stem) {
   auto doc = open_object<CouncilFileKeys>(problems, value, "", "a council rule file (a JSON object)");
   if (!doc) return std::nullopt;
   CouncilRules c;
-  if (auto id = string_field(problems, *doc, "id", true, "the council's id, the file's name without .json")) {
-    if (*id != stem) {
-      problems.add("/id", "the council id '" + *id + "' does not match the file name '" + stem + ".json'");
+  c.format = read_format(problems, *doc);
+  if (auto id = string_field(problems, *doc, "id", true, "the council's id, the name of the folder its file is in")) {
+    if (*id != folder) {
+      problems.add("/id", "the council id '" + *id + "' does not match the folder the file is in ('councils/" +
+                              folder + "/')");
     } else if (!is_name(*id, false)) {
       problems.add("/id", "a council id uses only a-z, 0-9, '-', '_', '.' and '+': '" + *id + "'");
     }
@@ -632,7 +882,7 @@ std::optional<CouncilRules> read_council(FileProblems& problems, const Json& val
     if (name->empty()) problems.add("/name", "the council's name is empty");
     c.name = *name;
   }
-  if (auto version = read_version(problems, *doc, stem, false)) c.ref.version = *version;
+  if (auto version = read_version(problems, *doc, stem)) c.ref.version = *version;
   string_field(problems, *doc, "description", false, "a description");
   string_field(problems, *doc, "$schema", false, "the schema's path or URL");
   std::optional<SourceStatus> status = read_council_status(problems, *doc);
@@ -644,6 +894,69 @@ std::optional<CouncilRules> read_council(FileProblems& problems, const Json& val
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Where a file sits under the rules directory, and the names its path gives it.
+struct RuleFileLocation {
+  enum Kind { kNational, kCouncil, kFlatCouncil, kElsewhere } kind = kElsewhere;
+  std::string folder;  // "england"; a council's id
+  std::string stem;    // the file's name without .json: its version (a flat council file: its id)
+};
+
+RuleFileLocation locate(const std::string& path) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    std::size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  const std::string& name = parts.back();
+  if (!ends_with(name, ".json") || name.size() <= 5) return {};
+  const std::string stem = name.substr(0, name.size() - 5);
+  if (parts.size() == 2 && parts[0] == "england") return {RuleFileLocation::kNational, parts[0], stem};
+  if (parts.size() == 2 && parts[0] == "councils") return {RuleFileLocation::kFlatCouncil, parts[0], stem};
+  if (parts.size() == 3 && parts[0] == "councils" && !parts[1].empty()) {
+    return {RuleFileLocation::kCouncil, parts[1], stem};
+  }
+  return {};
+}
+
+// A council file in the first layout (councils/<id>.json): where it belongs now.
+std::string move_to_version_folder(const Json& doc, const std::string& id) {
+  std::string message = "council files are kept by version: move councils/" + id + ".json to councils/" + id +
+                        "/<version>.json";
+  if (doc.is_object() && doc.contains("version") && doc["version"].is_string()) {
+    const std::string version = doc["version"].get<std::string>();
+    if (is_name(version, true)) message += " (its \"version\" is \"" + version + "\": councils/" + id + "/" + version + ".json)";
+  }
+  return message;
+}
+
+void add_rule_set(FileProblems& problems, RuleSet rs, RuleFileRef ref, std::vector<RuleSet>& sets) {
+  ref.id = rs.ref.id;
+  ref.version = rs.ref.version;
+  rs.ref = std::move(ref);
+  for (const auto& other : sets) {
+    if (other.ref.id == rs.ref.id && other.ref.version == rs.ref.version) {
+      problems.add("/version", "rule set " + rs.ref.id + " " + rs.ref.version + " is already defined by " + other.ref.file);
+      return;
+    }
+  }
+  sets.push_back(std::move(rs));
+}
+
+void add_council(FileProblems& problems, CouncilRules c, RuleFileRef ref, std::vector<CouncilRules>& councils) {
+  ref.id = c.ref.id;
+  ref.version = c.ref.version;
+  c.ref = std::move(ref);
+  for (const auto& other : councils) {
+    if (other.ref.id == c.ref.id && other.ref.version == c.ref.version) {
+      problems.add("/version", "council " + c.ref.id + " " + c.ref.version + " is already defined by " + other.ref.file);
+      return;
+    }
+  }
+  councils.push_back(std::move(c));
 }
 
 }  // namespace
@@ -667,56 +980,37 @@ RuleLoadReport load_rules(const std::vector<RuleFile>& files) {
   std::vector<RuleSet> sets;
   std::vector<CouncilRules> councils;
   for (const RuleFile& file : files) {
-    FileProblems problems(file.path, report.errors);
-    auto slash = file.path.find('/');
-    std::string dir = slash == std::string::npos ? "" : file.path.substr(0, slash);
-    std::string rest = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
-    bool json = ends_with(rest, ".json") && rest.size() > 5 && rest.find('/') == std::string::npos;
-    std::string stem = json ? rest.substr(0, rest.size() - 5) : "";
-    if (!json || (dir != "england" && dir != "councils")) {
-      problems.add("", "not a rule file location: national rule sets are england/<version>.json and councils are "
-                       "councils/<id>.json");
+    FileProblems problems(file.path, report.errors, report.notes);
+    const RuleFileLocation at = locate(file.path);
+    if (at.kind == RuleFileLocation::kElsewhere) {
+      problems.add("", "not a rule file location: national rule sets are england/<version>.json, councils are "
+                       "councils/<id>/<version>.json (uprating rates, uprating/<version>.json, are read on their own)");
       continue;
     }
     auto doc = problems.take(parse_json_strict(file.content));
     if (!doc) continue;
-    RuleFileRef ref;
-    ref.sha256 = sha256_hex(file.content);
-    ref.file = file.path;
-    if (dir == "england") {
-      auto rs = read_national(problems, *doc, dir, stem);
-      if (!rs) continue;
-      ref.id = rs->ref.id;
-      ref.version = rs->ref.version;
-      rs->ref = ref;
-      bool duplicate = false;
-      for (const auto& other : sets) {
-        if (other.ref.id == ref.id && other.ref.version == ref.version) {
-          problems.add("/version", "rule set " + ref.id + " " + ref.version + " is already defined by " + other.ref.file);
-          duplicate = true;
-        }
-      }
-      if (!duplicate) sets.push_back(std::move(*rs));
-    } else {
-      auto c = read_council(problems, *doc, stem);
-      if (!c) continue;
-      ref.id = c->ref.id;
-      ref.version = c->ref.version;
-      c->ref = ref;
-      bool duplicate = false;
-      for (const auto& other : councils) {
-        if (other.ref.id == ref.id) {
-          problems.add("/id", "council " + ref.id + " is already defined by " + other.ref.file);
-          duplicate = true;
-        }
-      }
-      if (!duplicate) councils.push_back(std::move(*c));
+    RuleFileRef ref{"", "", sha256_hex(file.content), file.path};
+    switch (at.kind) {
+      case RuleFileLocation::kNational:
+        if (auto rs = read_national(problems, *doc, at.folder, at.stem)) add_rule_set(problems, std::move(*rs), ref, sets);
+        break;
+      case RuleFileLocation::kCouncil:
+        if (auto c = read_council(problems, *doc, at.folder, at.stem)) add_council(problems, std::move(*c), ref, councils);
+        break;
+      case RuleFileLocation::kFlatCouncil: problems.add("", move_to_version_folder(*doc, at.stem)); break;
+      case RuleFileLocation::kElsewhere: break;
     }
   }
-  std::sort(councils.begin(), councils.end(),
-            [](const CouncilRules& a, const CouncilRules& b) { return a.ref.id < b.ref.id; });
+  std::sort(councils.begin(), councils.end(), [](const CouncilRules& a, const CouncilRules& b) {
+    return std::tie(a.ref.id, a.ref.version) < std::tie(b.ref.id, b.ref.version);
+  });
+  // Each national version takes, for each council, the latest version not later than its own:
+  // a council file added later never changes an earlier version's results, and neither file
+  // needs copying when the other is corrected.
   for (auto& rs : sets) {
-    for (const auto& c : councils) rs.councils[c.ref.id] = c;
+    for (const auto& c : councils) {
+      if (c.ref.version <= rs.ref.version) rs.councils[c.ref.id] = c;
+    }
   }
   std::sort(sets.begin(), sets.end(), [](const RuleSet& a, const RuleSet& b) {
     return std::tie(a.ref.id, a.ref.version) < std::tie(b.ref.id, b.ref.version);

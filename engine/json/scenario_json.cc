@@ -14,11 +14,17 @@ namespace {
 using rule_values::RuleValue;
 
 struct RequestScenarioKeys {
-  static constexpr std::array<std::string_view, 6> kKeys{"name",       "base",       "reform_start",
-                                                         "parameters", "rate_basis", "description"};
+  static constexpr std::array<std::string_view, 7> kKeys{"name",       "base",        "reform_start", "parameters",
+                                                         "rate_basis", "description", "projection"};
 };
 struct RuleFileScenarioKeys {
-  static constexpr std::array<std::string_view, 4> kKeys{"description", "reform_start", "parameters", "rate_basis"};
+  static constexpr std::array<std::string_view, 5> kKeys{"description", "reform_start", "parameters", "rate_basis",
+                                                         "projection"};
+};
+// A scenario's uprating assumptions: yearly percentages, and where they come from.
+struct ProjectionKeys {
+  static constexpr std::array<std::string_view, 6> kKeys{"national_figures", "council_rates", "fees",
+                                                         "incomes",          "cap_and_dlc",   "source"};
 };
 // A parameter's value with its source: {"value", "source"?, "status"?}.
 struct SourcedValueKeys {
@@ -160,7 +166,13 @@ Result<Timeline> read_override(const Json& value, Param param, const Scenario& s
     merged.push_back(std::move(dv));
   }
   for (auto& dv : own) merged.push_back(std::move(dv));
-  return Timeline(std::move(merged), false);
+  Timeline out(std::move(merged), false);
+  out.set_review(prior.review(), prior.review_days());
+  out.set_rounded_to(prior.rounded_to());
+  // Days the rule file does not know the figure for stay unpublished until the scenario's own
+  // first value, which it gives for every day from then.
+  if (prior.has_unpublished() && prior.known_to() < first) out.set_known_to(prior.known_to(), first);
+  return out;
 }
 
 // A lower capital limit above the upper one on some day describes no means test (no one would
@@ -220,6 +232,67 @@ Status read_parameters(const Json& params, const RuleSet& rules, bool in_rule_fi
   return check_capital_limits(out, rules, pointer);
 }
 
+// One yearly percentage of a projection ("2.00": two per cent a year).
+Result<Hundredths> read_percent_a_year(const Json& value, const std::string& pointer, bool in_rule_file) {
+  ASSIGN_OR_RETURN(auto v, rule_values::read_value(value, ParameterKind::kPercent, pointer, in_rule_file));
+  return std::get<Hundredths>(v);
+}
+
+// "incomes": one percentage for every income type, or {type: percentage} (types left out are
+// not uprated).
+Status read_incomes(const Json& value, const std::string& pointer, bool in_rule_file, Projection& out) {
+  if (!value.is_object()) {
+    ASSIGN_OR_RETURN(Hundredths all, read_percent_a_year(value, pointer, in_rule_file));
+    out.incomes.fill(all);
+    return ok_status();
+  }
+  out.incomes.fill(std::nullopt);
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const std::string tp = child_pointer(pointer, it.key());
+    auto type = kIncomeTypeNames.find(it.key());
+    if (!type) return invalid_input(tp, "unknown income type '" + it.key() + "' (" + kIncomeTypeNames.list(", ") + ")");
+    ASSIGN_OR_RETURN(out.incomes[static_cast<std::size_t>(*type)], read_percent_a_year(it.value(), tp, in_rule_file));
+  }
+  return ok_status();
+}
+
+// "projection": {"national_figures"?, "council_rates"?, "fees"?, "incomes"?, "cap_and_dlc"?,
+// "source"?} laid over the base's (a key given replaces the base's; null removes them all). A
+// rule file's names its source.
+Status read_projection(const Json& value, const std::string& pointer, bool in_rule_file, Scenario& out) {
+  if (value.is_null() && !in_rule_file) {
+    out.projection.reset();
+    return ok_status();
+  }
+  ASSIGN_OR_RETURN(auto f, JsonObject<ProjectionKeys>::open(value, pointer));
+  Projection p = out.projection.value_or(Projection{});
+  using Key = JsonObject<ProjectionKeys>::Key;
+  auto yearly = [&](Key key, std::optional<Hundredths>& field) -> Status {
+    if (const Json* v = f.find(key)) {
+      ASSIGN_OR_RETURN(Hundredths pct, read_percent_a_year(*v, f.pointer_to(key), in_rule_file));
+      field = pct;
+    }
+    return ok_status();
+  };
+  RETURN_IF_ERROR(yearly("national_figures", p.national_figures));
+  RETURN_IF_ERROR(yearly("council_rates", p.council_rates));
+  RETURN_IF_ERROR(yearly("fees", p.fees));
+  RETURN_IF_ERROR(yearly("cap_and_dlc", p.cap_and_dlc));
+  if (const Json* incomes = f.find("incomes")) {
+    RETURN_IF_ERROR(read_incomes(*incomes, f.pointer_to("incomes"), in_rule_file, p));
+  }
+  if (const Json* source = f.find("source")) {
+    ASSIGN_OR_RETURN(p.source, rule_values::read_source(*source, f.pointer_to("source")));
+  } else if (in_rule_file) {
+    return f.required("source", "where the assumptions come from: a named scenario's projection is documented")
+        .error();
+  } else {
+    p.source = out.projection ? out.projection->source + "; changed by the request" : "the request's own assumptions";
+  }
+  out.projection = std::move(p);
+  return ok_status();
+}
+
 // The fields a scenario in a request and one in a rule file share.
 template <class Keys>
 Status read_scenario_fields(const JsonObject<Keys>& f, const RuleSet& rules, bool in_rule_file, Scenario& out) {
@@ -236,6 +309,9 @@ Status read_scenario_fields(const JsonObject<Keys>& f, const RuleSet& rules, boo
   if (description) out.description = std::move(*description);
   if (const Json* params = f.find("parameters")) {
     RETURN_IF_ERROR(read_parameters(*params, rules, in_rule_file, f.pointer_to("parameters"), out));
+  }
+  if (const Json* projection = f.find("projection")) {
+    RETURN_IF_ERROR(read_projection(*projection, f.pointer_to("projection"), in_rule_file, out));
   }
   return ok_status();
 }

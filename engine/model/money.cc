@@ -67,6 +67,13 @@ Money multiply_ratio_to_penny(Exact e, int64_t numerator, int64_t denominator, R
                              detail::checked_mul(d, 7), rounding));
 }
 
+Money uprated(Money m, Hundredths percent, Money step) {
+  if (step.in_pence() <= 0) detail::throw_overflow("uprating to a step that is not positive");
+  // Hundredths of a percent: the factor is (10000 + percent) / 10000; rounded once, in steps.
+  Money steps = multiply_ratio(m, 10000 + percent.value, 10000 * step.in_pence(), Rounding::kHalfUp);
+  return step * steps.in_pence();
+}
+
 int64_t steps_covering(Exact amount, Money step) {
   if (step.in_pence() <= 0) detail::throw_overflow("a step that is not positive");
   if (amount.in_sevenths() <= 0) return 0;

@@ -347,6 +347,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
     std::optional<Totals> totals;  // set when the line is a result
     bool reached_cap = false;
     std::optional<WeeklyFigures> charged_on_as_of;
+    bool provisional = false;
+    bool projected = false;
   };
   std::vector<Note> notes(split.lines.size());
 
@@ -366,6 +368,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
           note.reached_cap = result->account.cap_reached_on.has_value();
           const Period* now = period_on(*result, job.request.as_of);
           if (now != nullptr && now->status == PeriodStatus::kCharged) note.charged_on_as_of = now->weekly;
+          note.provisional = !result->provisional.empty();
+          note.projected = !result->projected.empty();
         } else {
           write_error(out, line.number, id, in_file(result.error(), job.input_file));
         }
@@ -419,6 +423,8 @@ Result<RecalcSummary> run_recalc(std::string_view input, const RecalcJob& job, c
         weekly_person_pays += Exact::from(note.charged_on_as_of->person_pays);
         weekly_council_pays += Exact::from(note.charged_on_as_of->council_pays);
       }
+      if (note.provisional) ++total.provisional;
+      if (note.projected) ++total.projected;
     }
   };
   Status s = run_ordered(split.lines, options, fn, sink);
@@ -506,6 +512,7 @@ YearFigures CompareTable::figures(std::size_t block, std::size_t row, std::size_
   f.people = c.people;
   f.people_in_care = c.people_in_care;
   f.care_days = c.care_days;
+  f.figures = c.figures;
   return f;
 }
 
@@ -540,6 +547,7 @@ void CompareTable::add_part(std::size_t s, std::size_t block, std::size_t year_r
       c.people_spend += amounts.people_spend;
       c.third_party_top_ups += amounts.third_party_top_ups;
       c.care_days += amounts.care_days;
+      c.figures = std::max(c.figures, amounts.figures);
       if (part.contains(row_last_[row])) ++c.people_in_care;
       in_care_[b * rows() + row] = 1;
       if (amounts.people_metering != 0) metering_[b * rows() + row] = 1;
@@ -610,6 +618,7 @@ void CompareTable::add_period(std::size_t s, const Period& p, Adding& a) {
     amounts.third_party_top_ups = max(Exact::zero(), fee - person_pays - council);
     amounts.care_days = part.length().count();
     amounts.people_metering = accruing > Exact::zero() ? 1 : 0;
+    amounts.figures = p.rules_used;
     if (a.grouper && (a.last_block == 0 || span.label != a.last_label)) {
       a.last_label = span.label;
       a.last_block = block_of(span.label);
@@ -658,6 +667,7 @@ void CompareTable::merge(const CompareTable& other) {
         c.people += o.people;
         c.people_in_care += o.people_in_care;
         c.care_days += o.care_days;
+        c.figures = std::max(c.figures, o.figures);
       }
     }
   }
@@ -764,6 +774,12 @@ class CompareAdder {
         const PersonTotals totals = note.died_before ? PersonTotals{} : summary_.table.add(s, note.results[s], person);
         if (job_.per_person) write_per_person_row(rows_, *note.id, job_.scenarios[s].name, note.capital_band, totals);
       }
+      auto any = [&](auto member) {
+        return std::any_of(note.results.begin(), note.results.end(),
+                           [&](const AccountResult& r) { return !(r.*member).empty(); });
+      };
+      if (any(&AccountResult::provisional)) ++summary_.provisional;
+      if (any(&AccountResult::projected)) ++summary_.projected;
     } catch (const MoneyOverflow& e) {
       failure_ = Error{ErrorCode::kOverflow, std::string("compare: an amount too large to add up exactly: ") + e.what(), "", ""};
     } catch (const std::exception& e) {
@@ -797,6 +813,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.from = job.window.first;
   request.to = job.window.last;
   request.capital = job.capital;
+  request.unpublished = job.unpublished;
   std::vector<CompareNote> notes(split.lines.size());
 
   LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {

@@ -174,8 +174,8 @@ struct RecalcSummary {
   std::size_t in_charged_care = 0;
   std::optional<Exact> weekly_person_pays;
   std::optional<Exact> weekly_council_pays;
-  // Results carrying figures past what the rule files know (none until the rule set says).
-  std::size_t provisional = 0;
+  std::size_t provisional = 0;  // results with a figure carried forward past what is known
+  std::size_t projected = 0;    // results with a figure projected past what is known
   // Every result's totals added up exactly; nullopt when the sum is too large for an Exact.
   std::optional<Exact> person_paid;
   std::optional<Exact> council_paid;
@@ -205,6 +205,9 @@ struct YearFigures {
   int64_t people = 0;                // people in care on some day of the row
   int64_t people_in_care = 0;        // people in care on the row's last day (31 March, or the window's last)
   int64_t care_days = 0;             // days in care, added over people (÷ the row's days: the average in care)
+  // How the row's figures stand: all known, some carried forward past what the rules know
+  // (provisional), or some projected by the scenario's projection.
+  RuleUse figures = RuleUse::kKnown;
 };
 
 // One person's figures over the whole window under one scenario (for `compare --per-person`).
@@ -263,6 +266,7 @@ class CompareTable {
     int64_t people = 0;
     int64_t people_in_care = 0;
     int64_t care_days = 0;
+    RuleUse figures = RuleUse::kKnown;
   };
   std::size_t rows() const { return static_cast<std::size_t>(last_year_ - first_year_ + 2); }  // years + window
   std::size_t block_of(std::string_view label);  // 0: everyone; group g is block g + 1
@@ -294,6 +298,7 @@ struct CompareJob {
   DateRange window;  // --from..--to; as_of is window.last
   CapitalMode capital = CapitalMode::kAssessed;
   GroupBy by = GroupBy::kNone;
+  Unpublished unpublished = Unpublished::kRefuse;
   int threads = 1;
   std::size_t chunk_lines = 128;
   CalculateFn calculate;  // empty: caremeter::calculate with *rules
@@ -307,6 +312,8 @@ struct CompareSummary {
   std::size_t blank_lines = 0;
   std::size_t people = 0;   // people counted (every scenario calculated)
   std::size_t errors = 0;   // people left out: unreadable, or failing under some scenario
+  std::size_t provisional = 0;  // people counted with a figure carried forward under some scenario
+  std::size_t projected = 0;    // people counted with a figure projected under some scenario
   CompareTable table;
 };
 

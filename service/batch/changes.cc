@@ -64,6 +64,7 @@ Result<std::optional<PersonChange>> person_change(const Person& person, const Pr
   request.as_of = job.after;
   request.from = job.before;
   request.to = job.after;
+  request.unpublished = job.unpublished;
   auto result = calculate(person, scenario, request);
   if (!result) return std::move(result).error();
   const Period* before = charged_on(*result, job.before);
@@ -71,7 +72,7 @@ Result<std::optional<PersonChange>> person_change(const Person& person, const Pr
   if (before == nullptr && after == nullptr) return std::optional<PersonChange>();
   ChargingInputs inputs[2];
   for (int i = 0; i < 2; ++i) {
-    auto in = charging_inputs_on(person, scenario, i == 0 ? job.before : job.after);
+    auto in = charging_inputs_on(person, scenario, i == 0 ? job.before : job.after, job.unpublished);
     if (!in) return std::move(in).error();
     inputs[i] = std::move(in).value();
   }

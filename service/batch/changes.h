@@ -23,6 +23,7 @@ struct ChangesJob {
   Scenario scenario;
   Date before;
   Date after;
+  Unpublished unpublished = Unpublished::kRefuse;  // figures past what the rules know
   std::string input_file;  // named in error lines
   int threads = 1;
   std::size_t chunk_lines = 256;

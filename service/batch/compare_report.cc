@@ -142,10 +142,21 @@ std::string average_in_care(const CompareRows& rows, int row, std::size_t s) {
   return to_string(Hundredths{hundredths});
 }
 
+// The `figures` column: whether a row's figures are all known, or some were carried forward
+// (provisional) or projected past what the rules know.
+const char* figures_word(RuleUse use) {
+  switch (use) {
+    case RuleUse::kKnown: return "known";
+    case RuleUse::kCarriedForward: return "provisional";
+    case RuleUse::kProjected: return "projected";
+  }
+  return "known";
+}
+
 std::string more_columns_csv_header(const CompareLayout& layout) {
   std::string out = ",people,people_in_care,average_in_care";
   if (layout.discount) out += ",council_spend_pv,people_spend_pv,council_spend_difference_pv,people_spend_difference_pv";
-  return out;
+  return out + ",figures";
 }
 
 std::string more_columns_csv(const CompareRows& rows, int row, std::size_t s, const CompareLayout& layout) {
@@ -154,7 +165,7 @@ std::string more_columns_csv(const CompareRows& rows, int row, std::size_t s, co
   if (layout.discount) {
     for (Money pv : rows.shown(row, s).present_values) out += "," + to_string(pv);
   }
-  return out;
+  return out + "," + figures_word(c.figures);
 }
 
 std::vector<std::string> more_columns_text_header(const CompareLayout& layout) {
@@ -165,6 +176,7 @@ std::vector<std::string> more_columns_text_header(const CompareLayout& layout) {
       out.push_back(std::string(h) + " @" + rate + "%");
     }
   }
+  out.push_back("figures");
   return out;
 }
 
@@ -175,6 +187,7 @@ std::vector<std::string> more_columns_text(const CompareRows& rows, int row, std
     const std::array<Money, 4>& pv = rows.shown(row, s).present_values;
     for (std::size_t k = 0; k < pv.size(); ++k) out.push_back(k >= 2 && s == 0 ? "" : with_separators(pv[k]));
   }
+  out.push_back(figures_word(c.figures));
   return out;
 }
 

@@ -8,9 +8,19 @@ namespace caremeter {
 
 namespace {
 
-// The parameters carried past what the rule files know, separated by semicolons. The result
-// gains them with the `unpublished` choice (carry_forward); until then a result carries none.
-std::string provisional_cell(const AccountResult&) { return ""; }
+// The parameters carried forward or projected past what the rule files know, separated by
+// semicolons ("means_test.personal_expenses_allowance;example-shire:rates.residential").
+std::string provisional_cell(const AccountResult& r) {
+  std::string out;
+  for (const auto* values : {&r.provisional, &r.projected}) {
+    for (const UnpublishedValue& v : *values) {
+      if (!out.empty()) out += ';';
+      if (!v.council.empty()) out += v.council + ":";
+      out += v.parameter;
+    }
+  }
+  return out;
+}
 
 void weekly_cells(std::string& out, const std::optional<WeeklyFigures>& w) {
   for (Money WeeklyFigures::*f : {&WeeklyFigures::personal_budget, &WeeklyFigures::weekly_fee, &WeeklyFigures::assessed_charge,

@@ -18,7 +18,8 @@ const char* recalc_csv_header();
 // status: charged | excluded (NHS continuing healthcare, s117 aftercare, free reablement) |
 // not_in_care on the as-of date; the weekly figures are those in force on it (empty when not
 // in care); accrued is the care account's total on it; provisional lists the parameters whose
-// figures were carried past what the rule files know ("" when none).
+// figures were carried forward or projected past what the rule files know, a council's as
+// "council:parameter", separated by semicolons ("" when none).
 void write_recalc_csv_row(const AccountResult& result, std::string& out);
 
 // An error row: the person's id when it could be read, as_of, status "error", and the error's

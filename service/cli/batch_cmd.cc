@@ -40,6 +40,20 @@ Error write_failed(Error e) {
   return e;
 }
 
+// "  provisional people (a figure carried forward): N" when the run was asked to carry
+// forward, and likewise for projections: what a finance officer must not take as final.
+std::string past_known_summary(Unpublished unpublished, std::size_t provisional, std::size_t projected) {
+  switch (unpublished) {
+    case Unpublished::kRefuse: return "";
+    case Unpublished::kCarryForward:
+      return "  provisional people (a figure carried forward past what the rules know): " +
+             std::to_string(provisional) + "\n";
+    case Unpublished::kProject:
+      return "  projected people (a figure projected past what the rules know): " + std::to_string(projected) + "\n";
+  }
+  return "";
+}
+
 // ---- recalc --------------------------------------------------------------------------------
 
 struct RecalcOptions {
@@ -50,6 +64,7 @@ struct RecalcOptions {
   std::string out;
   int threads = default_threads();
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string from;
   std::string to;
   std::string rules_dir;
@@ -102,8 +117,8 @@ std::string recalc_summary_text(const RecalcJob& job, const RecalcSummary& r, do
   text += "  in charged care on " + to_string(job.request.as_of) + ": " + count_with_separators(r.in_charged_care) + " people\n";
   text += "  their weekly charges:        " + pounds(r.weekly_person_pays) + " a week\n";
   text += "  the council's weekly cost:   " + pounds(r.weekly_council_pays) + " a week\n";
-  text += "  provisional people:          " + std::to_string(r.provisional) + "\n";
   text += "  errors:                      " + std::to_string(r.errors) + "\n";
+  text += past_known_summary(job.request.unpublished, r.provisional, r.projected);
   if (window_given) {
     const std::string window = to_string(*job.request.from) + " to " + to_string(job.request.to.value_or(job.request.as_of));
     text += "  totals from " + window + ":\n";
@@ -146,6 +161,9 @@ int run_recalc_command(Env& env, const RecalcOptions& o, const CLI::Option* from
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   job.request.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  job.request.unpublished = *unpublished;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
   if (Status s = set_recalc_format(o.format, job); !s) return report_error(s.error());
@@ -205,6 +223,7 @@ struct CompareOptions {
   std::string chart_kind = "spend";
   int threads = default_threads();
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string rules_dir;
   std::string rules_version;
   std::string by;
@@ -370,6 +389,9 @@ int run_compare_command(Env& env, const CompareOptions& o) {
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   job.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  job.unpublished = *unpublished;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
   for (const auto& [path, option] : {std::pair{o.out, "--out"}, std::pair{o.chart, "--chart"},
@@ -435,6 +457,7 @@ int run_compare_command(Env& env, const CompareOptions& o) {
                 summary->blank_lines > 0 ? (", " + std::to_string(summary->blank_lines) + " blank lines skipped").c_str() : "",
                 secs, job.threads);
   std::fputs(text, stderr);
+  std::fputs(past_known_summary(job.unpublished, summary->provisional, summary->projected).c_str(), stderr);
   return finished_status(summary->errors);
 }
 
@@ -458,6 +481,7 @@ int recalc_main(int argc, char** argv) {
         ->capture_default_str();
     CLI::Option* from_opt = app.add_option("--from", o.from, "start of the totals and periods window (YYYY-MM-DD)");
     CLI::Option* to_opt = app.add_option("--to", o.to, "end of the totals and periods window (default: --as-of)");
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.add_option("--format", o.format, "jsonl (one account result a line) or csv (one row a person, for a finance system)")
@@ -505,15 +529,19 @@ int compare_main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--capital", o.capital, "capital over time: assessed or spend_down (policy runs usually want spend_down)")
         ->capture_default_str();
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version, "rule set: england, england/2025-04 or 2025-04 (default: the latest)");
     app.footer(
         "CSV columns: [group,]financial_year,scenario,council_spend,people_spend,third_party_top_ups,\n"
         "people_metering,people_reaching_cap,council_spend_difference,people_spend_difference,people,\n"
         "people_in_care,average_in_care[,council_spend_pv,people_spend_pv,council_spend_difference_pv,\n"
-        "people_spend_difference_pv]; a \"total\" row per scenario (and group) for the whole window\n"
-        "(see doc/county-and-batch.md and doc/policy-runs.md). With --by, the table on standard output\n"
+        "people_spend_difference_pv],figures; a \"total\" row per scenario (and group) for the whole window\n"
+        "(see doc/county-and-batch.md and doc/policy-runs.md). figures is known, provisional or projected:\n"
+        "whether the row used figures past what the rules know. With --by, the table on standard output\n"
         "is followed by who gains per group.\n"
+        "Past 5 April 2026 the shipped rules know no charging figures: --unpublished project uses each\n"
+        "scenario's projection (named scenarios have documented defaults; rules/README.md).\n"
         "A person who cannot be read, or fails under any scenario, is left out of every scenario and\n"
         "reported on stderr as an error line.\n\n" + exit_status_help());
     if (auto status = parse_command_line(app, argc, argv)) return *status;

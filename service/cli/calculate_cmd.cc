@@ -26,6 +26,7 @@ struct CalculateOptions {
   std::string to;
   std::optional<std::string> explain;  // given: "" (technical) or "plain"
   std::string capital = "assessed";
+  std::string unpublished = "refuse";
   std::string rules_dir;
   std::string rules_version;
 };
@@ -44,6 +45,9 @@ int run_calculate(Env& env, const CalculateOptions& o, const CLI::Option* from_o
   auto capital = parse_capital_option(o.capital);
   if (!capital) return report_error(capital.error());
   request.capital = *capital;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  request.unpublished = *unpublished;
   if (o.explain) {
     if (!o.explain->empty() && *o.explain != kPlainExplanation) {
       return report_error(invalid_input("", "option --explain: expected nothing (each figure with its formula) or " +
@@ -110,6 +114,7 @@ int calculate_main(int argc, char** argv) {
             ->expected(0, 1);
     app.add_option("--capital", o.capital, "capital over time: assessed (finance runs) or spend_down (policy runs)")
         ->capture_default_str();
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
     app.add_option("--rules-version", o.rules_version,
                    "rule set: england, england/2025-04 or 2025-04 (default: the latest)");

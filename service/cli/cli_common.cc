@@ -1,6 +1,7 @@
 // cli_common.cc — shared command-line plumbing.
 #include "cli/cli_common.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <exception>
@@ -88,6 +89,19 @@ Result<CapitalMode> parse_capital_option(std::string_view text) {
   if (auto mode = kCapitalModeNames.find(text)) return *mode;
   return invalid_input("", "option --capital: expected " + kCapitalModeNames.list(" or ") + ", got '" +
                                std::string(text) + "'");
+}
+
+const char* const kUnpublishedHelp =
+    "a figure needed past the day its rule file knows it to: refuse (an error naming it), carry-forward (the last "
+    "known figure, the result marked provisional) or project (the scenario's projection)";
+
+Result<Unpublished> parse_unpublished_option(std::string_view text) {
+  std::string word(text);
+  std::replace(word.begin(), word.end(), '-', '_');
+  if (auto choice = kUnpublishedNames.find(word)) return *choice;
+  std::string expected = kUnpublishedNames.list(", ");
+  std::replace(expected.begin(), expected.end(), '_', '-');
+  return invalid_input("", "option --unpublished: expected one of " + expected + ", got '" + std::string(text) + "'");
 }
 
 namespace {

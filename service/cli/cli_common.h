@@ -67,6 +67,11 @@ Result<Date> parse_date_option(std::string_view text, std::string_view option);
 Result<std::optional<Date>> parse_optional_date_option(const CLI::Option* given, const std::string& text);
 // "--capital assessed|spend_down".
 Result<CapitalMode> parse_capital_option(std::string_view text);
+// "--unpublished refuse|carry-forward|project" (the request words, '-' for '_'; the request
+// spellings carry_forward are taken too): what to do with a figure past what its rule file knows.
+Result<Unpublished> parse_unpublished_option(std::string_view text);
+// The help text of --unpublished, the same for every command that takes it.
+extern const char* const kUnpublishedHelp;
 
 // --scenario: a scenario name from the rule set, or a path ending ".json" holding a scenario
 // object (errors then carry the file and a pointer into it).

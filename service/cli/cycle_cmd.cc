@@ -105,6 +105,7 @@ struct ChangesOptions {
   std::string before;
   std::string after;
   std::string scenario = "current-law";
+  std::string unpublished = "refuse";
   std::string out;
   int threads = default_threads();
   std::string rules_dir;
@@ -122,6 +123,9 @@ int run_changes_command(Env& env, const ChangesOptions& o) {
   }
   job.before = *before;
   job.after = *after;
+  auto unpublished = parse_unpublished_option(o.unpublished);
+  if (!unpublished) return report_error(unpublished.error());
+  job.unpublished = *unpublished;
   if (Status s = check_threads(o.threads); !s) return report_error(s.error());
   job.threads = o.threads;
   if (Status s = refuse_output_over_input(env, o.out, "--out", o.people_file, "--people"); !s) return report_error(s.error());
@@ -211,6 +215,7 @@ int changes_main(int argc, char** argv) {
     app.add_option("--after", o.after, "the day after (YYYY-MM-DD), later than --before")->required();
     app.add_option("--scenario", o.scenario, "a scenario name from the rule set, or a scenario object in a .json file")
         ->capture_default_str();
+    app.add_option("--unpublished", o.unpublished, kUnpublishedHelp)->capture_default_str();
     app.add_option("--out", o.out, "write the CSV there (atomically) instead of standard output");
     app.add_option("--threads", o.threads, "worker threads (the output is the same for any number)")->capture_default_str();
     app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");

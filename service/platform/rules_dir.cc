@@ -62,6 +62,7 @@ RuleLoadReport load_rules_dir(Env& env, const std::string& dir) {
     for (auto& [id, c] : rs.councils) c.ref.file = join(dir, c.ref.file);
   }
   for (auto& c : report.councils) c.ref.file = join(dir, c.ref.file);
+  for (auto& n : report.notes) n.file = join(dir, n.file);
   report.errors.insert(report.errors.begin(), read_errors.begin(), read_errors.end());
   if (report.rule_sets.empty() && report.errors.empty()) {
     report.errors.push_back(Error{ErrorCode::kUnknownRules,

@@ -65,12 +65,12 @@ Failure protocol(ErrorCode code, std::string pointer, std::string message) {
 // the readers below serve every method that has the key they read.
 
 struct CalculateParams {
-  static constexpr std::array<std::string_view, 8> kKeys{"person", "as_of", "scenario", "rules",
-                                                         "from",   "to",    "explain",  "capital"};
+  static constexpr std::array<std::string_view, 9> kKeys{"person", "as_of",   "scenario", "rules",      "from",
+                                                         "to",     "explain", "capital",  "unpublished"};
 };
 struct CompareParams {
-  static constexpr std::array<std::string_view, 8> kKeys{"person", "as_of", "scenarios", "rules",
-                                                         "from",   "to",    "explain",   "capital"};
+  static constexpr std::array<std::string_view, 9> kKeys{"person", "as_of", "scenarios", "rules",      "from",
+                                                         "to",     "explain", "capital", "unpublished"};
 };
 struct RulesListParams {
   static constexpr std::array<std::string_view, 0> kKeys{};
@@ -82,11 +82,12 @@ struct PersonGetParams {
   static constexpr std::array<std::string_view, 3> kKeys{"person_id", "revision", "as_known_at"};
 };
 struct AccountGetParams {
-  static constexpr std::array<std::string_view, 6> kKeys{"person_id", "as_of", "scenario", "rules", "as_known_at",
-                                                         "explain"};
+  static constexpr std::array<std::string_view, 7> kKeys{"person_id", "as_of",   "scenario",   "rules",
+                                                         "as_known_at", "explain", "unpublished"};
 };
 struct AccountStatementParams {
-  static constexpr std::array<std::string_view, 5> kKeys{"person_id", "period_end", "scenario", "rules", "explain"};
+  static constexpr std::array<std::string_view, 6> kKeys{"person_id", "period_end", "scenario",
+                                                         "rules",     "explain",    "unpublished"};
 };
 
 template <class Keys>
@@ -144,7 +145,15 @@ Status read_explain_param(const JsonObject<Keys>& params, CalculationRequest& r)
   return ok_status();
 }
 
-// The request for calculate and compare: as_of, the optional window, explain and capital mode.
+// "unpublished": what to do with a figure past what its rule file knows; refuse when left out.
+template <class Keys>
+Result<Unpublished> read_unpublished(const JsonObject<Keys>& params) {
+  ASSIGN_OR_RETURN(auto unpublished, params.optional_name("unpublished", kUnpublishedNames));
+  return unpublished.value_or(Unpublished::kRefuse);
+}
+
+// The request for calculate and compare: as_of, the optional window, explain, capital mode and
+// what to do past what the rules know.
 template <class Keys>
 Result<CalculationRequest> read_calculation_request(const JsonObject<Keys>& params) {
   CalculationRequest r;
@@ -154,6 +163,7 @@ Result<CalculationRequest> read_calculation_request(const JsonObject<Keys>& para
   RETURN_IF_ERROR(read_explain_param(params, r));
   ASSIGN_OR_RETURN(auto capital, params.optional_name("capital", kCapitalModeNames));
   r.capital = capital.value_or(CapitalMode::kAssessed);
+  ASSIGN_OR_RETURN(r.unpublished, read_unpublished(params));
   return r;
 }
 
@@ -314,6 +324,7 @@ class Methods {
     CalculationRequest request;
     ASSIGN_OR_RETURN(request.as_of, params.date("as_of"));
     RETURN_IF_ERROR(read_explain_param(params, request));
+    ASSIGN_OR_RETURN(request.unpublished, read_unpublished(params));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(std::optional<std::string> known_at, read_known_at(params));
@@ -329,6 +340,7 @@ class Methods {
     ASSIGN_OR_RETURN(Date period_end, params.date("period_end"));
     CalculationRequest explain;
     RETURN_IF_ERROR(read_explain_param(params, explain));
+    ASSIGN_OR_RETURN(Unpublished unpublished, read_unpublished(params));
     ASSIGN_OR_RETURN(const RuleSet* rules, read_rules(rules_, params));
     ASSIGN_OR_RETURN(ScenarioChoice scenario, read_scenario_param(params, *rules));
     ASSIGN_OR_RETURN(StoredPerson stored, store_.get_person(id));
@@ -342,6 +354,7 @@ class Methods {
     in.period_end = period_end;
     in.explain = explain.explain;
     in.plain = explain.plain;
+    in.unpublished = unpublished;
     ASSIGN_OR_RETURN(in.previous, store_.previous_statement(id, scenario.key, period_end));
     if (in.previous) {
       ASSIGN_OR_RETURN(in.revisions_since_previous, store_.revisions_after(id, in.previous->person_revision));

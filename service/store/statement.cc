@@ -1,6 +1,8 @@
 // statement.cc — figures for a care account statement, and its JSON.
 #include "store/statement.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "caremeter/json/json_io.h"
@@ -19,7 +21,20 @@ Result<AccountResult> account_on(const StatementInputs& in, Date day, std::optio
   request.to = day;
   request.explain = explained && in.explain;
   request.plain = explained && in.plain;
+  request.unpublished = in.unpublished;
   return calculate(*in.person, *in.rules, *in.scenario, request);
+}
+
+// The values one of the statement's calculations used past what their files know, added to
+// what the statement lists (each once, sorted).
+void add_past_known(StatementFigures& f, const AccountResult& r) {
+  auto merge = [](std::vector<UnpublishedValue>& into, const std::vector<UnpublishedValue>& more) {
+    into.insert(into.end(), more.begin(), more.end());
+    std::sort(into.begin(), into.end());
+    into.erase(std::unique(into.begin(), into.end()), into.end());
+  };
+  merge(f.provisional, r.provisional);
+  merge(f.projected, r.projected);
 }
 
 // The statement's plain sentences: the adjustment since the previous statement first, then the
@@ -47,6 +62,21 @@ void rule_ref(std::string& out, const RuleFileRef& r) {
   out += "{\"id\":" + json_string(r.id) + ",\"version\":" + json_string(r.version) + ",\"sha256\":" + json_string(r.sha256) + "}";
 }
 
+void past_known(std::string& out, const char* name, const std::vector<UnpublishedValue>& values) {
+  if (values.empty()) return;
+  out += ",\"" + std::string(name) + "\":[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const UnpublishedValue& v = values[i];
+    if (i > 0) out += ",";
+    out += "{\"parameter\":" + json_string(v.parameter);
+    if (!v.council.empty()) out += ",\"council\":" + json_string(v.council);
+    out += ",\"value\":" + json_string(v.value) + ",\"known_to\":" + json_string(to_string(v.known_to));
+    if (!v.assumption.empty()) out += ",\"assumption\":" + json_string(v.assumption);
+    out += "}";
+  }
+  out += "]";
+}
+
 }  // namespace
 
 DateRange statement_period(Date period_end) {
@@ -68,6 +98,7 @@ Result<StatementFigures> compute_statement(const StatementInputs& in) {
   const Account& a = now->account;
   f.rules = now->rules;
   f.councils = now->councils;
+  add_past_known(f, *now);
   f.cap = a.cap;
   f.cost_of_meeting_needs = a.cost_of_meeting_needs.round_half_up();
   f.accrued = a.accrued.round_half_up();
@@ -83,6 +114,7 @@ Result<StatementFigures> compute_statement(const StatementInputs& in) {
   // of the accrued total when the cap changes is part of it, as it is part of the total.
   auto before = account_on(in, f.period.first.prev());
   if (!before) return std::move(before).error();
+  add_past_known(f, *before);
   f.accrued_in_period = (a.accrued - before->account.accrued).round_half_up();
 
   if (a.projected_cap_date && !a.cap_reached_on &&
@@ -100,6 +132,7 @@ Result<StatementFigures> compute_statement(const StatementInputs& in) {
     }
     auto then = account_on(in, in.previous->period_end);
     if (!then) return std::move(then).error();
+    add_past_known(f, *then);
     adj.accrued_then_shown = *shown;
     adj.accrued_then_now = then->account.accrued.round_half_up();
     adj.amount = adj.accrued_then_now - adj.accrued_then_shown;
@@ -129,6 +162,8 @@ std::string write_statement(const StatementFigures& f, const std::string& issued
     rule_ref(out, f.councils[i]);
   }
   out += "]";
+  past_known(out, "provisional", f.provisional);
+  past_known(out, "projected", f.projected);
   out += ",\"cap\":" + money_or_null(f.cap);
   out += ",\"cost_of_meeting_needs\":" + json_string(to_string(f.cost_of_meeting_needs));
   out += ",\"accrued\":" + json_string(to_string(f.accrued));

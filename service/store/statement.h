@@ -36,6 +36,9 @@ struct StatementInputs {
   const RuleSet* rules = nullptr;
   const Scenario* scenario = nullptr;
   Date period_end;
+  // A figure past what its rule file knows: refused unless asked otherwise; carried forward or
+  // projected, the statement lists it as its account results do.
+  Unpublished unpublished = Unpublished::kRefuse;
   // The previous statement for this person and scenario, and the person's revisions recorded
   // since the revision it used.
   std::optional<StatementRecord> previous;
@@ -63,6 +66,8 @@ struct StatementFigures {
   std::optional<Date> reform_start;
   RuleFileRef rules;
   std::vector<RuleFileRef> councils;
+  std::vector<UnpublishedValue> provisional;  // carried forward (any of its calculations)
+  std::vector<UnpublishedValue> projected;
   std::optional<Money> cap;
   Money cost_of_meeting_needs;      // since the reform start, to period_end
   Money accrued;                    // at period_end

@@ -213,17 +213,21 @@
     select.append(none);
   }
 
+  // An indicative answer for the public: a figure not yet published is carried forward from its
+  // last published value, and the page says so (a council's bill never is).
+  const UNPUBLISHED = 'carry_forward';
+
   function requestsFor(v) {
     const batch = [{ jsonrpc: '2.0', id: 'now', method: 'calculate',
-      params: { person: personDocument(v, v.start), as_of: v.asOf, scenario: 'current-law' } }];
+      params: { person: personDocument(v, v.start), as_of: v.asOf, scenario: 'current-law', unpublished: UNPUBLISHED } }];
     // Savings spent on care from the day asked about, for long enough to see them fall.
     const from = v.start > v.asOf ? v.start : v.asOf;
     batch.push({ jsonrpc: '2.0', id: 'savings', method: 'calculate',
       params: { person: personDocument(v, from), as_of: addYears(from, PROJECTION_YEARS), from, scenario: 'current-law',
-        capital: 'spend_down', explain: true } });
+        capital: 'spend_down', explain: true, unpublished: UNPUBLISHED } });
     if (v.scenario) {
       batch.push({ jsonrpc: '2.0', id: 'reform', method: 'calculate',
-        params: { person: personDocument(v, v.start), as_of: v.asOf, scenario: v.scenario } });
+        params: { person: personDocument(v, v.start), as_of: v.asOf, scenario: v.scenario, unpublished: UNPUBLISHED } });
     }
     return batch;
   }
@@ -248,7 +252,9 @@
 
   function showNow(result, v) {
     const weekly = result.account.current_weekly;
-    byId('now-date').textContent = `These figures are for ${dateInWords(v.asOf)}, under the rules as they are today.`;
+    byId('now-date').textContent = `These figures are for ${dateInWords(v.asOf)}, under the rules as they are today.` +
+      (result.provisional ? ' Some allowances for that day are not published yet, so the last published ones are ' +
+        'used: treat this as an estimate.' : '');
     const why = byId('why-list');
     const figures = byId('figures-list');
     why.replaceChildren();
@@ -286,7 +292,8 @@
     const list = byId('savings-list');
     list.replaceChildren();
     byId('savings-note').textContent = `This assumes their savings pay for whatever their income does not, from ` +
-      `${dateInWords(v.start > v.asOf ? v.start : v.asOf)}, and that nothing else changes. We look ${PROJECTION_YEARS} years ahead.`;
+      `${dateInWords(v.start > v.asOf ? v.start : v.asOf)}, and that nothing else changes (allowances not yet published ` +
+      `stay at their last published figures). We look ${PROJECTION_YEARS} years ahead.`;
     const explain = result.explain || [];
     const upper = ruleValue(explain, 'means_test.upper_capital_limit');
     const lower = ruleValue(explain, 'means_test.lower_capital_limit');

@@ -43,7 +43,7 @@ TEST(Check, AFailedCheckIsAnInternalErrorNamingTheCheck) {
 
 // Asking for a parameter in a unit other than its handle's does not compile.
 template <class T, class Handle>
-concept readable_as = requires(const RuleLookup& l, Handle h, Date d, const std::string& s) {
+concept readable_as = requires(RuleLookup& l, Handle h, Date d, const std::string& s) {
   { l.template require<T>(h, d, s) } -> std::same_as<RuleValue<T>>;
 };
 static_assert(readable_as<Money, decltype(rule::kUpperCapitalLimit)>);
@@ -55,7 +55,7 @@ static_assert(readable_as<bool, decltype(rule::kReformMeterFullCost)>);
 static_assert(!readable_as<Money, decltype(rule::kReformMeterFullCost)>);
 
 TEST(RuleLookup, AHandleMadeWithTheWrongUnitFailsLoudly) {
-  RuleLookup rules(prepared("current-law"));
+  RuleLookup rules(prepared("current-law"), Unpublished::kRefuse);
   NationalParam<Percent> wrong{Param::kUpperCapitalLimit};  // a money parameter
   try {
     (void)rules.require(wrong, D("2024-06-01"), "/finances/0");

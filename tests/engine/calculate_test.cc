@@ -160,10 +160,18 @@ TEST(Metering, NothingAccruesAtHomeBeyondTheCharge) {
   EXPECT_EQ(w.accruing, w.assessed_charge);
 }
 
+// Followed past 5 April 2026, the day the rule files know the yearly figures to: the tests of
+// metering and the cap carry the last known figures forward (what a policy run asks for).
+CalculationRequest carrying_forward() {
+  CalculationRequest req;
+  req.unpublished = Unpublished::kCarryForward;
+  return req;
+}
+
 TEST(Cap, CrossingPartWayThroughADayChargesOnlyThePartNeeded) {
   Person p = care_home_person("2023-10-01", "250000.00", "700.01", ArrangedBy::kSelf);
   // £500.01 a week: 86,000 / 500.01 × 7 = 1203.98 days → crosses on day 1204 with a part-day.
-  AccountResult r = run(p, named("reform-2023-10"), "2027-03-31");
+  AccountResult r = run(p, named("reform-2023-10"), "2027-03-31", carrying_forward());
   ASSERT_TRUE(r.account.cap_reached_on.has_value());
   EXPECT_EQ(*r.account.cap_reached_on, D("2027-01-16"));
   const Period* day = period_on(r, "2027-01-16");
@@ -249,7 +257,7 @@ TEST(Scenarios, MovingTheReformStartAndTheCapLevel) {
   Scenario s = named("reform-2025-10");
   s.reform_start = D("2028-04-01");
   s.overrides[Param::kReformCap] = plain(M("100000.00"));
-  AccountResult r = run(p, s, "2033-03-31");
+  AccountResult r = run(p, s, "2033-03-31", carrying_forward());
   // £100,000 at £500 a week: exactly 1,400 days from 2028-04-01.
   ASSERT_TRUE(r.account.cap_reached_on.has_value());
   EXPECT_EQ(*r.account.cap_reached_on, D("2028-04-01") + Days(1399));
@@ -307,7 +315,10 @@ TEST(Councils, HomeCareHoursTimesHourlyRate) {
   EXPECT_EQ(r.account.current_weekly->personal_budget, M("206.43"));  // 10.5 × £19.66
 }
 
-TEST(Errors, AMissingRuleValueNamesTheParameterAndRecord) {
+// Trafford's file knows its rates only to 31 March 2024 (its values end with an explicit "to"):
+// a later day is past what is known, refused like a figure of a file that ends open, naming the
+// parameter, the council, the day and the record that needed it.
+TEST(Errors, ARuleNotPublishedNamesTheParameterCouncilDayAndRecord) {
   Person p = care_home_person("2025-04-07", "0.00");
   p.care[0].personal_budget.reset();
   p.needs[0].council = "trafford";  // no confirmed rates for 2025/26
@@ -315,9 +326,37 @@ TEST(Errors, AMissingRuleValueNamesTheParameterAndRecord) {
   req.as_of = D("2025-05-01");
   auto r = calculate(p, england_rules(), named("current-law"), req);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, ErrorCode::kMissingRule);
+  EXPECT_EQ(r.error().code, ErrorCode::kRuleNotPublished);
   EXPECT_EQ(r.error().pointer, "/care/0");
-  EXPECT_NE(r.error().message.find("rates.residential"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().parameter, "rates.residential");
+  EXPECT_EQ(r.error().council, "trafford");
+  EXPECT_EQ(r.error().date, "2025-04-07");
+  EXPECT_NE(r.error().message.find("known only to 2024-03-31"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("councils/trafford/"), std::string::npos) << r.error().message;
+
+  // Asked to, the last known rate (£657.90 a week, 2023/24) is carried forward, and listed.
+  req.unpublished = Unpublished::kCarryForward;
+  auto carried = calculate(p, england_rules(), named("current-law"), req);
+  ASSERT_TRUE(carried.ok()) << carried.error().to_string();
+  EXPECT_EQ(carried->account.current_weekly->personal_budget, M("657.90"));
+  ASSERT_EQ(carried->provisional.size(), 1u);
+  EXPECT_EQ(carried->provisional[0],
+            (UnpublishedValue{"rates.residential", "trafford", "657.90", D("2024-03-31"), ""}));
+}
+
+// A value no dated entry covers — before a parameter's first figure, or in a gap — is missing,
+// not unpublished: nothing can be carried forward. The PEA's first figure is from 7 April 2014.
+TEST(Errors, AMissingRuleValueNamesTheParameterAndRecord) {
+  Person p = care_home_person("2014-01-06", "0.00");
+  CalculationRequest req;
+  req.as_of = D("2014-02-01");
+  req.unpublished = Unpublished::kCarryForward;
+  auto r = calculate(p, england_rules(), named("current-law"), req);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kMissingRule);
+  EXPECT_EQ(r.error().pointer, "/finances/0");
+  EXPECT_NE(r.error().message.find("means_test.personal_expenses_allowance"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("2014-01-06"), std::string::npos) << r.error().message;
 }
 
 TEST(Errors, ChargeableCareWithoutFinancesIsAnErrorNotAGuess) {

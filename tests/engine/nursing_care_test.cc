@@ -111,15 +111,16 @@ TEST(NursingCare, TheHigherRateWhenTheRecordSaysSo) {
 TEST(NursingCare, AGrossFeeNeedsTheRateAndIsRefusedWithoutItNamingTheParameter) {
   // england/2025-04 as shipped has no FNC figures. Without the flag nothing needs them: the
   // result leaves nhs_nursing_care out. With it, the calculation refuses, naming the parameter.
+  const RuleSet& without_fnc = test_support::england_rules("2025-04");
   Person p = resident("2025-09-01", "0.00", "900.00", ArrangedBy::kCouncil, CareHomeCategory::kNursing);
-  AccountResult r = run(p, test_support::england_rules(), "current-law", "2025-10-31");
+  AccountResult r = run(p, without_fnc, "current-law", "2025-10-31");
   ASSERT_TRUE(r.account.current_weekly.has_value());
   EXPECT_FALSE(r.account.current_weekly->nhs_nursing_care.has_value());
   p.care[0].weekly_fee = M("1200.00");
   p.care[0].weekly_fee_includes_fnc = true;
   CalculationRequest req;
   req.as_of = D("2025-10-31");
-  auto refused = calculate(p, test_support::england_rules(), named(test_support::england_rules(), "current-law"), req);
+  auto refused = calculate(p, without_fnc, named(without_fnc, "current-law"), req);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kMissingRule);
   EXPECT_EQ(refused.error().pointer, "/care/0");

@@ -216,13 +216,32 @@ TEST(ErrorJson, Codes) {
   EXPECT_EQ(json_rpc_code(ErrorCode::kInvalidInput), -32602);
   EXPECT_EQ(json_rpc_code(ErrorCode::kOverflow), -32602);
   EXPECT_EQ(json_rpc_code(ErrorCode::kUnknownRules), -32001);
-  EXPECT_EQ(json_rpc_code(ErrorCode::kMissingRule), -32002);
+  EXPECT_EQ(json_rpc_code(ErrorCode::kRuleNotPublished), -32002);
+  EXPECT_EQ(json_rpc_code(ErrorCode::kMissingRule), -32006);
   EXPECT_EQ(json_rpc_code(ErrorCode::kConflict), -32003);
   EXPECT_EQ(json_rpc_code(ErrorCode::kUnknownPerson), -32004);
   EXPECT_EQ(json_rpc_code(ErrorCode::kIo), -32010);
   EXPECT_EQ(json_rpc_code(ErrorCode::kInternal), -32603);
   EXPECT_EQ(error_to_json(Error{ErrorCode::kOverflow, "too big", "/x", ""})["data"]["reason"], "overflow");
-  EXPECT_EQ(error_to_json(Error{ErrorCode::kMissingRule, "m", "", ""})["code"], -32002);
+  EXPECT_EQ(error_to_json(Error{ErrorCode::kMissingRule, "m", "", ""})["code"], -32006);
+}
+
+// A figure past what its rule file knows: the parameter, the day and (for a council's figure)
+// the council ride in "data", and only then.
+TEST(ErrorJson, ARuleNotPublishedCarriesTheParameterDayAndCouncil) {
+  Error e{ErrorCode::kRuleNotPublished, "known only to 2026-03-31", "/care/0", ""};
+  e.parameter = "rates.residential";
+  e.date = "2026-04-01";
+  e.council = "example-shire";
+  Json j = error_to_json(e);
+  EXPECT_EQ(j["code"], -32002);
+  EXPECT_EQ(j["data"]["reason"], "rule_not_published");
+  EXPECT_EQ(j["data"]["parameter"], "rates.residential");
+  EXPECT_EQ(j["data"]["date"], "2026-04-01");
+  EXPECT_EQ(j["data"]["council"], "example-shire");
+  EXPECT_EQ(j["data"]["pointer"], "/care/0");
+  Json plain = error_to_json(Error{ErrorCode::kMissingRule, "m", "", ""});
+  EXPECT_FALSE(plain["data"].contains("parameter") || plain["data"].contains("date") || plain["data"].contains("council"));
 }
 
 }  // namespace

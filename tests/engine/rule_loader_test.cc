@@ -28,7 +28,16 @@ class RealRulesTest : public ::testing::Test {
     delete report_;
     report_ = nullptr;
   }
-  static const RuleSet& england() { return report_->rule_sets.back(); }
+  // The published, frozen 2025-04 (what these checks were written against), and the latest.
+  static const RuleSet& england() { return version("2025-04"); }
+  static const RuleSet& latest() { return report_->rule_sets.back(); }
+  static const RuleSet& version(const std::string& v) {
+    for (const RuleSet& rs : report_->rule_sets) {
+      if (rs.ref.version == v) return rs;
+    }
+    ADD_FAILURE() << "no rule set " << v;
+    return report_->rule_sets.front();
+  }
   static const DatedValue* at(Param p, Date d) { return england()[p].at(d); }
   static int64_t pence(Param p, Date d) {
     const DatedValue* v = at(p, d);
@@ -41,12 +50,14 @@ RuleLoadReport* RealRulesTest::report_ = nullptr;
 
 TEST_F(RealRulesTest, LoadWithoutProblems) {
   for (const Error& e : report_->errors) ADD_FAILURE() << e.to_string();
-  ASSERT_EQ(report_->rule_sets.size(), 1u);
+  ASSERT_EQ(report_->rule_sets.size(), 2u);
   EXPECT_EQ(england().ref.id, "england");
   EXPECT_EQ(england().ref.version, "2025-04");
   EXPECT_EQ(england().ref.sha256.size(), 64u);
-  ASSERT_EQ(report_->councils.size(), 3u);
+  EXPECT_EQ(latest().ref.version, "2026-04");
+  ASSERT_EQ(report_->councils.size(), 4u) << "example-shire 2025-04 and 2026-04, leeds, trafford";
   EXPECT_EQ(england().councils.size(), 3u);
+  EXPECT_EQ(latest().councils.size(), 3u);
   for (const char* name : {"current-law", "reform-2023-10", "reform-2025-10"}) {
     EXPECT_NE(england().scenario(name), nullptr) << name;
   }
@@ -125,7 +136,16 @@ TEST_F(RealRulesTest, IncomeTreatments) {
   auto ww = treatment(IncomeType::kWarWidowsPension);
   EXPECT_EQ(ww.disregard_single, Param::kWarWidowsPensionDisregard);
   EXPECT_EQ(ww.disregard_couple, Param::kWarWidowsPensionDisregard);
-  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) EXPECT_FALSE(england().income[i].source.empty());
+  // 2025-04 was published before Carer's Allowance had a type of its own: it gives none, and
+  // says so (a person with that income cannot be calculated with it); 2026-04 counts it.
+  for (std::size_t i = 0; i < kIncomeTypeCount; ++i) {
+    const bool added_later = static_cast<IncomeType>(i) == IncomeType::kCarersAllowance;
+    EXPECT_EQ(england().income[i].given, !added_later) << income_type_name(static_cast<IncomeType>(i));
+    EXPECT_EQ(england().income[i].source.empty(), added_later);
+    EXPECT_TRUE(latest().income[i].given);
+    EXPECT_FALSE(latest().income[i].source.empty());
+  }
+  EXPECT_EQ(latest().income[static_cast<std::size_t>(IncomeType::kCarersAllowance)].kind, IncomeTreatmentKind::kCounted);
 }
 
 TEST_F(RealRulesTest, Councils) {
@@ -166,9 +186,14 @@ TEST_F(RealRulesTest, Sha256IsOfTheFileBytes) {
 TEST(PublishedRules, VersionsAreFrozen) {
   const std::pair<const char*, const char*> published[] = {
       {"england/2025-04.json", "18cf6dd01e26d78ee0acab569411ab4ecb4cf132e3a321ef585a9eea60694e96"},
-      {"councils/example-shire.json", "18472d8d26bef3785337a1c39b81bc387662d0062fa5b0a87ac77547e5f2d239"},
-      {"councils/leeds.json", "5d23236a2dab7019aca879ad096185bae9cd6bb67f2584a9ef78a634ef8baff7"},
-      {"councils/trafford.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
+      // The council files of 2025-04, moved into their councils' folders byte for byte.
+      {"councils/example-shire/2025-04.json", "18472d8d26bef3785337a1c39b81bc387662d0062fa5b0a87ac77547e5f2d239"},
+      {"councils/leeds/2025-04.json", "5d23236a2dab7019aca879ad096185bae9cd6bb67f2584a9ef78a634ef8baff7"},
+      {"councils/trafford/2025-04.json", "7a996520068db6d0df88b164e214ef83de9861748c9da8507081c8ad9e2a09eb"},
+      // The second national version (format 2: known spans, 6 April, projections) and
+      // Example-shire's illustrative 2026/27 rates.
+      {"england/2026-04.json", "91c41ed2017d5d11243b6b2a750a46e95d51ec88b167b405efd115ee0090da4e"},
+      {"councils/example-shire/2026-04.json", "25f24075f9731415fde773f7963a299405215a0792ff9a88f9b122f9980d3b94"},
   };
   for (const auto& [file, sha256] : published) {
     std::string bytes = test_support::read_source_file(std::string("rules/") + file);
@@ -180,10 +205,15 @@ TEST(PublishedRules, VersionsAreFrozen) {
 
 TEST_F(RealRulesTest, CatalogFind) {
   RuleCatalog catalog(report_->rule_sets);
-  for (const char* spec : {"", "england", "england/2025-04", "2025-04"}) {
+  for (const char* spec : {"england/2025-04", "2025-04"}) {
     auto found = catalog.find(spec);
     ASSERT_TRUE(found) << spec;
     EXPECT_EQ((*found)->ref.version, "2025-04");
+  }
+  for (const char* spec : {"", "england", "england/2026-04", "2026-04"}) {
+    auto found = catalog.find(spec);
+    ASSERT_TRUE(found) << spec;
+    EXPECT_EQ((*found)->ref.version, "2026-04") << "the latest version is the default";
   }
   auto missing = catalog.find("england/2019-04");
   ASSERT_FALSE(missing);
@@ -256,7 +286,7 @@ const std::string kNational = "england/2025-04.json";
 
 TEST(RuleLoaderTest, MinimalFilesLoad) {
   auto r = load_rules({RuleFile{kNational, minimal_national().dump()},
-                       RuleFile{"councils/leeds.json", minimal_council("leeds").dump()}});
+                       RuleFile{"councils/leeds/2025-04.json", minimal_council("leeds").dump()}});
   EXPECT_TRUE(r.errors.empty()) << all_errors(r);
   ASSERT_EQ(r.rule_sets.size(), 1u);
   EXPECT_EQ(r.rule_sets[0].ref.file, kNational);
@@ -353,7 +383,8 @@ TEST(RuleLoaderTest, BadStatus) {
   doc["parameters"][kPea]["values"][0]["status"] = "guessed";
   doc["parameters"][kPea]["values"][1].erase("status");
   auto r = load_doc(doc);
-  EXPECT_TRUE(HasError(r, kNational, kPeaValues + "/0/status", "\"confirmed\", \"derived\" or \"illustrative\""));
+  EXPECT_TRUE(
+      HasError(r, kNational, kPeaValues + "/0/status", "\"confirmed\", \"derived\", \"illustrative\" or \"announced\""));
   EXPECT_TRUE(HasError(r, kNational, kPeaValues + "/1/status", "missing"));
 }
 
@@ -453,35 +484,35 @@ TEST(RuleLoaderTest, SeveralProblemsAreAllReported) {
   doc["scenarios"]["current-law"]["reform_start"] = "2025-13-01";
   Json council = minimal_council("trafford");
   council["parameters"]["rates.home_care_hourly"]["values"][0]["from"] = "2024-02-30";
-  auto r = load_rules({RuleFile{kNational, doc.dump()}, RuleFile{"councils/trafford.json", council.dump()}});
+  auto r = load_rules({RuleFile{kNational, doc.dump()}, RuleFile{"councils/trafford/2025-04.json", council.dump()}});
   EXPECT_TRUE(HasError(r, kNational, kPeaValues + "/0/value"));
   EXPECT_TRUE(HasError(r, kNational, kPeaValues + "/1/status"));
   EXPECT_TRUE(HasError(r, kNational, "/parameters/reform.cap/value"));
   EXPECT_TRUE(HasError(r, kNational, "/scenarios/current-law/reform_start"));
-  EXPECT_TRUE(HasError(r, "councils/trafford.json", "/parameters/rates.home_care_hourly/values/0/from"));
+  EXPECT_TRUE(HasError(r, "councils/trafford/2025-04.json", "/parameters/rates.home_care_hourly/values/0/from"));
   EXPECT_EQ(r.errors.size(), 5u) << all_errors(r);
 }
 
 TEST(RuleLoaderTest, CouncilFiles) {
   Json wrong_id = minimal_council("leeds");
-  auto r = load_doc(wrong_id, "councils/bradford.json");
-  EXPECT_TRUE(HasError(r, "councils/bradford.json", "/id", "does not match the file name"));
+  auto r = load_doc(wrong_id, "councils/bradford/2025-04.json");
+  EXPECT_TRUE(HasError(r, "councils/bradford/2025-04.json", "/id", "does not match the folder"));
 
   Json mixed = minimal_council("leeds");
   mixed["parameters"]["rates.home_care_hourly"]["values"][0]["status"] = "illustrative";
   mixed["parameters"]["rates.residental"]["values"] = Json::array();
-  auto m = load_doc(mixed, "councils/leeds.json");
-  EXPECT_TRUE(HasError(m, "councils/leeds.json", "/parameters/rates.home_care_hourly/values/0/status", "confirmed"));
-  EXPECT_TRUE(HasError(m, "councils/leeds.json", "/parameters/rates.residental", "did you mean 'rates.residential'"));
+  auto m = load_doc(mixed, "councils/leeds/2025-04.json");
+  EXPECT_TRUE(HasError(m, "councils/leeds/2025-04.json", "/parameters/rates.home_care_hourly/values/0/status", "confirmed"));
+  EXPECT_TRUE(HasError(m, "councils/leeds/2025-04.json", "/parameters/rates.residental", "did you mean 'rates.residential'"));
 
   Json bad_status = minimal_council("leeds");
   bad_status["status"] = "derived";
-  EXPECT_TRUE(HasError(load_doc(bad_status, "councils/leeds.json"), "councils/leeds.json", "/status"));
+  EXPECT_TRUE(HasError(load_doc(bad_status, "councils/leeds/2025-04.json"), "councils/leeds/2025-04.json", "/status"));
 
   Json made_up = minimal_council("example-shire", "illustrative");
   made_up["parameters"]["charging.percentage"]["values"] = Json::array(
       {{{"from", "2015-04-01"}, {"value", "80.00"}, {"source", "invented"}, {"status", "illustrative"}}});
-  auto ok = load_doc(made_up, "councils/example-shire.json");
+  auto ok = load_doc(made_up, "councils/example-shire/2025-04.json");
   ASSERT_TRUE(ok.errors.empty()) << all_errors(ok);
   ASSERT_EQ(ok.councils.size(), 1u);
   EXPECT_EQ(ok.councils[0][CouncilParam::kChargingPercentage].at(D(2020, 1, 1))->value, 8000);

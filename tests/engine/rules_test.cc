@@ -96,10 +96,11 @@ TEST(RuleNamesTest, IncomeTypesRoundTrip) {
     EXPECT_EQ(income_type_by_name(income_type_name(t)), t);
     names.insert(income_type_name(t));
   }
-  EXPECT_EQ(names.size(), 18u);
+  EXPECT_EQ(names.size(), 19u);
   EXPECT_EQ(income_type_name(IncomeType::kStatePension), "state_pension");
   EXPECT_EQ(income_type_name(IncomeType::kWarWidowsPension), "war_widows_pension");
   EXPECT_EQ(income_type_name(IncomeType::kOther), "other");
+  EXPECT_EQ(income_type_name(IncomeType::kCarersAllowance), "carers_allowance");
   EXPECT_FALSE(income_type_by_name("pension"));
 }
 

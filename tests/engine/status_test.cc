@@ -20,7 +20,8 @@ TEST(ErrorTable, EveryKindHasTheDocumentedReasonAndCode) {
       {ErrorCode::kParseError, "parse_error", -32700},     {ErrorCode::kInvalidRequest, "invalid_request", -32600},
       {ErrorCode::kMethodNotFound, "method_not_found", -32601}, {ErrorCode::kInvalidInput, "invalid_input", -32602},
       {ErrorCode::kOverflow, "overflow", -32602},          {ErrorCode::kUnknownRules, "unknown_rules", -32001},
-      {ErrorCode::kMissingRule, "missing_rule", -32002},   {ErrorCode::kConflict, "conflict", -32003},
+      {ErrorCode::kRuleNotPublished, "rule_not_published", -32002},
+      {ErrorCode::kMissingRule, "missing_rule", -32006},   {ErrorCode::kConflict, "conflict", -32003},
       {ErrorCode::kUnknownPerson, "unknown_person", -32004}, {ErrorCode::kIo, "io", -32010},
       {ErrorCode::kInternal, "internal", -32603},
   };

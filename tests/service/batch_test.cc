@@ -35,6 +35,8 @@ RecalcJob real_job(const std::string& scenario = "current-law") {
   EXPECT_NE(s, nullptr);
   if (s) job.scenario = *s;
   job.request.as_of = Date::from_ymd(2028, 3, 31);
+  // Two years past the day the rules know the yearly figures to (5 April 2026): carried forward.
+  job.request.unpublished = Unpublished::kCarryForward;
   return job;
 }
 
@@ -226,8 +228,9 @@ TEST(Recalc, TotalsTooLargeToAddUpNeverTurnPeopleIntoErrors) {
   EXPECT_FALSE(b.summary.person_paid.has_value());
   EXPECT_EQ(a.summary.council_paid, Exact::zero());
   // The lifetime totals are printed when a window is asked for.
-  auto run = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31", "--from", "1900-01-01"},
-                                         input);
+  auto run = test_support::run_caremeter(
+      {"recalc", "--people", "/dev/stdin", "--as-of", "2399-03-31", "--from", "1900-01-01", "--unpublished", "carry-forward"},
+      input);
   EXPECT_EQ(run.exit_status, 0) << run.err;
   EXPECT_NE(run.err.find("1000 people calculated, 0 error lines"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("paid by people:          too large to add up exactly"), std::string::npos) << run.err;
@@ -365,7 +368,8 @@ TEST(Recalc, CalculationFailureAndBlankLines) {
 TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
   const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
   auto run = test_support::run_caremeter({"recalc", "--people", county_file, "--as-of", "2027-03-31", "--threads", "2",
-                                          "--rules", std::string(CAREMETER_SOURCE_DIR) + "/rules"});
+                                          "--rules", std::string(CAREMETER_SOURCE_DIR) + "/rules", "--unpublished",
+                                          "carry-forward"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
   EXPECT_NE(run.err.find(std::to_string(people) + " people calculated, 0 error lines"), std::string::npos) << run.err;
@@ -373,6 +377,8 @@ TEST(RecalcProgram, BundledCountyRunsAndPrintsTheSummary) {
   EXPECT_NE(run.err.find("the council's weekly cost:"), std::string::npos) << run.err;
   EXPECT_EQ(run.err.find("reached the cap"), std::string::npos) << "lifetime totals only with --from: " << run.err;
   EXPECT_EQ(test_support::lines_of(run.out).size(), people);
+  EXPECT_NE(run.err.find("provisional people (a figure carried forward past what the rules know): "), std::string::npos)
+      << run.err;
   EXPECT_EQ(run.err.find('\r'), std::string::npos);  // no progress bar when stderr is not a terminal
 }
 
@@ -382,7 +388,8 @@ TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitSaysSo) {
   const std::string path = dir.write("recalc_errors.jsonl", input);
   const std::string out_path = dir.file("recalc_errors.out.jsonl");
   auto run = test_support::run_caremeter(
-      {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10"});
+      {"recalc", "--people", path, "--as-of", "2027-03-31", "--out", out_path, "--scenario", "reform-2025-10",
+       "--unpublished", "carry-forward"});
   ASSERT_EQ(run.exit_status, 3) << run.err;  // finished with error lines
   EXPECT_NE(run.err.find("3 people calculated, 1 error line"), std::string::npos) << run.err;
   EXPECT_TRUE(run.out.empty());
@@ -391,6 +398,58 @@ TEST(RecalcProgram, ErrorLinesAreCountedAndTheExitSaysSo) {
   Json j = parse_line(lines[3]);
   EXPECT_EQ(j["line"], 4);
   EXPECT_TRUE(j["person_id"].is_null());
+}
+
+// As of 13 April 2026, past the day the rules know the yearly figures to (5 April 2026): a
+// person in care on those days is refused by default, the error line naming the parameter and
+// the first day it was needed; asked to carry forward, everyone is calculated and the people
+// whose results used a carried figure are counted. (The care-home resident needs the PEA, the
+// person at home the pension-age MIG; the third person's care ended in 2025.)
+TEST(RecalcProgram, PastWhatTheRulesKnowRefusesByDefaultAndCarriesForwardWhenAsked) {
+  auto person = [](const std::string& id, const std::string& setting, const std::string& to) {
+    return R"({"id":")" + id + R"(","birth_date":"1940-07-01","household":{"type":"single"},)"
+           R"("needs":[{"from":"2025-01-01"}],"care":[{"from":"2025-01-01","to":)" + to + R"(,"setting":")" + setting +
+           (setting == "care_home" ? R"(","category":"residential","stay":"permanent)" : "") +
+           R"(","arranged_by":"council","personal_budget":"300.00"}],)"
+           R"("finances":[{"from":"2025-01-01","savings":"1000.00","income":[{"type":"state_pension","weekly":"230.25"}]}]})"
+           "\n";
+  };
+  const std::string county = person("home", "care_home", "null") + person("ended", "care_home", "\"2025-12-31\"") +
+                             person("at-home", "home_care", "null");
+  auto refused = test_support::run_caremeter({"recalc", "--people", "/dev/stdin", "--as-of", "2026-04-13"}, county);
+  ASSERT_EQ(refused.exit_status, 3) << refused.err;  // finished with error lines
+  EXPECT_NE(refused.err.find("1 people calculated, 2 error lines"), std::string::npos) << refused.err;
+  auto lines = test_support::lines_of(refused.out);
+  ASSERT_EQ(lines.size(), 3u);
+  Json pea = parse_line(lines[0]);
+  EXPECT_EQ(pea["error"]["code"], -32002);
+  EXPECT_EQ(pea["error"]["data"]["reason"], "rule_not_published");
+  EXPECT_EQ(pea["error"]["data"]["parameter"], "means_test.personal_expenses_allowance");
+  EXPECT_EQ(pea["error"]["data"]["date"], "2026-04-06");
+  EXPECT_EQ(pea["error"]["data"]["pointer"], "/finances/0");
+  EXPECT_NE(pea["error"]["message"].get<std::string>().find("england/2026-04.json"), std::string::npos);
+  EXPECT_EQ(parse_line(lines[1])["person_id"], "ended");
+  EXPECT_FALSE(parse_line(lines[1]).contains("provisional"));
+  EXPECT_EQ(parse_line(lines[2])["error"]["data"]["parameter"], "mig.single_pension_credit_age");
+
+  auto carried = test_support::run_caremeter(
+      {"recalc", "--people", "/dev/stdin", "--as-of", "2026-04-13", "--unpublished", "carry-forward"}, county);
+  ASSERT_EQ(carried.exit_status, 0) << carried.err;
+  EXPECT_NE(carried.err.find("3 people calculated, 0 error lines"), std::string::npos) << carried.err;
+  EXPECT_NE(carried.err.find("provisional people (a figure carried forward past what the rules know): 2\n"),
+            std::string::npos)
+      << carried.err;
+  lines = test_support::lines_of(carried.out);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(parse_line(lines[0])["provisional"],
+            Json::parse(R"([{"parameter":"means_test.personal_expenses_allowance","value":"30.65","known_to":"2026-04-05"}])"));
+  EXPECT_EQ(parse_line(lines[2])["provisional"],
+            Json::parse(R"([{"parameter":"mig.single_pension_credit_age","value":"232.60","known_to":"2026-04-05"}])"));
+
+  auto unknown = test_support::run_caremeter(
+      {"recalc", "--people", "/dev/stdin", "--as-of", "2026-04-13", "--unpublished", "guess"}, county);
+  EXPECT_EQ(unknown.exit_status, 2);
+  EXPECT_NE(unknown.err.find("expected one of refuse, carry-forward, project"), std::string::npos) << unknown.err;
 }
 
 TEST(RecalcProgram, UsageErrorsExitTwo) {

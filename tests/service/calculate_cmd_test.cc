@@ -205,5 +205,59 @@ TEST(CalculateCommand, ExplainPlainAddsThePlainEnglishReasons) {
   EXPECT_NE(error_object(bad)["message"].get<std::string>().find("plain"), std::string::npos) << bad.err;
 }
 
+// As of a day after 5 April 2026 the 2026/27 PEA is not published: calculate refuses by default
+// (exit status 2, the error naming the parameter and the first day it was needed), and carries
+// the 2025/26 figure forward only when asked, listing it and marking the period and the
+// explanation's citation as provisional.
+TEST(CalculateCommand, PastWhatTheRulesKnowRefusesUnlessAskedToCarryForward) {
+  const std::vector<std::string> base = {"--person", case_file("valid-person.json"), "--as-of", "2026-05-01",
+                                         "--rules", rules_dir()};
+  ProgramOutput refused = calculate(base);
+  EXPECT_EQ(refused.exit_status, 2) << refused.err;
+  EXPECT_EQ(refused.out, "");
+  Json e = error_object(refused);
+  EXPECT_EQ(e["code"], -32002);
+  EXPECT_EQ(e["data"]["reason"], "rule_not_published");
+  EXPECT_EQ(e["data"]["parameter"], "means_test.personal_expenses_allowance");
+  EXPECT_EQ(e["data"]["date"], "2026-04-06");
+  EXPECT_FALSE(e["data"].contains("council"));
+  EXPECT_NE(e["message"].get<std::string>().find("--unpublished carry-forward"), std::string::npos) << refused.err;
+
+  std::vector<std::string> carry = base;
+  carry.insert(carry.end(), {"--unpublished", "carry-forward", "--explain", "--from", "2026-04-01"});
+  ProgramOutput carried = calculate(carry);
+  ASSERT_EQ(carried.exit_status, 0) << carried.err;
+  auto doc = parse_json_strict(carried.out);
+  ASSERT_TRUE(doc.ok()) << carried.out;
+  EXPECT_EQ((*doc)["provisional"], Json::parse(R"([{"parameter":"means_test.personal_expenses_allowance",
+                                                    "value":"30.65","known_to":"2026-04-05"}])"));
+  EXPECT_FALSE(doc->contains("projected"));
+  const Json& periods = (*doc)["periods"];
+  ASSERT_EQ(periods.size(), 2u) << periods.dump();
+  EXPECT_EQ(periods[0]["to"], "2026-04-05");
+  EXPECT_FALSE(periods[0].contains("provisional"));
+  EXPECT_EQ(periods[1]["from"], "2026-04-06");
+  EXPECT_EQ(periods[1]["provisional"], true);
+  bool cited = false;
+  for (const Json& x : (*doc)["explain"]) {
+    for (const Json& r : x["rules"]) {
+      if (r["parameter"] == "means_test.personal_expenses_allowance" && x["from"] == "2026-04-06") {
+        EXPECT_EQ(r["status"], "provisional") << r.dump();
+        cited = true;
+      }
+    }
+  }
+  EXPECT_TRUE(cited) << (*doc)["explain"].dump();
+
+  // Projecting needs the scenario's uprating assumptions: a scenario without them refuses.
+  std::vector<std::string> project = base;
+  project.insert(project.end(), {"--unpublished", "project", "--scenario", case_file("scenario-no-projection.json")});
+  ProgramOutput unprojected = calculate(project);
+  EXPECT_EQ(unprojected.exit_status, 2) << unprojected.err;
+  Json refusal = error_object(unprojected);
+  EXPECT_EQ(refusal["data"]["parameter"], "means_test.personal_expenses_allowance");
+  EXPECT_NE(refusal["message"].get<std::string>().find("has no projection"), std::string::npos) << unprojected.err;
+}
+
 }  // namespace
 }  // namespace caremeter

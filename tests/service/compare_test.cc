@@ -33,6 +33,9 @@ CompareJob job_for(const std::vector<std::string>& names, DateRange window, Capi
   }
   job.window = window;
   job.capital = capital;
+  // Windows reach past the day the rules know the yearly figures to (5 April 2026): carried
+  // forward, as a policy run asks.
+  job.unpublished = Unpublished::kCarryForward;
   return job;
 }
 
@@ -192,6 +195,7 @@ TEST(Compare, TotalsEqualTheSumOfPerPersonResults) {
         r.from = std::max(window.first, financial_year_start(fy));
         r.to = std::min(window.last, financial_year_end(fy));
         r.capital = CapitalMode::kSpendDown;
+        r.unpublished = job.unpublished;
         auto result = calculate(*p, rules, job.scenarios[s], r);
         ASSERT_TRUE(result.ok()) << result.error().to_string();
         council[fy] += result->totals.council_paid;
@@ -331,14 +335,37 @@ TEST(Compare, CsvColumnsAndDifferencesFromTheFirstScenario) {
   // the window is the one year, so its total rows repeat the year's.
   EXPECT_EQ(csv,
             "financial_year,scenario,council_spend,people_spend,third_party_top_ups,people_metering,people_reaching_cap,"
-            "council_spend_difference,people_spend_difference,people,people_in_care,average_in_care\n"
-            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
-            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n"
-            "total,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02\n"
-            "total,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02\n");
+            "council_spend_difference,people_spend_difference,people,people_in_care,average_in_care,figures\n"
+            "2025/26,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02,known\n"
+            "2025/26,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02,known\n"
+            "total,current-law,100.00,50.00,0.00,0,0,0.00,0.00,1,0,0.02,known\n"
+            "total,\"my, scenario\",130.00,20.00,0.00,1,0,30.00,-30.00,1,0,0.02,known\n");
   std::string text = compare_text(table, {"current-law", "reform"});
   EXPECT_NE(text.find("2025/26"), std::string::npos);
   EXPECT_NE(text.find("130.00"), std::string::npos);
+}
+
+// A year whose figures used a value past what the rules know says so: projected outranks
+// provisional (carried forward), which outranks known; years without one stay known.
+TEST(Compare, TheFiguresColumnMarksProvisionalAndProjectedYears) {
+  CompareTable table(DateRange{d(2025, 4, 1), d(2028, 3, 31)}, 1);
+  AccountResult carried, projected;
+  carried.periods.push_back(period(d(2025, 4, 1), d(2026, 4, 5), weekly(100, 50, 150, 0)));
+  carried.periods.push_back(period(d(2026, 4, 6), d(2027, 3, 31), weekly(100, 50, 150, 0)));
+  carried.periods.back().rules_used = RuleUse::kCarriedForward;
+  projected.periods.push_back(period(d(2027, 4, 6), d(2028, 3, 31), weekly(100, 50, 150, 0)));
+  projected.periods.back().rules_used = RuleUse::kProjected;
+  table.add(0, carried);
+  table.add(0, projected);
+  EXPECT_EQ(table.at(2025, 0).figures, RuleUse::kKnown);
+  EXPECT_EQ(table.at(2026, 0).figures, RuleUse::kCarriedForward);
+  EXPECT_EQ(table.at(2027, 0).figures, RuleUse::kProjected);
+  std::string csv = compare_csv(table, {"s"});
+  EXPECT_NE(csv.find("2025/26,s,"), std::string::npos);
+  EXPECT_NE(csv.find(",known\n2026/27,s,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",provisional\n2027/28,s,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.substr(csv.size() - 10), "projected\n") << csv;
+  EXPECT_NE(compare_text(table, {"s"}).find("projected"), std::string::npos);
 }
 
 TEST(Chart, NiceAxesAndLabels) {
@@ -382,11 +409,14 @@ TEST(CompareProgram, WritesCsvAndChart) {
   const std::string svg = dir.file("compare.svg");
   auto run = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
                                           "--from", "2025-04-01", "--to", "2027-03-31", "--capital", "spend_down",
-                                          "--out", csv, "--chart", svg, "--threads", "2"});
+                                          "--out", csv, "--chart", svg, "--threads", "2", "--unpublished",
+                                          "carry-forward"});
   ASSERT_EQ(run.exit_status, 0) << run.err;
   const std::size_t people = test_support::lines_of(test_support::read_source_file("bench/data/county-open.jsonl")).size();
   EXPECT_NE(run.err.find("compare: " + std::to_string(people) + " people, 2 scenarios, 0 people left out"),
             std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("provisional people (a figure carried forward past what the rules know): "), std::string::npos)
       << run.err;
   std::string text = dir.read("compare.csv");
   EXPECT_EQ(text.rfind("financial_year,scenario,council_spend,", 0), 0u);
@@ -404,6 +434,34 @@ TEST(CompareProgram, WritesCsvAndChart) {
   auto backwards = test_support::run_caremeter({"compare", "--people", county_file, "--scenarios", "current-law",
                                                 "--from", "2026-04-01", "--to", "2025-03-31"});
   EXPECT_EQ(backwards.exit_status, 2) << backwards.err;
+}
+
+// A policy run past the figures the rules know: by default everyone in care then is left out
+// (the refusal on stderr); with a projection it runs, and the years it projected say so.
+TEST(CompareProgram, PastWhatIsKnownRefusesByDefaultAndProjectsWhenAsked) {
+  const std::string county_file = std::string(CAREMETER_SOURCE_DIR) + "/bench/data/county-open.jsonl";
+  const std::vector<std::string> base = {"compare", "--people", county_file, "--scenarios", "current-law,reform-2025-10",
+                                         "--from", "2025-04-01", "--to", "2028-03-31", "--out", "-", "--threads", "2"};
+  auto refused = test_support::run_caremeter(base);
+  ASSERT_EQ(refused.exit_status, 3) << refused.err;  // finished with error lines
+  EXPECT_NE(refused.err.find("\"reason\":\"rule_not_published\""), std::string::npos);
+  EXPECT_EQ(refused.out.find("projected"), std::string::npos);
+
+  std::vector<std::string> args = base;
+  args.insert(args.end(), {"--unpublished", "project"});
+  auto projected = test_support::run_caremeter(args);
+  ASSERT_EQ(projected.exit_status, 0) << projected.err;
+  EXPECT_NE(projected.err.find("0 people left out"), std::string::npos) << projected.err;
+  EXPECT_NE(projected.err.find("projected people (a figure projected past what the rules know): "), std::string::npos)
+      << projected.err;
+  auto rows = test_support::lines_of(projected.out);
+  ASSERT_EQ(rows.size(), 9u) << projected.out;  // header + 3 years × 2 scenarios + the window's total × 2
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::string want = rows[i].rfind("2025/26", 0) == 0 ? ",known" : ",projected";
+    EXPECT_EQ(rows[i].substr(rows[i].size() - want.size()), want) << rows[i];
+  }
+  // Fewer people were left out than by the refusal, so the projected years carry more spend.
+  EXPECT_NE(refused.out, projected.out);
 }
 
 }  // namespace

@@ -47,8 +47,9 @@ bool write_file(const fs::path& path, const std::string& text) {
 }
 
 // The rules folder the case runs with: the repository's own, or — when the case carries
-// made-up councils of its own ("councils": {id: council file}) — a copy of it with those added,
-// so that no test-only council ever sits in the real rules/ folder.
+// made-up councils of its own ("councils": {id: council file}) — a copy of it with those added
+// (as councils/<id>/<its version>.json), so that no test-only council ever sits in the real
+// rules/ folder.
 std::optional<fs::path> rules_for(const Json& c, const TempDir& dir) {
   fs::path repository_rules = fs::path(CAREMETER_SOURCE_DIR) / "rules";
   if (!c.contains("councils")) return repository_rules;
@@ -57,7 +58,11 @@ std::optional<fs::path> rules_for(const Json& c, const TempDir& dir) {
   fs::copy(repository_rules, copy, fs::copy_options::recursive, ec);
   if (ec) return std::nullopt;
   for (auto it = c.at("councils").begin(); it != c.at("councils").end(); ++it) {
-    if (!write_file(copy / "councils" / (it.key() + ".json"), it.value().dump(2))) return std::nullopt;
+    fs::path folder = copy / "councils" / it.key();
+    fs::create_directories(folder, ec);
+    if (ec) return std::nullopt;
+    const std::string version = it.value().at("version").get<std::string>();
+    if (!write_file(folder / (version + ".json"), it.value().dump(2))) return std::nullopt;
   }
   return copy;
 }
@@ -93,9 +98,11 @@ TEST_P(IndependentCase, AgreesWithTheHandFigures) {
   } else {
     args.insert(args.end(), {"--scenario", scenario.get<std::string>()});
   }
-  for (const char* option : {"from", "to", "capital"}) {
+  for (const char* option : {"from", "to", "capital", "unpublished"}) {
     if (req.contains(option)) args.insert(args.end(), {std::string("--") + option, req.at(option).get<std::string>()});
   }
+  // A case may be pinned to a rule version; otherwise it runs on the latest.
+  if (c.contains("rules_version")) args.insert(args.end(), {"--rules-version", c.at("rules_version").get<std::string>()});
   if (req.value("explain", false)) args.push_back("--explain");
 
   test_support::ProgramOutput run = test_support::run_caremeter(args);

@@ -37,8 +37,10 @@ std::string copy_rules(const TempDir& dir) {
 TEST(RulesDir, LoadsTheShippedRulesNamingFilesUnderTheDirectory) {
   auto catalog = load_rule_catalog(*Env::posix(), kRules);
   ASSERT_TRUE(catalog) << catalog.error().to_string();
-  ASSERT_EQ(catalog->sets().size(), 1u);
+  ASSERT_EQ(catalog->sets().size(), 2u);
   EXPECT_EQ(catalog->sets()[0].ref.file, kRules + "/england/2025-04.json");
+  EXPECT_EQ(catalog->sets()[1].ref.file, kRules + "/england/2026-04.json");
+  EXPECT_EQ(catalog->sets()[1].council("example-shire")->ref.file, kRules + "/councils/example-shire/2026-04.json");
   auto missing = load_rule_catalog(*Env::posix(), "/nonexistent/caremeter-rules");
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::kIo);
@@ -46,10 +48,10 @@ TEST(RulesDir, LoadsTheShippedRulesNamingFilesUnderTheDirectory) {
 
 TEST(RulesDir, AReadErrorIsAProblemNamingTheFile) {
   FakeEnv env;
-  env.fail(EnvFault{EnvOp::kRead, EIO, 0, -1, "councils/leeds.json"});
+  env.fail(EnvFault{EnvOp::kRead, EIO, 0, -1, "councils/leeds/2025-04.json"});
   RuleLoadReport report = load_rules_dir(env, kRules);
   ASSERT_FALSE(report.errors.empty());
-  EXPECT_EQ(report.errors[0].file, kRules + "/councils/leeds.json");
+  EXPECT_EQ(report.errors[0].file, kRules + "/councils/leeds/2025-04.json");
   EXPECT_TRUE(has(report.errors[0].message, "cannot read")) << report.errors[0].message;
   EXPECT_FALSE(load_rule_catalog(env, kRules));
 }

@@ -22,6 +22,10 @@ using test_support::FaultVfs;
 using test_support::TempDir;
 using test_support::yusuf;
 
+// Yusuf is followed past 5 April 2026, the day the rules know the yearly figures to: requests
+// for later days ask for the last known figures to be carried forward.
+const json kCarry = {"unpublished", "carry_forward"};
+
 const RuleCatalog& catalog() {
   static const RuleCatalog* c = new RuleCatalog(std::vector<RuleSet>{test_support::england_rules()});
   return *c;
@@ -184,7 +188,7 @@ TEST_F(ServerTest, RulesListNamesVersionsHashesAndScenarios) {
 // ---- calculate and compare --------------------------------------------------------------------
 
 TEST_F(ServerTest, CalculateYusufReachesTheCapOnTheDayTheCaseStudySays) {
-  json r = ok("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"scenario", "reform-2023-10"}});
+  json r = ok("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"scenario", "reform-2023-10"}});
   EXPECT_EQ(r["person_id"], "P-YUSUF");
   EXPECT_EQ(r["account"]["cap_reached_on"], "2027-01-16") << r.dump();
   EXPECT_EQ(r["account"]["accrued"], "86000.00");
@@ -199,17 +203,18 @@ TEST_F(ServerTest, CalculateYusufReachesTheCapOnTheDayTheCaseStudySays) {
   ASSERT_TRUE(scenario.ok());
   CalculationRequest req;
   req.as_of = *parse_date("2027-03-31");
+  req.unpublished = Unpublished::kCarryForward;
   auto direct = calculate(*person, test_support::england_rules(), *scenario, req);
   ASSERT_TRUE(direct.ok()) << direct.error().to_string();
   std::string line = server_->handle_line(
       json({{"jsonrpc", "2.0"}, {"id", 1}, {"method", "calculate"},
-            {"params", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"scenario", "reform-2023-10"}}}})
+            {"params", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"scenario", "reform-2023-10"}}}})
           .dump());
   EXPECT_EQ(line, R"({"jsonrpc":"2.0","id":1,"result":)" + account_result_to_json(*direct) + "}");
 }
 
 TEST_F(ServerTest, CalculateOptionsAndScenarioObjects) {
-  json base = {{"person", yusuf()}, {"as_of", "2027-03-31"}};
+  json base = {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry};
   // Without a scenario: the law as it stands, no cap.
   json now = ok("calculate", base);
   EXPECT_EQ(now["scenario"]["name"], "current-law") << now.dump();
@@ -241,41 +246,42 @@ TEST_F(ServerTest, CalculateOptionsAndScenarioObjects) {
 TEST_F(ServerTest, CalculateErrorsNameTheField) {
   json p = yusuf();
   p["care"][0]["weekly_fee"] = "12.345";
-  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}}, -32602, "/person/care/0/weekly_fee");
+  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}, kCarry}, -32602, "/person/care/0/weekly_fee");
   p = yusuf();
   p["personal_budjet"] = "1.00";
-  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}}, -32602, "/person/personal_budjet");
+  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}, kCarry}, -32602, "/person/personal_budjet");
   p = yusuf();
   p["care"][0]["weekly_fee"] = 700;  // a number with no fraction is fine …
-  ok("calculate", {{"person", p}, {"as_of", "2027-03-31"}});
+  ok("calculate", {{"person", p}, {"as_of", "2027-03-31"}, kCarry});
   p["care"][0]["weekly_fee"] = true;  // … a boolean is not
-  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}}, -32602, "/person/care/0/weekly_fee");
+  fails("calculate", {{"person", p}, {"as_of", "2027-03-31"}, kCarry}, -32602, "/person/care/0/weekly_fee");
 
-  fails("calculate", {{"as_of", "2027-03-31"}}, -32602, "/person");
-  fails("calculate", {{"person", "P-1"}, {"as_of", "2027-03-31"}}, -32602, "/person");
+  fails("calculate", {{"as_of", "2027-03-31"}, kCarry}, -32602, "/person");
+  fails("calculate", {{"person", "P-1"}, {"as_of", "2027-03-31"}, kCarry}, -32602, "/person");
   fails("calculate", {{"person", yusuf()}}, -32602, "/as_of");
   fails("calculate", {{"person", yusuf()}, {"as_of", "2025-02-30"}}, -32602, "/as_of");
   fails("calculate", {{"person", yusuf()}, {"as_of", 20250101}}, -32602, "/as_of");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"explain", "yes"}}, -32602, "/explain");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"capital", "spent"}}, -32602, "/capital");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"from", "2026-01-01"}, {"to", "2025-01-01"}},
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"explain", "yes"}}, -32602, "/explain");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"capital", "spent"}}, -32602, "/capital");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"from", "2026-01-01"}, {"to", "2025-01-01"}},
         -32602, "/to");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"sceanrio", "x"}}, -32602, "/sceanrio");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"scenario", 5}}, -32602, "/scenario");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"sceanrio", "x"}}, -32602, "/sceanrio");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"scenario", 5}}, -32602, "/scenario");
 
   // -32001: no such scenario or rule set.
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"scenario", "reform-2099"}}, -32001, "/scenario");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"rules", "wales"}}, -32001, "/rules");
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, {"rules", 1}}, -32602, "/rules");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"scenario", "reform-2099"}}, -32001, "/scenario");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"rules", "wales"}}, -32001, "/rules");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2027-03-31"}, kCarry, {"rules", 1}}, -32602, "/rules");
 
-  // -32002: care long before the rule file's first figures.
+  // -32006 (missing_rule): care long before the rule file's first figures.
   p = yusuf();
   p["needs"][0]["from"] = "1990-01-01";
   p["care"][0]["from"] = "1990-01-01";
   p["finances"][0]["from"] = "1990-01-01";
   json e = call("calculate", {{"person", p}, {"as_of", "1990-12-31"}});
   ASSERT_TRUE(e.contains("error")) << e.dump();
-  EXPECT_EQ(e["error"]["code"], -32002) << e.dump();
+  EXPECT_EQ(e["error"]["code"], -32006) << e.dump();
+  EXPECT_EQ(e["error"]["data"]["reason"], "missing_rule") << e.dump();
   // It names the record that needed the value, within params.
   EXPECT_EQ(e["error"]["data"]["pointer"].get<std::string>().rfind("/person/", 0), 0u) << e.dump();
 
@@ -290,9 +296,66 @@ TEST_F(ServerTest, CalculateErrorsNameTheField) {
   EXPECT_EQ(e["error"]["data"]["pointer"].get<std::string>().rfind("/person/", 0), 0u) << e.dump();
 }
 
+// Yusuf in a care home on 13 April 2026, past the day the rules know the PEA to (5 April 2026):
+// refused by default (-32002, naming the parameter and the first day it was needed), carried
+// forward when asked and listed as provisional; projecting needs a scenario projection, which
+// no scenario has yet. The same for compare, account.get and account.statement.
+TEST_F(ServerTest, PastWhatTheRulesKnowIsRefusedUnlessAskedOtherwise) {
+  json params = {{"person", yusuf()}, {"as_of", "2026-04-13"}};
+  json e = fails("calculate", params, -32002, "/person/finances/0");
+  EXPECT_EQ(e["data"]["reason"], "rule_not_published");
+  EXPECT_EQ(e["data"]["parameter"], "means_test.personal_expenses_allowance");
+  EXPECT_EQ(e["data"]["date"], "2026-04-06");
+  EXPECT_FALSE(e["data"].contains("council"));
+  const json pea = json::parse(
+      R"([{"parameter":"means_test.personal_expenses_allowance","value":"30.65","known_to":"2026-04-05"}])");
+  params["unpublished"] = "carry_forward";
+  EXPECT_EQ(ok("calculate", params)["provisional"], pea);
+  // Projecting uses the scenario's projection: current law's documented default raises the
+  // PEA 2.00% a year, to the 5p its published values move in: 30.65 × 1.02 = 31.263 → 31.25.
+  params["unpublished"] = "project";
+  json projected = ok("calculate", params);
+  EXPECT_FALSE(projected.contains("provisional"));
+  ASSERT_TRUE(projected["projected"].is_array()) << projected;
+  json pea_projected;
+  for (const json& v : projected["projected"]) {
+    if (v["parameter"] == "means_test.personal_expenses_allowance") pea_projected = v;
+  }
+  EXPECT_EQ(pea_projected["value"], "31.25") << projected["projected"];
+  EXPECT_EQ(pea_projected["known_to"], "2026-04-05");
+  EXPECT_EQ(pea_projected["assumption"].get<std::string>().rfind("national_figures: +2.00% a year after 2026-04-05", 0),
+            0u)
+      << pea_projected;
+  // Without a projection, projecting refuses, saying what to give.
+  params["scenario"] = {{"base", "current-law"}, {"projection", nullptr}};
+  e = fails("calculate", params, -32002, "/person/finances/0");
+  EXPECT_NE(e["message"].get<std::string>().find("has no projection"), std::string::npos) << e;
+  params.erase("scenario");
+  params["unpublished"] = "carry-forward";  // the command line's spelling is not the request's
+  fails("calculate", params, -32602, "/unpublished");
+
+  json both = {{"person", yusuf()}, {"as_of", "2026-04-13"}, {"scenarios", {"current-law", "reform-2025-10"}}};
+  fails("compare", both, -32002, "/person/finances/0");
+  both["unpublished"] = "carry_forward";
+  json r = ok("compare", both);
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0]["provisional"], pea);
+  EXPECT_EQ(r[1]["provisional"], pea);
+
+  ok("person.put", {{"person", yusuf()}});
+  json get = {{"person_id", "P-YUSUF"}, {"as_of", "2026-04-13"}};
+  EXPECT_EQ(fails("account.get", get, -32002, "/finances/0")["data"]["parameter"], "means_test.personal_expenses_allowance");
+  get["unpublished"] = "carry_forward";
+  EXPECT_EQ(ok("account.get", get)["provisional"], pea);
+  json statement = {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}, {"scenario", "reform-2023-10"}};
+  fails("account.statement", statement, -32002, "/finances/0");
+  statement["unpublished"] = "carry_forward";
+  EXPECT_EQ(ok("account.statement", statement)["provisional"], pea);
+}
+
 TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
   json r = ok("compare", {{"person", yusuf()},
-                          {"as_of", "2029-03-31"},
+                          {"as_of", "2029-03-31"}, kCarry,
                           {"scenarios", {"reform-2025-10", "current-law", "reform-2023-10"}}});
   ASSERT_TRUE(r.is_array());
   ASSERT_EQ(r.size(), 3u);
@@ -300,15 +363,15 @@ TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
   EXPECT_EQ(r[0]["account"]["cap_reached_on"], "2029-01-16");
   EXPECT_EQ(r[1]["scenario"]["name"], "current-law");
   EXPECT_EQ(r[2]["account"]["cap_reached_on"], "2027-01-16");
-  EXPECT_EQ(r[2], ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenario", "reform-2023-10"}}));
+  EXPECT_EQ(r[2], ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenario", "reform-2023-10"}}));
 
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}}, -32602, "/scenarios");
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", json::array()}}, -32602, "/scenarios");
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", "current-law"}}, -32602, "/scenarios");
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law", "nope"}}}, -32001,
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry}, -32602, "/scenarios");
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", json::array()}}, -32602, "/scenarios");
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", "current-law"}}, -32602, "/scenarios");
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", {"current-law", "nope"}}}, -32001,
         "/scenarios/1");
   // compare takes explain (true or "plain") since issue 13; anything else is refused.
-  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law"}}, {"explain", "true"}},
+  fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", {"current-law"}}, {"explain", "true"}},
         -32602, "/explain");
 }
 
@@ -318,31 +381,32 @@ TEST_F(ServerTest, CompareAnswersOneResultPerScenarioInOrder) {
 TEST_F(ServerTest, TheWorkAndTheAnswerOfOneRequestAreBounded) {
   json many = json::array();
   for (int i = 0; i < 600; ++i) many.push_back(i % 2 ? "reform-2025-10" : "current-law");
-  json e = fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", many}}, -32602, "/scenarios");
+  json e = fails("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", many}}, -32602, "/scenarios");
   EXPECT_NE(e["message"].get<std::string>().find("at most 16 scenarios in one compare, got 600"), std::string::npos) << e;
   many.erase(many.begin() + 16, many.end());
-  EXPECT_EQ(ok("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", many}}).size(), 16u);
+  EXPECT_EQ(ok("compare", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenarios", many}}).size(), 16u);
 
-  // Smaller limits, to see each bound without building large answers.
-  const std::size_t one_answer = ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}}).dump().size();
+  // Smaller limits, to see each bound without building large answers. (As of a day the rules
+  // know, current law gives one period.)
+  const std::size_t one_answer = ok("calculate", {{"person", yusuf()}, {"as_of", "2026-03-31"}}).dump().size();
   ServerLimits limits;
   limits.max_answer_bytes = one_answer * 5 / 2;  // room for two results of a compare, not three
   limits.max_periods_per_answer = 1;
   open_store({}, limits);
-  json three = {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenarios", {"current-law", "current-law", "current-law"}}};
+  json three = {{"person", yusuf()}, {"as_of", "2026-03-31"}, {"scenarios", {"current-law", "current-law", "current-law"}}};
   e = fails("compare", three, -32602, "");
   EXPECT_NE(e["message"].get<std::string>().find("larger than " + std::to_string(limits.max_answer_bytes) + " bytes"),
             std::string::npos) << e;
   three["scenarios"].erase(2);
   EXPECT_EQ(ok("compare", three).size(), 2u);
-  fails("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"explain", true}}, -32602, "");
+  fails("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"explain", true}}, -32602, "");
   // Under the 2023 reform the person meters toward the cap until 2027-01-16 and not after: two
   // periods from 2023-10-01, one in March 2029 alone.
   e = fails("calculate",
-            {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenario", "reform-2023-10"}, {"from", "2023-10-01"}},
+            {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenario", "reform-2023-10"}, {"from", "2023-10-01"}},
             -32602, "");
   EXPECT_NE(e["message"].get<std::string>().find("more than the 1 one answer may"), std::string::npos) << e;
-  EXPECT_EQ(ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, {"scenario", "reform-2023-10"}, {"from", "2029-03-01"}})
+  EXPECT_EQ(ok("calculate", {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry, {"scenario", "reform-2023-10"}, {"from", "2029-03-01"}})
                 ["periods"].size(),
             1u);
 }
@@ -350,7 +414,7 @@ TEST_F(ServerTest, TheWorkAndTheAnswerOfOneRequestAreBounded) {
 // Scenarios are prepared once and kept between requests: answers must not depend on what was
 // asked before, including scenario objects that differ only in one parameter.
 TEST_F(ServerTest, AnswersDoNotDependOnEarlierRequestsScenarios) {
-  json base = {{"person", yusuf()}, {"as_of", "2029-03-31"}};
+  json base = {{"person", yusuf()}, {"as_of", "2029-03-31"}, kCarry};
   auto with = [&](const json& scenario) {
     json p = base;
     p["scenario"] = scenario;
@@ -598,7 +662,7 @@ TEST_F(ServerTest, StatementShowsTheAccountAndAdjustmentsAfterACorrection) {
 
   // Statement three: no correction since statement two.
   env_.set_now("2026-10-02T08:00:00.000Z");
-  json s3 = ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}, {"scenario", "reform-2023-10"}});
+  json s3 = ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}, kCarry, {"scenario", "reform-2023-10"}});
   EXPECT_EQ(s3["adjustments"]["amount"], "0.00");
   EXPECT_EQ(s3["adjustments"]["revisions"], json::array());
   EXPECT_EQ(s3["adjustments"]["previous_statement"]["period_end"], "2025-09-30");
@@ -767,7 +831,7 @@ TEST_F(ServerTest, StatementListPagesAPersonsStatementsInTheOrderIssued) {
     issued.push_back(ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", end}, {"scenario", "reform-2023-10"}}));
   }
   ok("account.statement", {{"person_id", "P-OTHER"}, {"period_end", "2025-09-30"}});  // statement 3, not Yusuf's
-  issued.push_back(ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}}));
+  issued.push_back(ok("account.statement", {{"person_id", "P-YUSUF"}, {"period_end", "2026-09-30"}, kCarry}));
 
   json first = ok("statement.list", {{"person_id", "P-YUSUF"}, {"limit", 2}});
   EXPECT_EQ(first["person_id"], "P-YUSUF");

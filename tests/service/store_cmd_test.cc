@@ -44,7 +44,8 @@ struct StoreCmd : ::testing::Test {
     }
   }
   std::vector<std::string> recalc(const std::vector<std::string>& input_args) {
-    std::vector<std::string> args = {"recalc", "--as-of", "2027-03-31", "--rules", test_support::rules_dir()};
+    std::vector<std::string> args = {"recalc", "--as-of", "2027-03-31", "--rules", test_support::rules_dir(),
+                                     "--unpublished", "carry-forward"};
     args.insert(args.end(), input_args.begin(), input_args.end());
     auto run = run_caremeter(args);
     EXPECT_EQ(run.exit_status, 0) << run.err;

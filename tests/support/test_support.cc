@@ -37,17 +37,30 @@ std::vector<RuleFile> repository_rule_files() {
 
 RuleLoadReport load_repository_rules() { return load_rules(repository_rule_files()); }
 
-const RuleSet& england_rules() {
-  static const RuleSet* rules = [] {
+namespace {
+const std::vector<RuleSet>& repository_rule_sets() {
+  static const std::vector<RuleSet>* sets = [] {
     RuleLoadReport report = load_repository_rules();
     for (const Error& e : report.errors) ADD_FAILURE() << "rule file problem: " << e.to_string();
-    if (report.rule_sets.empty()) {
-      ADD_FAILURE() << "no rule set loaded";
-      return new RuleSet();
-    }
-    return new RuleSet(report.rule_sets.back());
+    if (report.rule_sets.empty()) ADD_FAILURE() << "no rule set loaded";
+    return new std::vector<RuleSet>(std::move(report.rule_sets));
   }();
-  return *rules;
+  return *sets;
+}
+}  // namespace
+
+const RuleSet& england_rules() {
+  static const RuleSet empty;
+  const std::vector<RuleSet>& sets = repository_rule_sets();
+  return sets.empty() ? empty : sets.back();
+}
+
+const RuleSet& england_rules(const std::string& version) {
+  for (const RuleSet& rs : repository_rule_sets()) {
+    if (rs.ref.version == version) return rs;
+  }
+  ADD_FAILURE() << "no rule set england " << version;
+  return england_rules();
 }
 
 void expect_subset(const Json& expected, const Json& actual, const std::string& where) {

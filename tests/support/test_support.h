@@ -16,8 +16,10 @@
 
 namespace caremeter::test_support {
 
-// The repository's rules/ directory, loaded once per test binary (fails the test on errors).
+// The repository's rules/ directory, loaded once per test binary (fails the test on errors):
+// the latest national version, or the one named ("2025-04").
 const RuleSet& england_rules();
+const RuleSet& england_rules(const std::string& version);
 // A file of the repository, read with the standard library ("" if it cannot be read).
 std::string read_source_file(const std::string& relative_path);
 // Every rule file under the repository's rules/ (not rules/schema/), as the loader takes them:

@@ -4,7 +4,7 @@
 // Documents the readers refuse must fail too, so the schemas are seen to be precise.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -52,6 +52,27 @@ test('the schemas compile under JSON Schema 2020-12 in strict mode', () => {
     assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema', file);
     assert.equal(s.$id, path.basename(file), file);
   }
+});
+
+// rules/schema documents the rule-file formats for editors (rules check enforces them): every
+// shipped rule file, format 1 and 2, national and council, must fit its description.
+test('the rule-file schemas describe every shipped rule file', () => {
+  const rulesAjv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+  const national = rulesAjv.compile(readJson(path.join(sourceDir, 'rules/schema/national.schema.json')));
+  const council = rulesAjv.compile(readJson(path.join(sourceDir, 'rules/schema/council.schema.json')));
+  const files = jsonFilesUnder(path.join(sourceDir, 'rules')).filter((f) => !f.includes(`${path.sep}schema${path.sep}`));
+  let n = 0;
+  for (const file of files) {
+    const rel = path.relative(path.join(sourceDir, 'rules'), file);
+    if (rel.startsWith('england')) assertValid(national, readJson(file), rel);
+    else if (rel.startsWith('councils')) assertValid(council, readJson(file), rel);
+    else continue;
+    ++n;
+  }
+  assert.ok(n >= 6, `${n} rule files`);
+  const open = readJson(path.join(sourceDir, 'rules/england/2026-04.json'));
+  open.parameters['means_test.personal_expenses_allowance'].review = 'sometimes';
+  assert.equal(national(open), false);
 });
 
 test('every person of the bundled county validates', () => {
@@ -165,10 +186,7 @@ const lawPerson = {
 // them. Not a rule file of the product: a copy in a scratch directory.
 function rulesWithNewFigures() {
   const dir = mkdtempSync(path.join(tmpdir(), 'caremeter-rules-'));
-  for (const sub of ['england', 'councils']) {
-    mkdirSync(path.join(dir, sub));
-    for (const f of readdirSync(path.join(rulesDir, sub))) copyFileSync(path.join(rulesDir, sub, f), path.join(dir, sub, f));
-  }
+  for (const sub of ['england', 'councils']) cpSync(path.join(rulesDir, sub), path.join(dir, sub), { recursive: true });
   const national = readJson(path.join(rulesDir, 'england/2025-04.json'));
   delete national.$schema;
   national.version = '2099-01';
@@ -260,24 +278,62 @@ test('every result the program gives for the cases validates (calculate, with ex
   assert.ok(results >= 60, `${results} results validated`);
 });
 
+// The request's words for what to do past what the rules know; the command line's spelling
+// (carry-forward) is not the request's, and the reader refuses it, so the schema must too.
+test('unpublished takes the request words only', () => {
+  const base = { person: readmePerson, as_of: '2026-05-01' };
+  for (const word of ['refuse', 'carry_forward', 'project']) {
+    assertValid(calculateParams, { ...base, unpublished: word }, word);
+    assertValid(compareParams, { ...base, scenarios: ['current-law'], unpublished: word }, word);
+  }
+  assert.equal(calculateParams({ ...base, unpublished: 'carry-forward' }), false);
+  const answers = serve([{ jsonrpc: '2.0', id: 1, method: 'calculate', params: { ...base, unpublished: 'carry-forward' } },
+                         { jsonrpc: '2.0', id: 2, method: 'calculate', params: { ...base, unpublished: 'carry_forward' } }]);
+  assert.equal(answers.get(1).error.code, -32602);
+  assertValid(accountResult, answers.get(2).result, 'a carried-forward result');
+  assert.equal(answers.get(2).result.provisional[0].parameter, 'means_test.personal_expenses_allowance');
+});
+
+// A scenario's projection, and a projected result (figures, people's amounts, the cap).
+test('projections and projected results validate', () => {
+  const custom = { base: 'reform-2025-10', projection: { national_figures: '2.00', incomes: { state_pension: 4 },
+                                                         fees: '3.5', cap_and_dlc: '3.50', source: 'a what-if' } };
+  assertValid(scenario, custom, 'a scenario with a projection');
+  assertValid(scenario, { base: 'current-law', projection: null }, 'no projection');
+  assert.equal(scenario({ base: 'current-law', projection: { incomes: { state_pensoin: '4' } } }), false);
+  assert.equal(scenario({ base: 'current-law', projection: { fees: '101' } }), false);
+  const params = { person: readmePerson, as_of: '2028-05-01', scenario: custom, unpublished: 'project', explain: true };
+  assertValid(calculateParams, params, 'params');
+  const answers = serve([{ jsonrpc: '2.0', id: 1, method: 'calculate', params }]);
+  const result = answers.get(1).result;
+  assert.ok(result, JSON.stringify(answers.get(1)));
+  assertValid(accountResult, result, 'a projected result');
+  assert.ok(result.projected.some((v) => v.parameter === 'reform.cap'), JSON.stringify(result.projected));
+  assert.ok(result.periods.some((p) => p.projected === true));
+});
+
 test('every result of a recalculation of the bundled county validates', () => {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'caremeter-schema-')), 'recalc.jsonl');
   for (const [scenarioName, capital] of [['reform-2025-10', 'spend_down'], ['current-law', 'assessed']]) {
+    // Past 5 April 2026, so the figures are carried forward: results list them as provisional.
     const r = run(['recalc', '--people', countyFiles[0], '--as-of', '2027-03-31', '--scenario', scenarioName,
-                   '--capital', capital, '--rules', rulesDir, '--out', out]);
+                   '--capital', capital, '--unpublished', 'carry-forward', '--rules', rulesDir, '--out', out]);
     assert.equal(r.status, 0, r.stderr);
     let n = 0;
     let lines = 0;
+    let provisional = 0;
     for (const line of readFileSync(out, 'utf8').split('\n')) {
       if (line === '') continue;
       ++lines;
       const doc = JSON.parse(line);
       if (doc.error) continue;
       assertValid(accountResult, doc, `recalc line ${n + 1}`);
+      if (doc.provisional) ++provisional;
       ++n;
     }
     // Every person of the bundled county (1,873) has a result: no error lines.
     assert.ok(n >= 1873 && n === lines, `${n} results of ${lines} lines`);
+    assert.ok(provisional >= 100, `${provisional} provisional results`);
   }
 });
 

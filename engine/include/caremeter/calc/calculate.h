@@ -24,6 +24,12 @@ enum class CapitalMode {
   kSpendDown,  // capital falls by what income does not cover (policy runs; doc/decisions.md, spend-down)
 };
 
+// What a calculation does with a figure it needs for a day past the day its rule file knows it
+// to (doc/law.md, "Past what is known"): refuse (the default, for finance runs: an error naming
+// the parameter and the day); carry the last known value forward, listing it in the result's
+// `provisional`; or project it with the scenario's assumptions, listing it in `projected`.
+enum class Unpublished { kRefuse, kCarryForward, kProject };
+
 struct CalculationRequest {
   Date as_of;
   std::optional<Date> from;  // totals and periods window; default: the earliest record
@@ -33,6 +39,21 @@ struct CalculationRequest {
   // as well, so each sentence can be checked against the figures and rule values it reads.
   bool plain = false;
   CapitalMode capital = CapitalMode::kAssessed;
+  Unpublished unpublished = Unpublished::kRefuse;
+};
+
+// How a rule value was used: as its file gives it, or past the day the file knows it to.
+enum class RuleUse : uint8_t { kKnown, kCarriedForward, kProjected };
+
+// A rule value used past the day its rule file knows it to (the result's `provisional` and
+// `projected` lists): one entry per value, whatever the number of days it was used on.
+struct UnpublishedValue {
+  std::string parameter;   // "means_test.personal_expenses_allowance", "rates.residential"
+  std::string council;     // the council's id for a council's figure, else ""
+  std::string value;       // as shown: "30.65"
+  Date known_to;           // the last day its rule file knows it to
+  std::string assumption;  // projected: the scenario's assumption used; "" when carried forward
+  auto operator<=>(const UnpublishedValue&) const = default;
 };
 
 // The weekly figures in force over a period (`current_weekly` and each period's `weekly`;
@@ -102,6 +123,7 @@ struct Period {
   PeriodAmounts amount;
   Exact accrued_at_end;
   Exact capital;            // counted capital at the start of the period (not in the JSON)
+  RuleUse rules_used = RuleUse::kKnown;  // a figure carried forward or projected on its days
 };
 
 // Spend-down (policy runs): capital over one stretch of chargeable days with the same figures
@@ -124,6 +146,7 @@ struct RuleCitation {
   DateRange range;        // the dated entry's own range
   std::string source;
   SourceStatus status = SourceStatus::kConfirmed;
+  RuleUse use = RuleUse::kKnown;  // carried forward or projected past the day its file knows it to
 };
 
 struct Explanation {
@@ -175,6 +198,10 @@ struct AccountResult {
   std::optional<Date> reform_start;
   RuleFileRef rules;
   std::vector<RuleFileRef> councils;  // council files whose figures were used
+  // Rule values used past the day their files know them to, sorted (never silently: each is
+  // listed here, and the periods and explanations that used them say so).
+  std::vector<UnpublishedValue> provisional;  // carried forward
+  std::vector<UnpublishedValue> projected;
   Account account;
   Totals totals;
   std::vector<Period> periods;        // within the totals window, only where there is care

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "caremeter/calc/calculate.h"
 #include "caremeter/calc/prepared_scenario.h"
 #include "caremeter/model/date.h"
 #include "caremeter/model/person.h"
@@ -36,8 +37,10 @@ struct ChargingInputs {
   std::vector<ChargingInput> inputs;  // each name once, in a fixed order
 };
 
-// The means test's inputs on `day` under the scenario (capital as assessed). The person must
-// have been through normalise_person(). Errors as calculate()'s.
-Result<ChargingInputs> charging_inputs_on(const Person& person, const PreparedScenario& scenario, Date day);
+// The means test's inputs on `day` under the scenario (capital as assessed), with figures past
+// what the rules know refused, carried forward or projected as `unpublished` says. The person
+// must have been through normalise_person(). Errors as calculate()'s.
+Result<ChargingInputs> charging_inputs_on(const Person& person, const PreparedScenario& scenario, Date day,
+                                          Unpublished unpublished = Unpublished::kRefuse);
 
 }  // namespace caremeter

@@ -25,6 +25,14 @@ inline constexpr NameTable<CapitalMode, 2> kCapitalModeNames{{{
     {CapitalMode::kSpendDown, "spend_down"},
 }}};
 
+// The words requests use for what to do with a figure past what its rule file knows
+// (`unpublished`); the command line writes them with '-' for '_' (--unpublished carry-forward).
+inline constexpr NameTable<Unpublished, 3> kUnpublishedNames{{{
+    {Unpublished::kRefuse, "refuse"},
+    {Unpublished::kCarryForward, "carry_forward"},
+    {Unpublished::kProject, "project"},
+}}};
+
 struct JsonLimits {
   std::size_t max_bytes = 16 * 1024 * 1024;  // a request line or document
   int max_depth = 64;                         // nesting of arrays and objects

@@ -12,18 +12,28 @@
 namespace caremeter {
 
 struct RuleFile {
-  std::string path;     // relative to the rules directory: "england/2025-04.json", "councils/trafford.json"
+  std::string path;     // relative to the rules directory: "england/2025-04.json", "councils/trafford/2025-04.json"
   std::string content;  // the file's bytes
 };
 
-struct RuleLoadReport {
-  std::vector<RuleSet> rule_sets;  // each with every council file attached
-  std::vector<Error> errors;       // each names the file and a JSON Pointer; empty = clean
-  std::vector<CouncilRules> councils;  // every valid council file, by id (also attached to each set)
+// Something to tell the reader of `rules check` about a file that is not a problem (how a
+// format-1 file's open yearly figures are read).
+struct RuleNote {
+  std::string file;
+  std::string message;
 };
 
-// Files under england/ are national rule sets, files under councils/ are council files.
-// Anything else is an error. Rule sets come back ordered by (id, version).
+struct RuleLoadReport {
+  std::vector<RuleSet> rule_sets;  // each with the council versions it uses attached
+  std::vector<Error> errors;       // each names the file and a JSON Pointer; empty = clean
+  std::vector<CouncilRules> councils;  // every valid council file, by (id, version)
+  std::vector<RuleNote> notes;
+};
+
+// Files england/<version>.json are national rule sets, councils/<id>/<version>.json council
+// files; anything else (the first layout, councils/<id>.json, too) is an error (uprating rates
+// are read on their own: uprating_json.h). Rule sets come back ordered by (id, version), each with,
+// for every council, that council's latest version not later than its own.
 RuleLoadReport load_rules(const std::vector<RuleFile>& files);
 
 // The rule sets available to a program. `spec` is "england", "england/2025-04" or "2025-04";

@@ -115,6 +115,11 @@ struct Hundredths {
   constexpr auto operator<=>(const Hundredths&) const = default;
 };
 
+// A figure uprated by a yearly percentage (a scenario's projection): m × (100 + percent) / 100,
+// rounded half up to a whole number of `step`s (a penny, or 5p as the MIG and PEA are
+// published). `step` must be positive.
+Money uprated(Money m, Hundredths percent, Money step);
+
 struct MoneyParseOptions {
   bool allow_negative = false;
   // Interfaces section 1: amounts above £1,000,000,000 are rejected.

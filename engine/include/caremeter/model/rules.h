@@ -2,8 +2,11 @@
 // rates and charging options, income treatments, pension-credit age, and named scenarios.
 //
 // Rules are data (rules/*.json), never code. Each value carries its date range, its source
-// and whether it is confirmed, derived or illustrative, so every figure the engine shows can
-// name where it came from. A value asked for on a date no entry covers is an error, not zero.
+// and whether it is confirmed, announced, derived or illustrative, so every figure the engine
+// shows can name where it came from. A value asked for on a date no entry covers is an error,
+// not zero. A figure reviewed every year is known only to the day before its next review
+// (rules/README.md, "Known spans"): past that day it is unpublished, which a calculation
+// refuses, carries forward or projects as its caller asks, never silently.
 #pragma once
 
 #include <array>
@@ -21,11 +24,14 @@
 
 namespace caremeter {
 
-enum class SourceStatus { kConfirmed, kDerived, kIllustrative };
-inline constexpr NameTable<SourceStatus, 3> kSourceStatusNames{{{
+// kAnnounced: a government announcement gives the figure, but the instrument that makes it
+// law was not seen; used like a confirmed figure, and shown as announced.
+enum class SourceStatus { kConfirmed, kDerived, kIllustrative, kAnnounced };
+inline constexpr NameTable<SourceStatus, 4> kSourceStatusNames{{{
     {SourceStatus::kConfirmed, "confirmed"},
     {SourceStatus::kDerived, "derived"},
     {SourceStatus::kIllustrative, "illustrative"},
+    {SourceStatus::kAnnounced, "announced"},
 }}};
 const char* source_status_name(SourceStatus s);
 
@@ -36,6 +42,30 @@ enum class ParameterKind {
   kCount,    // a plain whole number
 };
 
+// How often a parameter's figure is reviewed (a rule file's "review"). A figure reviewed
+// yearly or half-yearly is known only to the day before its next review; one that changes only
+// when the law (or the council's own policy) changes stays open; a plain reform value applies
+// from each scenario's reform start.
+enum class Review : uint8_t { kOnChange, kYearly, kHalfYearly, kScenario };
+inline constexpr NameTable<Review, 4> kReviewNames{{{
+    {Review::kOnChange, "on_change"},
+    {Review::kYearly, "yearly"},
+    {Review::kHalfYearly, "half_yearly"},
+    {Review::kScenario, "scenario"},
+}}};
+constexpr bool reviewed_periodically(Review r) { return r == Review::kYearly || r == Review::kHalfYearly; }
+
+// A day of the year on which a figure is reviewed ("04-06": 6 April).
+struct ReviewDay {
+  unsigned month = 0;  // 0: none
+  unsigned day = 0;
+  constexpr bool operator==(const ReviewDay&) const = default;
+};
+// The review days of a parameter: one for yearly, two for half-yearly, in calendar order.
+using ReviewDays = std::array<ReviewDay, 2>;
+// The first review day strictly after d.
+Date next_review_after(const ReviewDays& days, Date d);
+
 struct DatedValue {
   DateRange range;
   int64_t value = 0;
@@ -44,15 +74,21 @@ struct DatedValue {
   std::string pointer;  // where it was read, e.g. "/parameters/means_test.personal_expenses_allowance/values/3"
 };
 
-// One parameter's values over time, ordered, not overlapping (the loader checks).
+// One parameter's values over time, ordered, not overlapping (the loader checks), and the days
+// past what is known: after the last day a yearly figure is known to, up to a later figure a
+// scenario gives (or for ever). On those days at() finds nothing and unpublished_on() says why.
 class Timeline {
  public:
   Timeline() = default;
   explicit Timeline(std::vector<DatedValue> values, bool from_reform_start = false)
       : values_(std::move(values)), from_reform_start_(from_reform_start) {}
 
-  // The entry covering d, or nullptr (before the first date, in a gap, after an end).
-  const DatedValue* at(Date d) const;
+  // The entry covering d, or nullptr (before the first date, in a gap, after an end, or past
+  // what is known).
+  const DatedValue* at(Date d) const {
+    if (d >= unpublished_.first && d <= unpublished_.last) [[unlikely]] return nullptr;
+    return entry_covering(d);
+  }
   // The first date after d on which what at() returns may differ; Date::max() if never.
   Date next_change_after(Date d) const;
 
@@ -62,9 +98,41 @@ class Timeline {
   // only the scenario knows. Its single entry's range is then a placeholder.
   bool from_reform_start() const { return from_reform_start_; }
 
+  // How the figure is reviewed (the rule file's "review", or the parameter table's least
+  // review for a file that does not say).
+  Review review() const { return review_; }
+  // The days each year a yearly or half-yearly figure is reviewed (none otherwise).
+  const ReviewDays& review_days() const { return review_days_; }
+  void set_review(Review r, const ReviewDays& days = {}) {
+    review_ = r;
+    review_days_ = days;
+  }
+  // What a projected value of the figure is rounded to, as its published values are (the
+  // rule file's "rounded_to"; a penny unless it says otherwise).
+  Money rounded_to() const { return rounded_to_; }
+  void set_rounded_to(Money step) { rounded_to_ = step; }
+  // The figure is known only to `known_to`: later days, up to `known_again_from` (a value a
+  // scenario gives from then), are unpublished. Only a timeline with values can be.
+  void set_known_to(Date known_to, Date known_again_from = Date::max().next());
+  // Whether d is past what is known; known_to() and last_known() then give the last day known
+  // and the value in force on it (what carrying forward would use).
+  bool unpublished_on(Date d) const { return d >= unpublished_.first && d <= unpublished_.last; }
+  // The last day known: Date::max() when the figure is never unpublished.
+  Date known_to() const { return has_unpublished() ? unpublished_.first.prev() : Date::max(); }
+  bool has_unpublished() const { return unpublished_.first <= unpublished_.last; }
+  // The last unpublished day (a later value is a scenario's own); meaningful when has_unpublished().
+  Date unpublished_until() const { return unpublished_.last; }
+  const DatedValue* last_known() const { return entry_covering(known_to()); }
+
  private:
+  const DatedValue* entry_covering(Date d) const;
+
   std::vector<DatedValue> values_;
   bool from_reform_start_ = false;
+  Review review_ = Review::kOnChange;
+  ReviewDays review_days_{};
+  Money rounded_to_ = Money::pence(1);
+  DateRange unpublished_{Date::max(), Date::min()};
 };
 
 // National parameters. The names (param_info) are the keys of rule files and of scenario
@@ -114,11 +182,21 @@ enum class Param : uint8_t {
 };
 constexpr std::size_t kParamCount = static_cast<std::size_t>(Param::kCount);
 
+// Review days of the parameter tables: a yearly figure's day, a half-yearly figure's two.
+inline constexpr ReviewDays kNoReviewDays{};
+inline constexpr ReviewDays kChargingYear{{{4, 6}, {}}};    // England's charging figures: 6 April
+inline constexpr ReviewDays kFinancialYear{{{4, 1}, {}}};   // FNC, councils' rates: 1 April
+inline constexpr ReviewDays kHalfYears{{{1, 1}, {7, 1}}};   // deferred payment interest
+
 struct ParamInfo {
   Param param;
   std::string_view name;  // "means_test.upper_capital_limit"
   ParameterKind kind;
   bool reform;            // a reform.* parameter (plain values apply from the reform start)
+  // The least review a rule file may declare (a file cannot call a yearly figure a law figure),
+  // and the days the law reviews it on: what a file that declares no review is read with.
+  Review least_review;
+  ReviewDays review_days;
 };
 const ParamInfo& param_info(Param p);
 std::optional<Param> param_by_name(std::string_view name);
@@ -143,6 +221,7 @@ enum class IncomeType : uint8_t {
   kGuaranteedIncomePayment,
   kCharitable,
   kOther,
+  kCarersAllowance,
   kCount
 };
 constexpr std::size_t kIncomeTypeCount = static_cast<std::size_t>(IncomeType::kCount);
@@ -165,6 +244,7 @@ inline constexpr NameTable<IncomeType, kIncomeTypeCount> kIncomeTypeNames{{{
     {IncomeType::kGuaranteedIncomePayment, "guaranteed_income_payment"},
     {IncomeType::kCharitable, "charitable"},
     {IncomeType::kOther, "other"},
+    {IncomeType::kCarersAllowance, "carers_allowance"},
 }}};
 static_assert(kIncomeTypeNames.in_enum_order(), "one name per IncomeType, in enum order");
 std::string_view income_type_name(IncomeType t);
@@ -178,6 +258,9 @@ inline constexpr NameTable<IncomeTreatmentKind, 3> kIncomeTreatmentNames{{{
 }}};
 
 struct IncomeTreatment {
+  // False for a type the rule file gives no treatment (a type added after a format-1 file was
+  // published): a person with income of that type cannot be calculated with it.
+  bool given = false;
   IncomeTreatmentKind kind = IncomeTreatmentKind::kCounted;
   // For kCountedLessDisregard: the weekly amount disregarded (at most the item itself).
   // Savings credit has one for single people and one for couples.
@@ -198,7 +281,7 @@ struct PensionAgeBand {
   std::string pointer;
 };
 
-// Council parameters (rules/councils/<id>.json).
+// Council parameters (rules/councils/<id>/<version>.json).
 enum class CouncilParam : uint8_t {
   kResidential,
   kResidentialEnhanced,
@@ -224,6 +307,8 @@ struct CouncilParamInfo {
   CouncilParam param;
   std::string_view name;  // "rates.residential", "charging.percentage"
   ParameterKind kind;
+  Review least_review;    // as ParamInfo's
+  ReviewDays review_days;
 };
 const CouncilParamInfo& council_param_info(CouncilParam p);
 std::optional<CouncilParam> council_param_by_name(std::string_view name);
@@ -237,6 +322,7 @@ struct RuleFileRef {
 
 struct CouncilRules {
   RuleFileRef ref;
+  int format = 1;
   std::string name;
   SourceStatus status = SourceStatus::kConfirmed;  // kIllustrative for made-up councils
   std::array<Timeline, kCouncilParamCount> params;
@@ -251,6 +337,20 @@ inline constexpr NameTable<RateBasis, 2> kRateBasisNames{{{
 }}};
 
 // A scenario: current law, or the reform from a start date with some parameters changed.
+// A scenario's uprating assumptions (its "projection"): yearly percentages that project figures
+// past what the rule files know, used only when a calculation asks to project (unpublished:
+// project). Each is applied on every yearly change date after the figure's last known value
+// and rounded as the figure's published values are (doc/law.md, "Projections").
+struct Projection {
+  std::optional<Hundredths> national_figures;  // PEA, MIG and premiums, disregards, FNC
+  std::optional<Hundredths> council_rates;     // councils' rates, and personal budgets given in a person document
+  std::optional<Hundredths> fees;              // what homes and providers charge (a care record's weekly_fee)
+  std::optional<Hundredths> cap_and_dlc;       // the reform's cap and daily living costs
+  std::array<std::optional<Hundredths>, kIncomeTypeCount> incomes{};  // by income type; none: not uprated
+  std::string source;  // where the assumptions come from ("" for a request's own)
+  bool operator==(const Projection&) const = default;
+};
+
 struct Scenario {
   std::string name;                 // "reform-2025-10", or the name given to an object scenario
   std::string base;                 // the named scenario it was built on ("" for a named one)
@@ -259,16 +359,19 @@ struct Scenario {
   // Parameters replaced by the scenario; a plain value for reform.* applies from reform_start.
   std::map<Param, Timeline> overrides;
   std::string description;
+  std::optional<Projection> projection;  // none: `project` refuses
 };
 
 struct RuleSet {
   RuleFileRef ref;  // id "england", version "2025-04"
+  int format = 1;   // the rule file's "format": 1 (no review marks) or 2
   std::string description;
   std::array<Timeline, kParamCount> params;
   std::array<IncomeTreatment, kIncomeTypeCount> income;
   std::vector<PensionAgeBand> pension_age;
   std::map<std::string, Scenario> scenarios;   // by name
-  std::map<std::string, CouncilRules> councils;  // by id
+  // By id: for each council, its latest version not later than this rule set's version.
+  std::map<std::string, CouncilRules> councils;
 
   const Timeline& operator[](Param p) const { return params[static_cast<std::size_t>(p)]; }
   const Scenario* scenario(std::string_view name) const;

@@ -18,7 +18,8 @@ namespace caremeter {
 #define CAREMETER_ERROR_CODES(X)                                                                   \
   X(kInvalidInput, "invalid_input", -32602)        /* the caller's document is wrong */            \
   X(kUnknownRules, "unknown_rules", -32001)        /* no such rule set, version, council, scenario */ \
-  X(kMissingRule, "missing_rule", -32002)          /* a rule parameter has no value on the date */ \
+  X(kRuleNotPublished, "rule_not_published", -32002) /* a yearly figure past the day it is known to */ \
+  X(kMissingRule, "missing_rule", -32006)          /* a rule parameter has no value on the date */ \
   X(kConflict, "conflict", -32003)                 /* stale expected_revision, idempotency key reused */ \
   X(kUnknownPerson, "unknown_person", -32004)      /* no stored person with that id */             \
   X(kUnknownStatement, "unknown_statement", -32005) /* no stored statement with that id */      \
@@ -46,6 +47,12 @@ struct Error {
   std::string message;  // what was expected, in the domain's words
   std::string pointer;  // JSON Pointer (RFC 6901) to the offending field; "" = the whole document
   std::string file;     // the file read, when there is one
+  // A rule value the calculation needed and could not use (rule_not_published): the parameter
+  // ("means_test.personal_expenses_allowance", "rates.residential"), the day ("YYYY-MM-DD") and,
+  // for a council's figure, the council. Empty otherwise.
+  std::string parameter = {};
+  std::string date = {};
+  std::string council = {};
 
   // Prefixes the pointer, e.g. when a person parsed alone is embedded in a request's params.
   Error& under(const std::string& prefix) {
