@@ -1084,7 +1084,7 @@ written, from --from at the earliest):
     months of the stay (or of the window, for people already in care on --from);
   - half of a private pension paid to a spouse for half of the couples who have one;
   - a deferred payment agreement for 20% of permanent residents whose home counts and whose
-    other capital is below 23,250 (about 0.6% of people): from the end of the 12-week
+    other capital is below 23,250 (about 0.5-0.6% of people): from the end of the 12-week
     disregard to the end of care, the national maximum rate for 70% and a council rate of
     1.00-3.00% for the rest, a set-up fee of 250-900 and a yearly fee of 50-100 on each
     anniversary (their interest needs the national maximum for every half-year up to the
