@@ -9,6 +9,9 @@
 //    every day at the rate that keeps the number in care at a target, and leave it (death,
 //    discharge, a move), for policy runs over future years.
 //
+// Either may also carry the law's newer features (`--law-2026`, county_generator_law.h), drawn
+// from streams of their own so that a county without them is the same bytes as before.
+//
 // The output is the same bytes for the same options on every machine: the random numbers
 // come from our own xoshiro256** (seeded by splitmix64) and every distribution is sampled by our
 // own integer code, never by std:: distributions, whose algorithms differ between libraries.

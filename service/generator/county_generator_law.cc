@@ -156,7 +156,7 @@ class LawDraw {
 
 }  // namespace
 
-// "law-2026" in ASCII: the seed's stream family for the law's features.
+// The county's seed mixed with "law-2026" in ASCII: apart from the county model's streams of that seed.
 Rng law_stream(uint64_t seed, uint64_t stream) { return Rng(seed ^ 0x6c61772d32303236ULL, stream); }
 
 LawFeatures draw_law_features(Rng rng, const DrawnPerson& person, std::vector<CareSegment>& care,
