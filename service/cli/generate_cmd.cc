@@ -28,6 +28,7 @@ struct GenerateOptions {
   std::string until;
   int64_t in_care = 0;
   std::string growth;
+  bool law_2026 = false;
 };
 
 // "1.5" or "-0.25" percent a year → parts per million.
@@ -66,6 +67,7 @@ Result<OpenCountyOptions> open_options(const GenerateOptions& o, const CLI::App&
   OpenCountyOptions open;
   open.seed = o.seed;
   open.council = o.council;
+  open.law_2026 = o.law_2026;
   if (app.count("--from") != 0) {
     auto from = parse_date_option(o.from, "--from");
     if (!from) return std::move(from).error();
@@ -90,6 +92,7 @@ Status write_closed(const GenerateOptions& o, OutputFile& out) {
   options.people = o.people;
   options.seed = o.seed;
   options.council = o.council;
+  options.law_2026 = o.law_2026;
   std::string buf;
   constexpr int64_t kBlock = 4096;
   for (int64_t first = 0; first < o.people; first += kBlock) {
@@ -153,6 +156,7 @@ int generate_main(int argc, char** argv) {
   app.add_option("--out", o.out, "output file (default: standard output)");
   app.add_option("--council", o.council, "council id in needs records");
   app.add_option("--rules", o.rules_dir, "the rules directory (default: the installed rules)");
+  app.add_flag("--law-2026", o.law_2026, "also the law's newer features (see --help)");
   if (auto status = parse_command_line(app, argc, argv)) return *status;
   return run_generate(*Env::posix(), o, app);
 }

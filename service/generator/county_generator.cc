@@ -17,87 +17,12 @@
 #include "caremeter/model/date.h"
 #include "caremeter/model/money.h"
 #include "caremeter/model/person.h"
+#include "generator/county_draw.h"
+#include "generator/county_generator_law.h"
 
 namespace caremeter {
-
+namespace county {
 namespace {
-
-__extension__ using U128 = unsigned __int128;
-
-uint64_t splitmix64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-constexpr uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// A quantile table: at cumulative probability u (parts per million) the value is `value`;
-// between points the value is interpolated linearly. The first point has u = 0 and the last
-// u = 1,000,000.
-struct QuantilePoint {
-  int64_t u_ppm;
-  int64_t value;
-};
-
-constexpr int64_t kMillion = 1'000'000;
-
-// xoshiro256** (Blackman and Vigna), one independent stream per person.
-class Rng {
- public:
-  Rng(uint64_t seed, uint64_t stream) {
-    uint64_t sm = seed;
-    uint64_t mixed = splitmix64(sm) ^ (stream * 0xd1342543de82ef95ULL + 0x632be59bd9b4e019ULL);
-    for (auto& word : s_) word = splitmix64(mixed);
-  }
-
-  uint64_t next() {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-
-  // Uniform in [0, n): the high 64 bits of next() × n (bias below 2^-40 for our n).
-  int64_t below(int64_t n) {
-    return static_cast<int64_t>((static_cast<U128>(next()) * static_cast<uint64_t>(n)) >> 64);
-  }
-  // Uniform in [lo, hi], both included.
-  int64_t between(int64_t lo, int64_t hi) { return lo + below(hi - lo + 1); }
-  bool chance(int64_t ppm) { return below(kMillion) < ppm; }
-
-  template <std::size_t N>
-  int64_t quantile(const std::array<QuantilePoint, N>& table) {
-    const int64_t u = below(kMillion);
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-      const QuantilePoint& a = table[i];
-      const QuantilePoint& b = table[i + 1];
-      if (u < b.u_ppm) return a.value + (b.value - a.value) * (u - a.u_ppm) / (b.u_ppm - a.u_ppm);
-    }
-    return table[N - 1].value;
-  }
-
-  template <std::size_t N>
-  std::size_t pick(const std::array<int64_t, N>& weights) {
-    int64_t total = 0;
-    for (int64_t w : weights) total += w;
-    int64_t r = below(total);
-    for (std::size_t i = 0; i < N; ++i) {
-      if (r < weights[i]) return i;
-      r -= weights[i];
-    }
-    return N - 1;
-  }
-
- private:
-  std::array<uint64_t, 4> s_{};
-};
 
 // ---- The model's figures (2025-26 prices, pence unless stated). -------------------------
 
@@ -202,7 +127,6 @@ constexpr std::array<Band, 4> kCareHomeSelfCapital = {{{2'325'001, 10'000'000, 1
 // £100,000 20%; above 10% — the last band's top is assumed.)
 constexpr std::array<Band, 2> kAtHomeCouncilCapital = {{{0, 1'425'000, 60}, {1'425'000, 2'325'000, 10}}};
 constexpr std::array<Band, 2> kAtHomeSelfCapital = {{{2'325'001, 10'000'000, 20}, {10'000'000, 30'000'000, 10}}};
-constexpr int64_t kUpperCapitalLimit = 2'325'000;  // current law, for who arranges a care home
 
 // Home values (January 2022 prices): mean about the Norfolk average £277,321; spread assumed.
 constexpr std::array<QuantilePoint, 5> kHomeValue = {
@@ -237,10 +161,6 @@ int64_t house_index_bp(int year) {
   return kIndex[static_cast<std::size_t>(i)];
 }
 
-// value × bp / 10,000, half up (values are non-negative).
-int64_t scale_bp(int64_t value, int64_t bp) { return (value * bp + 5'000) / 10'000; }
-// Rounds pence to whole pounds, half up.
-int64_t whole_pounds(int64_t pence) { return (pence + 50) / 100 * 100; }
 // Hours (hundredths) × an hourly rate (pence), rounded half up to the penny.
 int64_t hours_times_rate(int64_t hundredths, int64_t rate) { return (hundredths * rate + 50) / 100; }
 // Hours rounded to a quarter of an hour, at least one hour.
@@ -272,20 +192,6 @@ int64_t sample_band(Rng& rng, const std::array<Band, N>& bands) {
   return rng.between(b.low, b.high - 1);
 }
 
-Date day_between(Rng& rng, Date lo, Date hi) { return lo + Days(rng.between(0, (hi - lo).count())); }
-
-struct CareSegment {
-  Date from;
-  Date to;  // Date::max() = open
-  Setting setting = Setting::kCareHome;
-  CareHomeCategory category = CareHomeCategory::kResidential;
-  Stay stay = Stay::kPermanent;
-  ArrangedBy arranged_by = ArrangedBy::kCouncil;
-  int64_t hours = 0;  // hundredths, home_care
-  std::optional<int64_t> personal_budget;
-  std::optional<int64_t> weekly_fee;
-};
-
 struct ExclusionSpell {
   Date from;
   Date to;
@@ -293,21 +199,6 @@ struct ExclusionSpell {
 };
 
 // ---- Writing (fixed key order, compact). ---------------------------------------------------
-
-void put_money(std::string& out, int64_t pence) {
-  out += '"';
-  out += to_string(Money::pence(pence));
-  out += '"';
-}
-void put_date(std::string& out, Date d) {
-  if (d == Date::max()) {
-    out += "null";
-    return;
-  }
-  out += '"';
-  out += to_string(d);
-  out += '"';
-}
 
 const char* category_key(CareHomeCategory c) {
   switch (c) {
@@ -348,6 +239,7 @@ void put_care(std::string& out, const CareSegment& c) {
     out += ",\"weekly_fee\":";
     put_money(out, *c.weekly_fee);
   }
+  put_law_care(out, c);
   out += '}';
 }
 
@@ -394,8 +286,8 @@ Course draw_course(Rng& rng) {
   return c;
 }
 
-// An open county's candidate k has its own stream, apart from every closed county's person.
-Rng open_stream(uint64_t seed, uint64_t candidate) { return Rng(seed, candidate | (uint64_t{1} << 63)); }
+// An open county's candidate k has a stream of its own, apart from every closed county's person.
+uint64_t open_stream(uint64_t candidate) { return candidate | (uint64_t{1} << 63); }
 
 // Where a person's records may run: in a closed county from entry to the horizon; in an open
 // one within its window (records begin on its first day at the earliest).
@@ -406,9 +298,11 @@ struct RecordWindow {
 
 class PersonBuilder {
  public:
-  // Person `number` (1-based, for the id) drawing from `rng`.
-  PersonBuilder(const std::string& council, int64_t number, Rng rng, RecordWindow window)
-      : council_(council), number_(number), rng_(rng), window_(window) {}
+  // Person `number` (1-based, for the id) drawing from `rng`; with `law` (--law-2026), also
+  // the law's newer features, drawn from that stream of their own.
+  PersonBuilder(const std::string& council, int64_t number, Rng rng, RecordWindow window,
+                std::optional<Rng> law = std::nullopt)
+      : council_(council), number_(number), rng_(rng), window_(window), law_rng_(law) {}
 
   // A closed county's person: everything drawn here, in the order the shipped counties pin.
   void write_closed(std::string& out) {
@@ -417,6 +311,7 @@ class PersonBuilder {
     choose_money();
     build_care();
     build_exclusions();
+    draw_law();
     emit(out);
   }
 
@@ -434,10 +329,17 @@ class PersonBuilder {
     build_care();
     build_exclusions();
     keep_within_window();
+    draw_law();
     emit(out);
   }
 
  private:
+  // --law-2026's features, on the records as they will be written (an open county's cut to its
+  // window); nothing without the flag.
+  void draw_law() {
+    if (law_rng_) law_ = draw_law_features(*law_rng_, drawn(), care_, income_);
+  }
+
   bool at_home_first() const { return starts_at_home(pathway_); }
   bool self_funder_first() const {
     return pathway_ == Pathway::kSelfCareHome || pathway_ == Pathway::kSelfHomeCare;
@@ -830,33 +732,13 @@ class PersonBuilder {
       if (i) out += ',';
       put_care(out, care_[i]);
     }
-    out += "],\"finances\":[{\"from\":";
-    put_date(out, first);
-    out += ",\"savings\":";
-    put_money(out, savings_);
-    out += ",\"other_capital\":";
-    put_money(out, other_capital_);
-    if (home_value_) {
-      out += ",\"home\":{\"value\":";
-      put_money(out, *home_value_);
-      out += ",\"secured_debt\":";
-      put_money(out, secured_debt_);
-      out += relative_ ? ",\"qualifying_relative_lives_there\":true}" : ",\"qualifying_relative_lives_there\":false}";
+    out += "],\"finances\":[";
+    put_finances(out, first, relative_);
+    if (law_.relative_left_on) {
+      out += ',';
+      put_finances(out, *law_.relative_left_on, false);
     }
-    out += ",\"income\":[";
-    for (std::size_t i = 0; i < income_.size(); ++i) {
-      if (i) out += ',';
-      out += "{\"type\":\"";
-      out += income_[i].first;
-      out += "\",\"weekly\":";
-      put_money(out, income_[i].second);
-      out += '}';
-    }
-    out += "],\"housing_costs\":";
-    put_money(out, housing_costs_);
-    out += ",\"disability_related_expenditure\":";
-    put_money(out, dre_);
-    out += "}],\"exclusions\":[";
+    out += "],\"exclusions\":[";
     for (std::size_t i = 0; i < exclusions_.size(); ++i) {
       if (i) out += ',';
       out += "{\"from\":";
@@ -867,7 +749,67 @@ class PersonBuilder {
       out += exclusions_[i].reason;
       out += "\"}";
     }
-    out += "]}";
+    out += ']';
+    put_law_person(out, law_);
+    out += '}';
+  }
+
+  // One finances record from `from`: the figures drawn, with the home's qualifying relative
+  // living there or not (a record after the relative left says why they left).
+  void put_finances(std::string& out, Date from, bool relative_there) const {
+    out += "{\"from\":";
+    put_date(out, from);
+    out += ",\"savings\":";
+    put_money(out, savings_);
+    out += ",\"other_capital\":";
+    put_money(out, other_capital_);
+    put_joint_capital(out, law_);
+    if (home_value_) {
+      out += ",\"home\":{\"value\":";
+      put_money(out, *home_value_);
+      out += ",\"secured_debt\":";
+      put_money(out, secured_debt_);
+      out += relative_there ? ",\"qualifying_relative_lives_there\":true" : ",\"qualifying_relative_lives_there\":false";
+      put_home_owners(out, law_);
+      if (relative_ && !relative_there) put_relative_left(out, law_);
+      out += '}';
+    }
+    out += ",\"income\":[";
+    for (std::size_t i = 0; i < income_.size(); ++i) {
+      if (i) out += ',';
+      out += "{\"type\":\"";
+      out += income_[i].first;
+      out += "\",\"weekly\":";
+      put_money(out, income_[i].second);
+      if (half_paid_to_spouse(law_, income_[i].first)) out += ",\"half_paid_to_spouse\":true";
+      out += '}';
+    }
+    out += "],\"housing_costs\":";
+    put_money(out, housing_costs_);
+    if (!law_.dre_left_out) {
+      out += ",\"disability_related_expenditure\":";
+      put_money(out, dre_);
+    }
+    out += '}';
+  }
+
+  // What the law's features depend on.
+  DrawnPerson drawn() const {
+    DrawnPerson d;
+    d.older = older_;
+    d.at_home_first = at_home_first();
+    d.couple = household_ == HouseholdType::kCouple;
+    d.entry_prices_bp = prices(entry_);
+    d.end = end_;
+    d.known_end = known_end_;
+    d.open = open_;
+    d.home_value = home_value_;
+    d.secured_debt = secured_debt_;
+    d.relative = relative_;
+    d.savings = savings_;
+    d.other_capital = other_capital_;
+    d.dre = dre_;
+    return d;
   }
 
   const std::string& council_;
@@ -904,12 +846,18 @@ class PersonBuilder {
 
   std::vector<CareSegment> care_;
   std::vector<ExclusionSpell> exclusions_;
+  std::optional<Rng> law_rng_;  // --law-2026 only: the stream of the law's features
+  LawFeatures law_;             // --law-2026 only: empty without it
 };
 
 }  // namespace
+}  // namespace county
 
 void generate_person(const CountyOptions& options, int64_t index, std::string& out) {
-  PersonBuilder(options.council, index + 1, Rng(options.seed, static_cast<uint64_t>(index)), RecordWindow{})
+  const auto stream = static_cast<uint64_t>(index);
+  std::optional<county::Rng> law;
+  if (options.law_2026) law = county::law_stream(options.seed, stream);
+  county::PersonBuilder(options.council, index + 1, county::Rng(options.seed, stream), county::RecordWindow{}, law)
       .write_closed(out);
 }
 
@@ -974,6 +922,7 @@ int64_t target_in_care(const OpenCountyOptions& o, Date on) {
 // admitted until the number in care is the day's target. Everyone whose care reaches into the
 // window is written, in order of admission.
 Status generate_open_county(const OpenCountyOptions& o, const std::function<Status(std::string_view)>& sink) {
+  using namespace county;
   if (Status s = check_open_county(o); !s) return s;
   std::priority_queue<Date, std::vector<Date>, std::greater<>> last_days;  // of everyone in care
   const RecordWindow window{o.from, o.until};
@@ -985,12 +934,15 @@ Status generate_open_county(const OpenCountyOptions& o, const std::function<Stat
     while (!last_days.empty() && last_days.top() < day) last_days.pop();
     const int64_t target = target_in_care(o, day);
     while (static_cast<int64_t>(last_days.size()) < target) {
-      Rng rng = open_stream(o.seed, candidate++);
+      const uint64_t stream = open_stream(candidate++);
+      Rng rng(o.seed, stream);
       const Course course = draw_course(rng);
       const Date last = course.last_day(day);
       last_days.push(last);
       if (last < o.from) continue;  // in care only before the window
-      PersonBuilder(o.council, ++number, rng, window).write_open(course, day, buf);
+      std::optional<Rng> law;
+      if (o.law_2026) law = law_stream(o.seed, stream);
+      PersonBuilder(o.council, ++number, rng, window, law).write_open(course, day, buf);
       buf += '\n';
       if (buf.size() >= kBlock) {
         if (Status s = sink(buf); !s) return s;
@@ -1005,8 +957,9 @@ const char* county_generator_help() {
   return R"(caremeter generate — a synthetic Norfolk-like county (JSON Lines, one person a line)
 
 usage: caremeter generate --seed S [--in-care N] [--from DATE] [--until DATE] [--growth PCT]
-                          [--out FILE] [--council ID] [--rules DIR]
+                          [--out FILE] [--council ID] [--rules DIR] [--law-2026]
        caremeter generate --seed S --people N [--out FILE] [--council ID] [--rules DIR]
+                          [--law-2026]
 
 An open county (the default): people enter care on every day of a window at the rate that
 keeps the number in care at a target, and leave it by death, discharge or a move; for policy
@@ -1036,6 +989,8 @@ Both:
                  illustrative council: its rates derive B where a record gives none); it must
                  have a council file in the rules directory
   --rules DIR    the rules directory (default: the installed rules)
+  --law-2026     also the law's newer features, in the proportions at the end (without it
+                 the bytes are those of earlier versions)
 
 No real person's data is used. Ids are P-000001, P-000002, ...
 
@@ -1109,6 +1064,37 @@ Assumptions (the generator's own; fine for benchmarks, not evidence):
     of those (not for couples); over 65: single, or a couple (12% of those at home);
   - 70% of council care-home records and 50% of the others give personal_budget explicitly;
     25% of council placements have a third-party top-up of 25-200 a week.
+
+With --law-2026 (assumptions, drawn from a stream of their own so that everything above stays
+the same person by person, except the income and fees named here; in an open county the same
+people enter and leave care on the same days, and the features are drawn on the records as
+written, from --from at the earliest):
+  - nursing placements: 1% on the higher FNC rate (the 2007 high band); half of the fees given
+    are gross quotes including FNC (weekly_fee_includes_fnc) at the rate of the year the record
+    starts (DHSC: 2017-18 155.05 ... 2026-27 267.68; earlier years take the first, later years
+    the last);
+  - 8% of council care-home placements whose budget is given and that have no top-up cost
+    2-10% less than it (Care Act s14(4): B is then the fee);
+  - 30% of permanent care-home stays with a qualifying relative in the home see the relative
+    leave part-way (a second finances record): died 55%, moved into a care home 20%, another
+    reason 25%; 90% of them had lived there before the admission;
+  - joint savings for 8% of people (2,000-40,000 at 2025-26 prices; two owners for 85%, else
+    three); a jointly owned home (two owners) for half of couples' homes and 4% of others;
+  - notional capital for 2% of permanent residents: 5,000-50,000 from a day in the first four
+    months of the stay (or of the window, for people already in care on --from);
+  - half of a private pension paid to a spouse for half of the couples who have one;
+  - a deferred payment agreement for 20% of permanent residents whose home counts and whose
+    other capital is below 23,250 (about 0.5-0.6% of people): from the end of the 12-week
+    disregard to the end of care, the national maximum rate for 70% and a council rate of
+    1.00-3.00% for the rest, a set-up fee of 250-900 and a yearly fee of 50-100 on each
+    anniversary (their interest needs the national maximum for every half-year up to the
+    as-of date);
+  - at home: attendance allowance for 45% of people over 65 (the higher rate for 40% of
+    them); night care arranged for 15% of those with attendance allowance or PIP daily
+    living; disability_related_expenditure left out (not assessed) where it would be nothing,
+    so a council's standard allowance can apply.
+The shipped rule version has none of the figures these need (FNC rates, the interest maxima,
+the disability benefit rates), so such a county cannot yet be recalculated with it.
 )";
 }
 

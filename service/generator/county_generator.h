@@ -9,6 +9,9 @@
 //    every day at the rate that keeps the number in care at a target, and leave it (death,
 //    discharge, a move), for policy runs over future years.
 //
+// Either may also carry the law's newer features (`--law-2026`, county_generator_law.h), drawn
+// from streams of their own so that a county without them is the same bytes as before.
+//
 // The output is the same bytes for the same options on every machine: the random numbers
 // come from our own xoshiro256** (seeded by splitmix64) and every distribution is sampled by our
 // own integer code, never by std:: distributions, whose algorithms differ between libraries.
@@ -28,6 +31,12 @@ struct CountyOptions {
   int64_t people = 23'000;
   uint64_t seed = 1;
   std::string council = "example-shire";  // the responsible council named in needs records
+  // Also the law's newer features (`generate --law-2026`): gross nursing fees with NHS-funded
+  // nursing care, council placements below the usual rate, relatives leaving the home, joint
+  // and notional capital, half a pension to a spouse, deferred payment agreements, attendance
+  // allowance, night care and unassessed disability-related expenditure. Off, the bytes are
+  // those of earlier versions.
+  bool law_2026 = false;
 };
 
 // Appends person `index` (0-based; id "P-<index+1, six digits>") as one compact JSON document
@@ -45,6 +54,9 @@ struct OpenCountyOptions {
   int64_t growth_ppm = 0;
   uint64_t seed = 1;
   std::string council = "example-shire";
+  // Also the law's newer features, as for a closed county. They change nobody's dates of care,
+  // so the same people enter and leave care on the same days with and without them.
+  bool law_2026 = false;
 };
 
 // Limits the command line checks before generating (one place for each bound).

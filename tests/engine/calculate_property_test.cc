@@ -368,6 +368,73 @@ TEST(EngineProperties, NhsNursingCareIsNeverAnyonesSpendAndNeverMetered) {
   EXPECT_GT(nursing, 50);
 }
 
+// England's rules with the figures the law's features need (law_fixtures.h) and example-shire
+// using all three charging options.
+RuleSet law_county_rules() {
+  RuleSet rules = law_test::england_with_new_figures();
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kDisregardNightCare, "2024-04-08", 1);
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kStandardDreAllowance, "2024-04-08", 1085);
+  law_test::set_council_option(rules, "example-shire", CouncilParam::kFreshPropertyDisregardDiscretionary, "2015-04-01", 1);
+  return rules;
+}
+
+// Every person of a law county keeps the engine's properties in every scenario, assessed and
+// spent down, as of 2025-06-30 (within the known interest maxima and benefit rates); the
+// agreements' balances add up. Returns how many results had an agreement.
+int expect_law_county_properties(const std::string& county, const RuleSet& rules) {
+  std::vector<Person> people;
+  for (const std::string& line : test_support::lines_of(county)) {
+    auto p = parse_person(line);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().to_string()) << "\n" << line;
+    if (!p.ok()) return 0;
+    people.push_back(std::move(*p));
+  }
+  int with_agreement = 0, runs = 0;
+  for (const char* name : kScenarios) {
+    auto prepared = PreparedScenario::prepare(rules, *rules.scenario(name));
+    EXPECT_TRUE(prepared.ok());
+    if (!prepared.ok()) return 0;
+    for (const Person& person : people) {
+      for (CapitalMode mode : {CapitalMode::kAssessed, CapitalMode::kSpendDown}) {
+        CalculationRequest req;
+        req.as_of = Date::from_ymd(2025, 6, 30);
+        req.capital = mode;
+        auto r = calculate(person, *prepared, req);
+        std::string what = person.id + " " + name + (mode == CapitalMode::kSpendDown ? " spend_down" : " assessed");
+        EXPECT_TRUE(r.ok()) << what << ": " << (r.ok() ? "" : r.error().to_string());
+        if (!r.ok()) return with_agreement;
+        expect_properties(person, *r, what);
+        expect_capital_never_below_zero(*r, mode == CapitalMode::kSpendDown, what);
+        for (const DeferredPaymentAccount& d : r->deferred_payments) {
+          ++with_agreement;
+          EXPECT_EQ(d.balance, d.deferred + Exact::from(d.fees + d.interest)) << what;
+        }
+        ++runs;
+        if (::testing::Test::HasFailure()) return with_agreement;  // one person's failures are enough
+      }
+    }
+  }
+  EXPECT_EQ(runs, static_cast<int>(people.size()) * 3 * 2);
+  return with_agreement;
+}
+
+// The county with the law's newer features (`generate --law-2026`: gross nursing fees, fees below
+// the budget, relatives leaving, joint and notional capital, half pensions, deferred payment
+// agreements, attendance allowance, night care, unassessed DRE), with example-shire using all
+// three charging options: the same properties, every scenario, assessed and spent down.
+TEST(EngineProperties, TheLawCountyKeepsEveryProperty) {
+  EXPECT_GT(expect_law_county_properties(test_support::generated_law_county(3000, 27), law_county_rules()), 0);
+}
+
+// The same on an open county with the law's features (about 3,100 people in care some day from
+// 2018-04-01; records begin on that day at the earliest).
+TEST(EngineProperties, TheOpenLawCountyKeepsEveryProperty) {
+  OpenCountyOptions o;
+  o.in_care = 500;
+  o.seed = 27;
+  o.law_2026 = true;
+  EXPECT_GT(expect_law_county_properties(test_support::generated_open_county(o), law_county_rules()), 0);
+}
 
 TEST(EngineProperties, SameInputSameBytes) {
   const RuleSet& rules = england_rules();

@@ -1,6 +1,6 @@
 // county_generator_test.cc — the closed synthetic county (exactly N accounts): reproducible
 // bytes, valid people, the Norfolk point-in-time mix (doc/county-and-batch.md), and the
-// command's options.
+// command's options; `--law-2026` on a closed and an open county.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "batch/batch.h"
+#include "batch/fast_person_reader.h"
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
 #include "caremeter/json/rule_loader.h"
@@ -131,6 +132,94 @@ TEST(CountyGenerator, MixRoughlyMatchesTheCountyModel) {
   EXPECT_LE(p90, 3200);
 }
 
+// What --law-2026 put in a county, counted person by person.
+struct LawCounts {
+  int people = 0, nursing_with_fee = 0, gross = 0, night = 0, below_budget = 0;
+  int joint = 0, relative_left = 0, notional = 0, agreements = 0, half_pension = 0;
+};
+
+// The law county against the same county without the flag: every law person is a valid
+// document the fast reader reads as the strict one does, and is its base person where the
+// features leave them alone (the law's draws come from a stream of their own): the same id,
+// birth and death, needs, care dates, settings and budgets, exclusions and savings.
+void count_law_features(const std::string& law_county, const std::string& base_county, LawCounts& n) {
+  const auto law = test_support::lines_of(law_county);
+  const auto base = test_support::lines_of(base_county);
+  ASSERT_EQ(law.size(), base.size());
+  for (std::size_t i = 0; i < law.size(); ++i) {
+    auto p = parse_person(law[i]);
+    ASSERT_TRUE(p.ok()) << p.error().to_string() << "\n" << law[i];
+    auto fast = read_person_fast(law[i]);
+    ASSERT_TRUE(fast.has_value()) << law[i];
+    ASSERT_EQ(*fast, *p);
+    auto b = parse_person(base[i]);
+    ASSERT_TRUE(b.ok());
+    ASSERT_EQ(p->id, b->id);
+    ASSERT_EQ(p->birth_date, b->birth_date);
+    ASSERT_EQ(p->death_date, b->death_date);
+    ASSERT_EQ(p->needs, b->needs);
+    ASSERT_EQ(p->exclusions, b->exclusions);
+    ASSERT_EQ(p->finances.front().savings, b->finances.front().savings);
+    ASSERT_EQ(p->care.size(), b->care.size());
+    for (std::size_t k = 0; k < p->care.size(); ++k) {
+      const CareRecord& c = p->care[k];
+      ASSERT_EQ(c.range, b->care[k].range) << p->id;
+      ASSERT_EQ(c.setting, b->care[k].setting) << p->id;
+      ASSERT_EQ(c.personal_budget, b->care[k].personal_budget) << p->id;
+      const bool nursing = c.category == CareHomeCategory::kNursing || c.category == CareHomeCategory::kNursingEnhanced;
+      if (c.setting == Setting::kCareHome && nursing && c.weekly_fee) ++n.nursing_with_fee;
+      n.gross += c.weekly_fee_includes_fnc;
+      n.night += c.night_care_arranged;
+      n.below_budget += c.arranged_by == ArrangedBy::kCouncil && c.weekly_fee && c.personal_budget &&
+                        *c.weekly_fee < *c.personal_budget;
+    }
+    n.joint += !p->finances.front().joint_capital.empty();
+    n.relative_left += p->finances.size() > 1;
+    n.notional += !p->notional_capital.empty();
+    n.agreements += !p->deferred_payments.empty();
+    for (const IncomeItem& item : p->finances.front().income) n.half_pension += item.half_paid_to_spouse;
+    ++n.people;
+  }
+}
+
+// --law-2026 on a closed county: each feature occurs in about the proportion `generate --help`
+// says.
+TEST(CountyGenerator, TheLawCountyHasEachFeatureInItsProportion) {
+  LawCounts n;
+  count_law_features(test_support::generated_law_county(20000, 1), test_support::generated_county(20000, 1), n);
+  ASSERT_EQ(n.people, 20000);
+  // Half of nursing fees given are gross; 8% of people have joint savings; the rest are rarer.
+  EXPECT_NEAR(static_cast<double>(n.gross) / n.nursing_with_fee, 0.5, 0.05);
+  EXPECT_NEAR(n.joint / 20000.0, 0.08, 0.01);
+  EXPECT_GT(n.relative_left, 50);
+  EXPECT_GT(n.notional, 50);
+  EXPECT_GT(n.agreements, 50);
+  EXPECT_GT(n.night, 200);
+  EXPECT_GT(n.half_pension, 50);
+  EXPECT_GT(n.below_budget, 50);
+}
+
+// --law-2026 on an open county: the same people enter and leave care on the same days, and
+// each feature occurs in about its proportion there too.
+TEST(CountyGenerator, TheOpenLawCountyHasEachFeatureInItsProportion) {
+  OpenCountyOptions o;
+  o.in_care = 2000;
+  o.seed = 5;
+  const std::string base = test_support::generated_open_county(o);
+  o.law_2026 = true;
+  LawCounts n;
+  count_law_features(test_support::generated_open_county(o), base, n);
+  ASSERT_GT(n.people, 10000);
+  EXPECT_NEAR(static_cast<double>(n.gross) / n.nursing_with_fee, 0.5, 0.05);
+  EXPECT_NEAR(static_cast<double>(n.joint) / n.people, 0.08, 0.01);
+  EXPECT_GT(n.relative_left, 50);
+  EXPECT_GT(n.notional, 50);
+  EXPECT_GT(n.agreements, 50);
+  EXPECT_GT(n.night, 200);
+  EXPECT_GT(n.half_pension, 50);
+  EXPECT_GT(n.below_budget, 50);
+}
+
 // A closed county's bytes are pinned: benchmarks compare figures across versions on
 // `generate --people N --seed 1`. The digest is that of the county shipped as
 // bench/data/county-2000.jsonl until the bundled county became an open one.
@@ -181,6 +270,23 @@ TEST(CountyGenerator, HelpSaysWhatIsSourcedAndWhatIsAssumed) {
   EXPECT_EQ(run.exit_status, 0);
   EXPECT_NE(run.out.find("Sourced"), std::string::npos);
   EXPECT_NE(run.out.find("Assumptions"), std::string::npos);
+  EXPECT_NE(run.out.find("With --law-2026"), std::string::npos);
+}
+
+// The program writes the law county of either kind the generator makes.
+TEST(CountyGenerator, ProgramWritesTheLawCounty) {
+  auto closed = test_support::run_caremeter({"generate", "--people", "25", "--seed", "3", "--law-2026"});
+  EXPECT_EQ(closed.exit_status, 0) << closed.err;
+  EXPECT_EQ(closed.out, test_support::generated_law_county(25, 3));
+  OpenCountyOptions o;
+  o.in_care = 30;
+  o.seed = 3;
+  o.law_2026 = true;
+  auto open = test_support::run_caremeter({"generate", "--in-care", "30", "--seed", "3", "--law-2026"});
+  EXPECT_EQ(open.exit_status, 0) << open.err;
+  EXPECT_EQ(open.out, test_support::generated_open_county(o));
+  o.law_2026 = false;
+  EXPECT_NE(open.out, test_support::generated_open_county(o));
 }
 
 }  // namespace

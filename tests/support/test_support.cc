@@ -128,6 +128,16 @@ std::string generated_county(int64_t people, uint64_t seed) {
   return out;
 }
 
+std::string generated_law_county(int64_t people, uint64_t seed) {
+  CountyOptions options;
+  options.people = people;
+  options.seed = seed;
+  options.law_2026 = true;
+  std::string out;
+  generate_people(options, 0, people, out);
+  return out;
+}
+
 std::string generated_open_county(const OpenCountyOptions& options) {
   std::string out;
   Status s = generate_open_county(options, [&](std::string_view data) {

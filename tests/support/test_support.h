@@ -45,6 +45,8 @@ std::string case_test_name(const ::testing::TestParamInfo<std::string>& info);
 // `people` generated people of a closed county (the synthetic county of
 // doc/county-and-batch.md) for `seed`, one JSON document a line.
 std::string generated_county(int64_t people, uint64_t seed);
+// The same with `generate --law-2026`'s features.
+std::string generated_law_county(int64_t people, uint64_t seed);
 
 // The open county of `options` (people entering and leaving care over a window) as JSON Lines.
 std::string generated_open_county(const OpenCountyOptions& options);
