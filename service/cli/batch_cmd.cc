@@ -271,6 +271,20 @@ std::vector<ChartMarker> reform_markers(const CompareTable& table, const std::ve
   return markers;
 }
 
+// "; from 2026/27 some figures are projected …": a chart must not pass off years worked out
+// with figures past what the rules know as known ones (the table's figures column says which).
+std::string past_known_note(const CompareTable& table, std::size_t scenarios) {
+  for (int fy = table.first_year(); fy <= table.last_year(); ++fy) {
+    RuleUse use = RuleUse::kKnown;
+    for (std::size_t s = 0; s < scenarios; ++s) use = std::max(use, table.at(fy, s).figures);
+    if (use == RuleUse::kKnown) continue;
+    return "; from " + financial_year_label(fy) + " some figures are " +
+           (use == RuleUse::kProjected ? "projected (each scenario's projection)"
+                                       : "carried forward past what the rules know (provisional)");
+  }
+  return "";
+}
+
 BarChart compare_chart(const CompareOptions& o, const CompareJob& job, const CompareSummary& summary,
                        const std::vector<std::string>& names, bool difference) {
   const CompareTable& table = summary.table;
@@ -299,6 +313,7 @@ BarChart compare_chart(const CompareOptions& o, const CompareJob& job, const Com
   chart.footnote = "caremeter compare; rules " + job.rules->ref.id + " " + job.rules->ref.version + " (sha256 " +
                    job.rules->ref.sha256.substr(0, 12) + ")";
   if (summary.errors > 0) chart.footnote += "; " + std::to_string(summary.errors) + " people left out (errors)";
+  chart.footnote += past_known_note(table, names.size());
   return chart;
 }
 

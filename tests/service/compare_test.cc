@@ -448,8 +448,11 @@ TEST(CompareProgram, PastWhatIsKnownRefusesByDefaultAndProjectsWhenAsked) {
   EXPECT_EQ(refused.out.find("projected"), std::string::npos);
 
   std::vector<std::string> args = base;
-  args.insert(args.end(), {"--unpublished", "project"});
+  test_support::TempDir dir;
+  const std::string svg = dir.file("projected.svg");
+  args.insert(args.end(), {"--unpublished", "project", "--chart", svg});
   auto projected = test_support::run_caremeter(args);
+  EXPECT_NE(dir.read("projected.svg").find("from 2026/27 some figures are projected"), std::string::npos);
   ASSERT_EQ(projected.exit_status, 0) << projected.err;
   EXPECT_NE(projected.err.find("0 people left out"), std::string::npos) << projected.err;
   EXPECT_NE(projected.err.find("projected people (a figure projected past what the rules know): "), std::string::npos)
