@@ -36,7 +36,7 @@ inline constexpr std::array<ExitStatusRow, 4> kExitStatuses{{
     {kExitFailure, "failed: the output could not be written (disk full, closed pipe), or an internal error"},
     {kExitBadInput, "bad usage or input, nothing done: an option, a file given, a rule set or scenario, a person"},
     {kExitErrorLines, "finished with error lines: some people could not be read or calculated (recalc, compare, "
-                      "uplift, changes), or rules check found problems"},
+                      "uplift, changes), or rules check or store verify found problems"},
 }};
 // "Exit status:\n  0  success\n  …" for help texts.
 std::string exit_status_help();

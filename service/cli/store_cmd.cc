@@ -44,7 +44,10 @@ int verify(Env& env, const std::string& db) {
     text += std::to_string(n) + (n == 1 ? " problem" : " problems") + "\n";
   }
   if (Status s = write_stdout(text); !s) return report_error(s.error());
-  return report && report->ok() ? kExitOk : kExitFailure;
+  // Damage found is a finished check with problems (as rules check's); a database that cannot
+  // be read at all is a failure.
+  if (!report) return kExitFailure;
+  return report->ok() ? kExitOk : kExitErrorLines;
 }
 
 int export_people(Env& env, const std::string& db, const std::string& out_path) {

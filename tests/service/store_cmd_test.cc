@@ -65,7 +65,7 @@ TEST_F(StoreCmd, VerifySaysSoundOrNamesEveryDamagedRecord) {
                               "WHERE person_id = 'P-000007'", nullptr, nullptr, nullptr), SQLITE_OK);
   sqlite3_close(raw);
   auto damaged = run_caremeter({"store", "verify", "--db", db});
-  EXPECT_EQ(damaged.exit_status, 1) << damaged.out << damaged.err;
+  EXPECT_EQ(damaged.exit_status, 3) << damaged.out << damaged.err;  // problems found
   EXPECT_TRUE(has(damaged.out, "problem: the stored record of person 'P-000007' revision 2 is damaged")) << damaged.out;
   EXPECT_TRUE(has(damaged.out, "1 problem\n")) << damaged.out;
 
