@@ -89,8 +89,10 @@ AccountResult run(const Person& person, const PreparedScenario& scenario, const 
   if (explain) out.explain = calc::explain(person, out.periods, traces);
   add_deferred_payments(person, deferrals, request, rules, out);
   if (request.plain) out.why = calc::plain_reading(calc::PlainInputs{person, scenario, request, facts, out, traces});
-  out.provisional = rules.provisional();
-  out.projected = rules.projected();
+  if (request.list_past_known) {
+    out.provisional = rules.provisional();
+    out.projected = rules.projected();
+  }
   for (const CouncilRules* c : rules.councils_used()) out.councils.push_back(c->ref);
   std::sort(out.councils.begin(), out.councils.end(),
             [](const RuleFileRef& a, const RuleFileRef& b) { return a.id < b.id; });

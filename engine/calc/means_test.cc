@@ -50,8 +50,8 @@ void personal_budget(const Person& person, const CareRecord& care, const NeedsRe
     const Projection* projection = rules.scenario().projection();
     b.weekly = projection == nullptr ? *care.personal_budget
                                      : rules.person_amount(*care.personal_budget, projection->council_rates,
-                                                           "council_rates", care.range.first, d,
-                                                           care.pointer + "/personal_budget");
+                                                           "council_rates", care.range.first, d, care.pointer,
+                                                           "/personal_budget");
     return;
   }
   if (needs.council.empty()) {
@@ -89,8 +89,8 @@ void nursing_care_and_fee(const CareRecord& care, Date d, RuleLookup& rules, Ass
   f.gross = care.weekly_fee.value_or(a.B());
   if (const Projection* projection = rules.scenario().projection(); projection && care.weekly_fee) {
     // A fee given is uprated each 6 April after its record starts, before any NHS part comes off.
-    f.gross = rules.person_amount(*care.weekly_fee, projection->fees, "fees", care.range.first, d,
-                                  care.pointer + "/weekly_fee");
+    f.gross = rules.person_amount(*care.weekly_fee, projection->fees, "fees", care.range.first, d, care.pointer,
+                                  "/weekly_fee");
   }
   f.included_fnc = n.nursing && f.given && care.weekly_fee_includes_fnc;
   f.weekly = f.gross;
@@ -221,7 +221,7 @@ Money weekly_on(const IncomeItem& item, Date known_from, Date d, RuleLookup& rul
   const Projection* projection = rules.scenario().projection();
   if (projection == nullptr) return item.weekly;
   return rules.person_amount(item.weekly, projection->incomes[static_cast<std::size_t>(item.type)], "incomes",
-                             known_from, d, item.pointer + "/weekly");
+                             known_from, d, item.pointer, "/weekly");
 }
 
 IncomeLine count_income_item(const IncomeItem& item, const Assessment& a, bool couple,

@@ -37,43 +37,47 @@ Error not_published(std::string message, const std::string& needed_by, std::stri
 
 RuleLookup::PastKnown RuleLookup::past_known(Param p, const Timeline& t, Date d, const std::string& needed_by) {
   const ParamInfo& info = param_info(p);
-  const RuleFileRef& file = rules().ref;
-  std::string message = "'" + std::string(info.name) + "' is known only to " + to_string(t.known_to()) +
-                        " (rule set " + file.id + " " + file.version + ", " + file.file + ") and is needed on " +
-                        to_string(d) + ": publish the figure for that day in a new version of the national rule file (" +
-                        file.id + "/<version>.json)";
   Noted noted{info.name, nullptr, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward, "national_figures"};
-  return use_past_known(noted, t, scenario_.projected(p, d),
-                        not_published(std::move(message), needed_by, info.name, d, ""));
+  return use_past_known(noted, t, scenario_.projected(p, d), [&] {
+    const RuleFileRef& file = rules().ref;
+    return not_published("'" + std::string(info.name) + "' is known only to " + to_string(t.known_to()) +
+                             " (rule set " + file.id + " " + file.version + ", " + file.file + ") and is needed on " +
+                             to_string(d) + ": publish the figure for that day in a new version of the national rule file (" +
+                             file.id + "/<version>.json)",
+                         needed_by, info.name, d, "");
+  });
 }
 
 RuleLookup::PastKnown RuleLookup::council_past_known(const CouncilRules& c, CouncilParam p, const Timeline& t, Date d,
                                                      const std::string& needed_by) {
   const CouncilParamInfo& info = council_param_info(p);
-  std::string message = "'" + std::string(info.name) + "' of council " + c.ref.id + " is known only to " +
-                        to_string(t.known_to()) + " (" + c.ref.file + ") and is needed on " + to_string(d) +
-                        ": add the council's figure for that day in a new version of its file (councils/" + c.ref.id +
-                        "/<version>.json; rule set " + rules().ref.id + " " + rules().ref.version +
-                        " uses each council's latest version not later than its own)";
   Noted noted{info.name, &c, info.kind, nullptr, t.known_to(), nullptr, RuleUse::kCarriedForward, "council_rates"};
-  return use_past_known(noted, t, scenario_.projected(c.ref.id, p, d),
-                        not_published(std::move(message), needed_by, info.name, d, c.ref.id));
+  return use_past_known(noted, t, scenario_.projected(c.ref.id, p, d), [&] {
+    return not_published("'" + std::string(info.name) + "' of council " + c.ref.id + " is known only to " +
+                             to_string(t.known_to()) + " (" + c.ref.file + ") and is needed on " + to_string(d) +
+                             ": add the council's figure for that day in a new version of its file (councils/" +
+                             c.ref.id + "/<version>.json; rule set " + rules().ref.id + " " + rules().ref.version +
+                             " uses each council's latest version not later than its own)",
+                         needed_by, info.name, d, c.ref.id);
+  });
 }
 
 RuleLookup::PastKnown RuleLookup::use_past_known(Noted noted, const Timeline& t, const ProjectedValue* projection,
-                                                 Error refusal) {
+                                                 const std::function<Error()>& refusal) {
   switch (unpublished_) {
-    case Unpublished::kRefuse:
-      refusal.message += kOtherChoices;
-      throw CalcFailure{std::move(refusal)};
+    case Unpublished::kRefuse: {
+      Error e = refusal();
+      e.message += kOtherChoices;
+      throw CalcFailure{std::move(e)};
+    }
     case Unpublished::kProject:
       if (projection == nullptr) {
-        refusal.message = "'" + refusal.parameter + "' is known only to " + to_string(noted.known_to) +
-                          " and is needed on " + refusal.date + ", and it cannot be projected: " +
-                          no_projection(noted.key) +
-                          "; or carry the last known figure forward (unpublished: carry_forward), or publish "
-                          "the figure in the rule files";
-        throw CalcFailure{std::move(refusal)};
+        Error e = refusal();
+        e.message = "'" + e.parameter + "' is known only to " + to_string(noted.known_to) + " and is needed on " +
+                    e.date + ", and it cannot be projected: " + no_projection(noted.key) +
+                    "; or carry the last known figure forward (unpublished: carry_forward), or publish "
+                    "the figure in the rule files";
+        throw CalcFailure{std::move(e)};
       }
       noted.entry = &projection->entry;
       noted.assumption = &projection->assumption;
@@ -108,16 +112,17 @@ void RuleLookup::note_projected(std::string_view parameter, const CouncilRules* 
 }
 
 Money RuleLookup::person_amount(Money given, const std::optional<Hundredths>& percent, const char* key,
-                                Date known_from, Date d, const std::string& pointer) {
+                                Date known_from, Date d, const std::string& pointer, const char* field) {
   const Date horizon = scenario_.known_horizon();
   if (unpublished_ != Unpublished::kProject || !percent || d <= horizon) [[likely]] return given;
   const Date known_to = std::max(horizon, known_from);
   Money amount = scenario_.projected_amount(given, *percent, known_to, d);
   if (amount == given) return given;
   ++past_known_uses_;
-  person_projected_.push_back(UnpublishedValue{pointer, "", to_string(amount), known_to,
-                                               std::string(key) + ": +" + to_string(*percent) + "% a year after " +
-                                                   to_string(known_to) + " (" + scenario_.projection()->source + ")"});
+  const PersonProjected noted{&pointer, field, key, *percent, amount, known_to};
+  if (std::find(person_projected_.begin(), person_projected_.end(), noted) == person_projected_.end()) {
+    person_projected_.push_back(noted);
+  }
   return amount;
 }
 
@@ -129,7 +134,13 @@ std::vector<UnpublishedValue> RuleLookup::listed(RuleUse use) const {
                                    shown_rule_value(n.kind, n.entry->value), n.known_to,
                                    n.assumption ? *n.assumption : std::string()});
   }
-  if (use == RuleUse::kProjected) out.insert(out.end(), person_projected_.begin(), person_projected_.end());
+  if (use == RuleUse::kProjected) {
+    for (const PersonProjected& p : person_projected_) {
+      out.push_back(UnpublishedValue{*p.pointer + p.field, "", to_string(p.amount), p.known_to,
+                                     std::string(p.key) + ": +" + to_string(p.percent) + "% a year after " +
+                                         to_string(p.known_to) + " (" + scenario_.projection()->source + ")"});
+    }
+  }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

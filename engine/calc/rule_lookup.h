@@ -15,6 +15,7 @@
 // a value carried forward or projected says so, and the look-ups list each one for the result.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -256,8 +257,9 @@ class RuleLookup {
   // given in the document) on d: as given, or, when projecting with a scenario that uprates it
   // (`percent`), uprated on each 6 April after it is known — the later of the known horizon
   // and `known_from`, the day its record starts — and listed under `pointer`.
+  // `pointer` + `field` name it ("/finances/0/income/1" + "/weekly"); both outlive this lookup.
   Money person_amount(Money given, const std::optional<Hundredths>& percent, const char* key, Date known_from, Date d,
-                      const std::string& pointer);
+                      const std::string& pointer, const char* field);
 
   // Each value used past what its file knows, once, sorted.
   std::vector<UnpublishedValue> provisional() const { return listed(RuleUse::kCarriedForward); }
@@ -283,8 +285,10 @@ class RuleLookup {
   PastKnown council_past_known(const CouncilRules& c, CouncilParam p, const Timeline& t, Date d,
                                const std::string& needed_by);
   // Carries the last known value forward, or takes `projection`; either is noted. With no way
-  // to (refuse, or a projection the scenario does not give) fails with `refusal`.
-  PastKnown use_past_known(Noted noted, const Timeline& t, const ProjectedValue* projection, Error refusal);
+  // to (refuse, or a projection the scenario does not give) fails with the error `refusal()`
+  // builds — only then, as carrying forward and projecting are on the hot path of policy runs.
+  PastKnown use_past_known(Noted noted, const Timeline& t, const ProjectedValue* projection,
+                           const std::function<Error()>& refusal);
   // Why a figure past what is known cannot be projected: no projection, or none for its kind.
   std::string no_projection(const char* key) const;
   void note_projected(std::string_view parameter, const CouncilRules* council, ParameterKind kind,
@@ -301,7 +305,17 @@ class RuleLookup {
   std::vector<const CouncilRules*> councils_used_;
   std::size_t past_known_uses_ = 0;
   std::vector<Noted> noted_;
-  std::vector<UnpublishedValue> person_projected_;  // a person's own amounts, as projected
+  // A person's own amount as projected, kept as references and figures (words only in listed()).
+  struct PersonProjected {
+    const std::string* pointer;
+    const char* field;
+    const char* key;
+    Hundredths percent;
+    Money amount;
+    Date known_to;
+    bool operator==(const PersonProjected&) const = default;
+  };
+  std::vector<PersonProjected> person_projected_;
 };
 
 }  // namespace caremeter::calc

@@ -774,12 +774,13 @@ class CompareAdder {
         const PersonTotals totals = note.died_before ? PersonTotals{} : summary_.table.add(s, note.results[s], person);
         if (job_.per_person) write_per_person_row(rows_, *note.id, job_.scenarios[s].name, note.capital_band, totals);
       }
-      auto any = [&](auto member) {
-        return std::any_of(note.results.begin(), note.results.end(),
-                           [&](const AccountResult& r) { return !(r.*member).empty(); });
+      auto any = [&](RuleUse use) {
+        return std::any_of(note.results.begin(), note.results.end(), [&](const AccountResult& r) {
+          return std::any_of(r.periods.begin(), r.periods.end(), [&](const Period& p) { return p.rules_used == use; });
+        });
       };
-      if (any(&AccountResult::provisional)) ++summary_.provisional;
-      if (any(&AccountResult::projected)) ++summary_.projected;
+      if (any(RuleUse::kCarriedForward)) ++summary_.provisional;
+      if (any(RuleUse::kProjected)) ++summary_.projected;
     } catch (const MoneyOverflow& e) {
       failure_ = Error{ErrorCode::kOverflow, std::string("compare: an amount too large to add up exactly: ") + e.what(), "", ""};
     } catch (const std::exception& e) {
@@ -814,6 +815,7 @@ Result<CompareSummary> run_compare(std::string_view input, const CompareJob& job
   request.to = job.window.last;
   request.capital = job.capital;
   request.unpublished = job.unpublished;
+  request.list_past_known = false;  // the periods say how their figures stand; nothing lists them
   std::vector<CompareNote> notes(split.lines.size());
 
   LineFn fn = [&](std::size_t, const InputLine& line, std::string& out) {

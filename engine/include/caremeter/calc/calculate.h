@@ -40,6 +40,10 @@ struct CalculationRequest {
   bool plain = false;
   CapitalMode capital = CapitalMode::kAssessed;
   Unpublished unpublished = Unpublished::kRefuse;
+  // Whether the result lists each value used past what is known (`provisional`, `projected`).
+  // A county comparison, which only adds results up, asks not to: the periods still say how
+  // their figures stand (Period::rules_used), and listing is a third of a projected run's time.
+  bool list_past_known = true;
 };
 
 // How a rule value was used: as its file gives it, or past the day the file knows it to.
