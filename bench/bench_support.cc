@@ -3,28 +3,18 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <string>
+
+#include "platform/env.h"
+#include "platform/rules_dir.h"
 
 namespace caremeter::bench {
 
+// The shipped rules as the program loads them (platform/rules_dir.h: national versions and
+// every council's versions), the latest national version.
 const RuleSet& england_rules() {
   static const RuleSet* rules = [] {
-    namespace fs = std::filesystem;
-    std::vector<RuleFile> files;
-    fs::path root = fs::path(CAREMETER_SOURCE_DIR) / "rules";
-    for (const char* sub : {"england", "councils"}) {
-      for (const auto& e : fs::directory_iterator(root / sub)) {
-        if (e.path().extension() != ".json") continue;
-        std::ifstream in(e.path(), std::ios::binary);
-        std::ostringstream s;
-        s << in.rdbuf();
-        files.push_back(RuleFile{std::string(sub) + "/" + e.path().filename().string(), s.str()});
-      }
-    }
-    std::sort(files.begin(), files.end(), [](const RuleFile& a, const RuleFile& b) { return a.path < b.path; });
-    RuleLoadReport report = load_rules(files);
+    RuleLoadReport report = load_rules_dir(*Env::posix(), std::string(CAREMETER_SOURCE_DIR) + "/rules");
     if (!report.errors.empty() || report.rule_sets.empty()) {
       std::fprintf(stderr, "rules failed to load\n");
       std::abort();
