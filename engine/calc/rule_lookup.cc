@@ -147,6 +147,10 @@ std::vector<UnpublishedValue> RuleLookup::listed(RuleUse use) const {
 }
 
 const CouncilRules& RuleLookup::council_rules(const std::string& id, const std::string& needed_by) {
+  // A person's look-ups name the council through the same needs record again and again: the
+  // council last found is checked first (its id compared, so a string reused at the same
+  // address can never be taken for it).
+  if (last_council_ != nullptr && id == last_council_->ref.id) [[likely]] return *last_council_;
   const CouncilRules* c = rules().council(id);
   if (c == nullptr) {
     fail(ErrorCode::kUnknownRules, needed_by, "no rule file for council '" + id + "'");
@@ -154,6 +158,7 @@ const CouncilRules& RuleLookup::council_rules(const std::string& id, const std::
   if (std::find(councils_used_.begin(), councils_used_.end(), c) == councils_used_.end()) {
     councils_used_.push_back(c);
   }
+  last_council_ = c;
   return *c;
 }
 

@@ -303,6 +303,7 @@ class RuleLookup {
   const PreparedScenario& scenario_;
   Unpublished unpublished_;
   std::vector<const CouncilRules*> councils_used_;
+  const CouncilRules* last_council_ = nullptr;  // the council last looked up
   std::size_t past_known_uses_ = 0;
   std::vector<Noted> noted_;
   // A person's own amount as projected, kept as references and figures (words only in listed()).
