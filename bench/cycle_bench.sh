@@ -44,9 +44,9 @@ uplifted="$dir/uplifted-$n.jsonl"
 "$bin" generate --people "$n" --seed 1 --out "$county" >/dev/null 2>&1
 rates="$repo/rules/uprating/2026-04.json"
 declare -A cmd=(
-  [recalc]="$bin recalc --people $county --as-of 2026-04-06 --threads $threads --out $dir/recalc-$n.jsonl"
+  [recalc]="$bin recalc --people $county --as-of 2026-04-06 --unpublished carry-forward --threads $threads --out $dir/recalc-$n.jsonl"
   [uplift]="$bin uplift --people $county --rates $rates --on 2026-04-06 --threads $threads --out $uplifted"
-  [changes]="$bin changes --people $uplifted --before 2026-04-05 --after 2026-04-06 --threads $threads --out $dir/changes-$n.csv"
+  [changes]="$bin changes --people $uplifted --before 2026-04-05 --after 2026-04-06 --unpublished carry-forward --threads $threads --out $dir/changes-$n.csv"
 )
 order=(recalc uplift changes)
 for name in "${order[@]}"; do eval "${cmd[$name]}" >/dev/null 2>&1; done  # warm-up; uplift makes changes' input
