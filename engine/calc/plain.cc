@@ -105,11 +105,10 @@ class Sentences {
   std::array<std::optional<std::size_t>, static_cast<std::size_t>(PlainReason::kCount)> last_{};
 };
 
-// One stretch of a period being read: the period's figures, the stretch's trace, and the rest.
+// One stretch being read: its trace, and the rest of the result.
 struct Reading {
   const PlainInputs& in;
   std::size_t index;  // of the stretch's trace
-  const Period& period;
   const PeriodTrace& trace;
 
   bool charged() const { return trace.records.status == DayStatus::kCharged; }
@@ -719,13 +718,8 @@ std::vector<PlainSentence> plain_reading(const PlainInputs& in) {
   Sentences out;
   // Events first, so that one comes before the sentences of the period it opens.
   for (ResultReader read : kResultReaders) read(in, out);
-  std::size_t period = 0;
   for (std::size_t i = 0; i < in.traces.size(); ++i) {
-    const auto& periods = in.result.periods;
-    while (period < periods.size() && periods[period].range.last < in.traces[i].days.first) ++period;
-    CM_CHECK(period < periods.size() && periods[period].range.contains(in.traces[i].days.first),
-             "each stretch lies in a period");
-    const Reading r{in, i, periods[period], in.traces[i]};
+    const Reading r{in, i, in.traces[i]};
     CM_CHECK(!r.charged() || r.trace.assessment.has_value(), "a charged period has its means test");
     for (PeriodReader read : kPeriodReaders) read(r, out);
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <thread>
 
+#include "batch/compare_report.h"
 #include "cli/cli_common.h"
 #include "platform/rules_dir.h"
 
@@ -35,16 +36,7 @@ Status check_threads(int threads) {
 // "£1,234,567.89"; a total too large for an exact amount says so.
 std::string pounds(const std::optional<Exact>& total) {
   if (!total) return "too large to add up exactly";
-  std::string plain = to_string(total->round_half_up());
-  std::size_t start = plain[0] == '-' ? 1 : 0;
-  std::size_t dot = plain.find('.');
-  std::string out = plain.substr(0, start);
-  for (std::size_t i = start; i < dot; ++i) {
-    out += plain[i];
-    std::size_t remaining = dot - i - 1;
-    if (remaining > 0 && remaining % 3 == 0) out += ',';
-  }
-  return "£" + out + plain.substr(dot);
+  return "£" + with_separators(total->round_half_up());
 }
 
 // "23,000"
