@@ -290,25 +290,25 @@ void tariff_income(const Assessment& a, RuleLookup& rules, Tariff& t) {
   }
 }
 
-NationalParam<Money> mig_basic(const Person& person, bool pension_age, Date d) {
+NationalParam<Money> mig_basic(const Person& person, const PersonFacts& facts, bool pension_age, Date d) {
   switch (person.household.type) {
     case HouseholdType::kCouple: return pension_age ? rule::kMigCouplePensionCreditAge : rule::kMigCouple18;
     case HouseholdType::kLoneParent: return pension_age ? rule::kMigSinglePensionCreditAge : rule::kMigLoneParent;
     case HouseholdType::kSingle: break;
   }
   if (pension_age) return rule::kMigSinglePensionCreditAge;
-  return d < birthday(person.birth_date, 25) ? rule::kMigSingle18To24 : rule::kMigSingle25ToPensionCreditAge;
+  return d < facts.turns_25() ? rule::kMigSingle18To24 : rule::kMigSingle25ToPensionCreditAge;
 }
 
 void minimum_income_guarantee(const Person& person, const PersonFacts& facts, Date d, RuleLookup& rules,
                               const std::string& needed_by, MinimumIncomeGuarantee& m) {
   const Household& h = person.household;
-  if (d < birthday(person.birth_date, 18)) {
+  if (d < facts.turns_18()) {
     fail(ErrorCode::kInvalidInput, "/birth_date",
          "the minimum income guarantee has no amount for people under 18 (care on " + to_string(d) + ")");
   }
   m.pension_credit_age_from = facts.pension_credit_age_from();
-  m.basic = rules.require(mig_basic(person, d >= m.pension_credit_age_from, d), d, needed_by);
+  m.basic = rules.require(mig_basic(person, facts, d >= m.pension_credit_age_from, d), d, needed_by);
   m.weekly = m.basic.value();
   if (h.dependent_children > 0) {
     m.per_child = rules.require(rule::kMigDependentChild, d, needed_by);

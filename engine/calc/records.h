@@ -42,6 +42,33 @@ struct DayRecords {
 // care record, and no exclusion covers the day (Care Act 2014 s14; SI 2014/2672 regs 3–4).
 DayRecords records_on(const Person& person, Date d);
 
+// The records in force on days asked in order, as the walk asks: each list is followed on from
+// where the day before left it rather than searched again (records_on's answers, cheaper).
+class RecordsCursor {
+ public:
+  explicit RecordsCursor(const Person& person) : person_(person) {}
+
+  // The records in force on d, as records_on(person, d); d is never before the day last asked.
+  DayRecords on(Date d);
+  // The finances record covering the day last asked, chargeable or not (nullptr if none).
+  const FinancesRecord* finances() const { return finances_; }
+
+ private:
+  // The record of `records` covering d: the last one starting on or before d, if it reaches d.
+  template <class Record>
+  static const Record* follow(const std::vector<Record>& records, std::size_t& next, Date d) {
+    while (next < records.size() && records[next].range.first <= d) ++next;
+    if (next == 0) return nullptr;
+    const Record& r = records[next - 1];
+    return r.range.contains(d) ? &r : nullptr;
+  }
+
+  const Person& person_;
+  Date last_asked_ = Date::min();
+  std::size_t care_ = 0, needs_ = 0, finances_next_ = 0, exclusions_ = 0;  // the first record not yet begun
+  const FinancesRecord* finances_ = nullptr;
+};
+
 // A fresh 12-week property disregard after the qualifying relative living in the home left
 // (SI 2014/2672 Sch 2; Care and Support Statutory Guidance Annex B): mandatory when they died or
 // moved into a care home, having lived there since before the admission; otherwise given only
@@ -67,11 +94,17 @@ class PersonFacts {
   // set has no band for the birth date, raised only when the figure is needed.
   bool pension_credit_age_known() const { return pension_credit_age_.ok(); }
   Date pension_credit_age_from() const;
+  // The 18th and 25th birthdays, where the minimum income guarantee changes (worked out once:
+  // the means test asks on every stretch).
+  Date turns_18() const { return turns_18_; }
+  Date turns_25() const { return turns_25_; }
 
  private:
   std::vector<DateRange> property_disregards_;
   std::vector<RelativeLeftDisregard> relative_left_;
   Result<Date> pension_credit_age_;
+  Date turns_18_;
+  Date turns_25_;
 };
 
 }  // namespace caremeter::calc

@@ -111,15 +111,13 @@ void RuleLookup::note_projected(std::string_view parameter, const CouncilRules* 
   if (std::find_if(noted_.begin(), noted_.end(), same) == noted_.end()) noted_.push_back(noted);
 }
 
-Money RuleLookup::person_amount(Money given, const std::optional<Hundredths>& percent, const char* key,
-                                Date known_from, Date d, const std::string& pointer, const char* field) {
-  const Date horizon = scenario_.known_horizon();
-  if (unpublished_ != Unpublished::kProject || !percent || d <= horizon) [[likely]] return given;
-  const Date known_to = std::max(horizon, known_from);
-  Money amount = scenario_.projected_amount(given, *percent, known_to, d);
+Money RuleLookup::projected_person_amount(Money given, Hundredths percent, const char* key, Date known_from, Date d,
+                                          const std::string& pointer, const char* field) {
+  const Date known_to = std::max(scenario_.known_horizon(), known_from);
+  Money amount = scenario_.projected_amount(given, percent, known_to, d);
   if (amount == given) return given;
   ++past_known_uses_;
-  const PersonProjected noted{&pointer, field, key, *percent, amount, known_to};
+  const PersonProjected noted{&pointer, field, key, percent, amount, known_to};
   if (std::find(person_projected_.begin(), person_projected_.end(), noted) == person_projected_.end()) {
     person_projected_.push_back(noted);
   }
@@ -159,6 +157,8 @@ const CouncilRules& RuleLookup::council_rules(const std::string& id, const std::
     councils_used_.push_back(c);
   }
   last_council_ = c;
+  council_found_.fill(nullptr);
+  council_carried_.fill(nullptr);
   return *c;
 }
 

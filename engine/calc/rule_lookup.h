@@ -15,6 +15,7 @@
 // a value carried forward or projected says so, and the look-ups list each one for the result.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <string>
 #include <type_traits>
@@ -208,9 +209,13 @@ class RuleLookup {
         return RuleValue<T>(p.param, &pv->entry, RuleUse::kProjected);
       }
     }
-    if (const DatedValue* v = t.at(d)) [[likely]] return RuleValue<T>(p.param, v);
+    const DatedValue*& found = national_found_[static_cast<std::size_t>(p.param)];
+    if (const DatedValue* v = known_entry(t, found, d)) [[likely]] return RuleValue<T>(p.param, v);
     if (!t.unpublished_on(d)) return RuleValue<T>(p.param, nullptr);
+    const DatedValue*& carried = national_carried_[static_cast<std::size_t>(p.param)];
+    if (carried != nullptr) return RuleValue<T>(p.param, carry_forward_again(carried), RuleUse::kCarriedForward);
     PastKnown v = past_known(p.param, t, d, needed_by);
+    if (v.use == RuleUse::kCarriedForward) carried = v.entry;
     return RuleValue<T>(p.param, v.entry, v.use);
   }
   // A value the calculation cannot go on without: missing is an error naming the record that
@@ -230,9 +235,15 @@ class RuleLookup {
     check_unit<T>(council_param_info(p.param).kind);
     const CouncilRules& c = council_rules(council, needed_by);
     const Timeline& t = c[p.param];
-    if (const DatedValue* v = t.at(d)) [[likely]] return CouncilValue<T>(p.param, &council, v);
+    const DatedValue*& found = council_found_[static_cast<std::size_t>(p.param)];
+    if (const DatedValue* v = known_entry(t, found, d)) [[likely]] return CouncilValue<T>(p.param, &council, v);
     if (!t.unpublished_on(d)) return CouncilValue<T>(p.param, &council, nullptr);
+    const DatedValue*& carried = council_carried_[static_cast<std::size_t>(p.param)];
+    if (carried != nullptr) {
+      return CouncilValue<T>(p.param, &council, carry_forward_again(carried), RuleUse::kCarriedForward);
+    }
     PastKnown v = council_past_known(c, p.param, t, d, needed_by);
+    if (v.use == RuleUse::kCarriedForward) carried = v.entry;
     return CouncilValue<T>(p.param, &council, v.entry, v.use);
   }
   template <class T>
@@ -259,7 +270,10 @@ class RuleLookup {
   // and `known_from`, the day its record starts — and listed under `pointer`.
   // `pointer` + `field` name it ("/finances/0/income/1" + "/weekly"); both outlive this lookup.
   Money person_amount(Money given, const std::optional<Hundredths>& percent, const char* key, Date known_from, Date d,
-                      const std::string& pointer, const char* field);
+                      const std::string& pointer, const char* field) {
+    if (unpublished_ != Unpublished::kProject || !percent || d <= scenario_.known_horizon()) [[likely]] return given;
+    return projected_person_amount(given, *percent, key, known_from, d, pointer, field);
+  }
 
   // Each value used past what its file knows, once, sorted.
   std::vector<UnpublishedValue> provisional() const { return listed(RuleUse::kCarriedForward); }
@@ -281,6 +295,23 @@ class RuleLookup {
     RuleUse use;
     const char* key;  // the projection's key that would project it ("national_figures")
   };
+  // What t has on d when it is known then, or nullptr; `found` is the entry t last gave for
+  // this parameter. A walk asks about days in order, so that entry usually still covers d
+  // (entries do not overlap, so one that covers d is the one t would find).
+  static const DatedValue* known_entry(const Timeline& t, const DatedValue*& found, Date d) {
+    if (found != nullptr && found->range.contains(d) && !t.unpublished_on(d)) [[likely]] return found;
+    const DatedValue* v = t.at(d);
+    if (v != nullptr) found = v;
+    return v;
+  }
+  // A value already carried forward, carried forward again: the same entry (a timeline's last
+  // known value does not depend on the day), already listed, counted as a use.
+  const DatedValue* carry_forward_again(const DatedValue* carried) {
+    ++past_known_uses_;
+    return carried;
+  }
+  Money projected_person_amount(Money given, Hundredths percent, const char* key, Date known_from, Date d,
+                                const std::string& pointer, const char* field);
   PastKnown past_known(Param p, const Timeline& t, Date d, const std::string& needed_by);
   PastKnown council_past_known(const CouncilRules& c, CouncilParam p, const Timeline& t, Date d,
                                const std::string& needed_by);
@@ -304,6 +335,12 @@ class RuleLookup {
   Unpublished unpublished_;
   std::vector<const CouncilRules*> councils_used_;
   const CouncilRules* last_council_ = nullptr;  // the council last looked up
+  // Per parameter: the entry last found, and the value carried forward past what is known (the
+  // council's are the last council's, cleared when another council is looked up).
+  std::array<const DatedValue*, kParamCount> national_found_{};
+  std::array<const DatedValue*, kParamCount> national_carried_{};
+  std::array<const DatedValue*, kCouncilParamCount> council_found_{};
+  std::array<const DatedValue*, kCouncilParamCount> council_carried_{};
   std::size_t past_known_uses_ = 0;
   std::vector<Noted> noted_;
   // A person's own amount as projected, kept as references and figures (words only in listed()).

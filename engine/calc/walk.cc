@@ -55,6 +55,7 @@ void parameters_concerning(const Person& person, Use use) {
 std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   const Person& person = in.person;
   std::vector<Date> ev;
+  ev.reserve(64 + 2 * (person.care.size() + person.needs.size() + person.finances.size()));
   auto add_range = [&](const DateRange& r) {
     ev.push_back(r.first);
     if (!r.open()) ev.push_back(r.last.next());
@@ -73,8 +74,8 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
                                        [](const CareRecord& c) { return c.setting != Setting::kCareHome; });
   if (outside_care_home) {
     // The minimum income guarantee changes with age: 18, 25, pension-credit age.
-    ev.push_back(birthday(person.birth_date, 18));
-    ev.push_back(birthday(person.birth_date, 25));
+    ev.push_back(in.facts.turns_18());
+    ev.push_back(in.facts.turns_25());
     if (in.facts.pension_credit_age_known()) ev.push_back(in.facts.pension_credit_age_from());
   }
   ev.push_back(in.request.as_of.next());
@@ -123,14 +124,14 @@ class Walk {
  public:
   Walk(const WalkInputs& in, RuleLookup& rules, AccountResult& out, std::vector<PeriodTrace>* traces,
        DeferralLog& deferrals)
-      : in_(in), rules_(rules), out_(out), traces_(traces), deferrals_(deferrals) {}
+      : in_(in), rules_(rules), out_(out), traces_(traces), deferrals_(deferrals), records_(in.person) {}
 
   void run(Date start, Date end);
 
  private:
   Piece next_piece(Date first, Date last);
   void rescale_accrued_if_cap_changes(Date d);
-  void restart_spending_on_new_assessment(Date d);
+  void restart_spending_on_new_assessment(const FinancesRecord* now);
   Exact notional_left(Date d) const;
   Exact threshold_below(Exact capital, const Assessment& a) const;
   void end_at_capital_threshold(Piece& p) const;
@@ -149,6 +150,7 @@ class Walk {
   AccountResult& out_;
   std::vector<PeriodTrace>* traces_;
   DeferralLog& deferrals_;
+  RecordsCursor records_;  // the pieces' first days come in order
 
   Date account_first_;
   Exact accrued_;
@@ -166,6 +168,7 @@ void Walk::run(Date start, Date end) {
   const std::optional<Date>& reform_start = in_.scenario.reform_start();
   account_first_ = reform_start ? std::max(*reform_start, start) : start;
   std::vector<Date> starts = stretch_starts(in_, start, end);
+  out_.periods.reserve(starts.size());  // at most one a stretch, but for cap crossings and spend-down
   for (std::size_t i = 0; i < starts.size(); ++i) {
     Date first = starts[i];
     Date last = (i + 1 < starts.size()) ? starts[i + 1].prev() : end;
@@ -181,10 +184,10 @@ void Walk::run(Date start, Date end) {
 Piece Walk::next_piece(Date first, Date last) {
   const std::size_t past_known_uses = rules_.past_known_uses();
   rescale_accrued_if_cap_changes(first);
-  restart_spending_on_new_assessment(first);
   Piece p;
   p.days = DateRange{first, last};
-  p.records = records_on(in_.person, first);
+  p.records = records_.on(first);
+  restart_spending_on_new_assessment(records_.finances());
   if (!p.charged()) return p;
   means_test(MeansTestInputs{first, in_.person, p.records, in_.facts, spent_, notional_left(first)}, rules_,
              traces_ ? &p.income : nullptr, p.assessment);
@@ -245,8 +248,7 @@ void Walk::rescale_accrued_if_cap_changes(Date d) {
 }
 
 // A new finances record is a new assessment: capital restarts from what it records.
-void Walk::restart_spending_on_new_assessment(Date d) {
-  const FinancesRecord* now = covering(in_.person.finances, d);
+void Walk::restart_spending_on_new_assessment(const FinancesRecord* now) {
   if (now != spent_on_) {
     spent_ = Exact::zero();
     spent_on_ = now;

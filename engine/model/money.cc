@@ -41,30 +41,60 @@ int64_t divide(const Wide& n, int64_t d, Rounding rounding) {
   return static_cast<int64_t>(q);
 }
 
-Wide ratio_numerator(int64_t value, int64_t numerator, int64_t denominator) {
+// The same division when n fits 64 bits (nearly always: weekly pence by a percentage, or a
+// balance by a day's amount), without 128-bit arithmetic. |r| < d, so comparing |r| with d − |r|
+// cannot overflow where doubling |r| might.
+int64_t divide(int64_t n, int64_t d, Rounding rounding) {
+  if (d <= 0) detail::throw_overflow("division by a non-positive denominator");
+  int64_t q = n / d;  // truncates toward zero
+  int64_t r = n % d;  // same sign as n
+  if (r != 0) {
+    switch (rounding) {
+      case Rounding::kHalfUp: {
+        int64_t magnitude = r < 0 ? -r : r;
+        if (magnitude >= d - magnitude) q += (n < 0 ? -1 : 1);
+        break;
+      }
+      case Rounding::kUp:
+        if (n > 0) q += 1;
+        break;
+      case Rounding::kDown:
+        if (n < 0) q -= 1;
+        break;
+    }
+  }
+  return q;
+}
+
+// value × numerator / by, the sign of `denominator` carried into the numerator, rounded as
+// asked; in 64 bits when the product fits, else in 128.
+int64_t divide_ratio(int64_t value, int64_t numerator, int64_t denominator, int64_t by, Rounding rounding) {
   if (denominator == 0) detail::throw_overflow("ratio with zero denominator");
-  Wide n = Wide(value) * numerator;
-  return denominator < 0 ? Wide(-n) : n;
+  int64_t n = 0;
+  if (!__builtin_mul_overflow(value, numerator, &n) && n != std::numeric_limits<int64_t>::min()) {
+    return divide(denominator < 0 ? -n : n, by, rounding);
+  }
+  Wide wide = Wide(value) * numerator;
+  return divide(denominator < 0 ? Wide(-wide) : wide, by, rounding);
 }
 
 }  // namespace
 
-Money Exact::round_half_up() const { return Money::pence(divide(Wide(s_), 7, Rounding::kHalfUp)); }
+Money Exact::round_half_up() const { return Money::pence(divide(s_, 7, Rounding::kHalfUp)); }
 
 Money multiply_ratio(Money m, int64_t numerator, int64_t denominator, Rounding rounding) {
   int64_t d = denominator < 0 ? -denominator : denominator;
-  return Money::pence(divide(ratio_numerator(m.in_pence(), numerator, denominator), d, rounding));
+  return Money::pence(divide_ratio(m.in_pence(), numerator, denominator, d, rounding));
 }
 
 Exact multiply_ratio(Exact e, int64_t numerator, int64_t denominator, Rounding rounding) {
   int64_t d = denominator < 0 ? -denominator : denominator;
-  return Exact::sevenths(divide(ratio_numerator(e.in_sevenths(), numerator, denominator), d, rounding));
+  return Exact::sevenths(divide_ratio(e.in_sevenths(), numerator, denominator, d, rounding));
 }
 
 Money multiply_ratio_to_penny(Exact e, int64_t numerator, int64_t denominator, Rounding rounding) {
   int64_t d = denominator < 0 ? -denominator : denominator;
-  return Money::pence(divide(ratio_numerator(e.in_sevenths(), numerator, denominator),
-                             detail::checked_mul(d, 7), rounding));
+  return Money::pence(divide_ratio(e.in_sevenths(), numerator, denominator, detail::checked_mul(d, 7), rounding));
 }
 
 Money uprated(Money m, Hundredths percent, Money step) {
@@ -77,14 +107,17 @@ Money uprated(Money m, Hundredths percent, Money step) {
 int64_t steps_covering(Exact amount, Money step) {
   if (step.in_pence() <= 0) detail::throw_overflow("a step that is not positive");
   if (amount.in_sevenths() <= 0) return 0;
-  return divide(Wide(amount.in_sevenths()), detail::checked_mul(step.in_pence(), 7), Rounding::kUp);
+  return divide(amount.in_sevenths(), detail::checked_mul(step.in_pence(), 7), Rounding::kUp);
 }
 
 int64_t days_until_at_most(Exact start, Exact per_day, Exact threshold) {
   if (start <= threshold) return 0;
   if (per_day.in_sevenths() <= 0) detail::throw_overflow("a balance that does not fall");
-  Wide gap = Wide(start.in_sevenths()) - threshold.in_sevenths();
-  return divide(gap, per_day.in_sevenths(), Rounding::kUp);
+  int64_t gap = 0;
+  if (!__builtin_sub_overflow(start.in_sevenths(), threshold.in_sevenths(), &gap)) {
+    return divide(gap, per_day.in_sevenths(), Rounding::kUp);
+  }
+  return divide(Wide(start.in_sevenths()) - threshold.in_sevenths(), per_day.in_sevenths(), Rounding::kUp);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // bug check, typed rule look-ups, the one payment split, and when the reform applies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <concepts>
 #include <map>
 #include <string>
@@ -64,6 +65,41 @@ TEST(RuleLookup, AHandleMadeWithTheWrongUnitFailsLoudly) {
     EXPECT_EQ(f.error.code, ErrorCode::kInternal);
   }
   EXPECT_EQ(rules.require(rule::kUpperCapitalLimit, D("2024-06-01"), "/finances/0").value(), M("23250.00"));
+}
+
+// A calculation's look-ups remember the entry each parameter last gave and the value it carried
+// forward: any day, in any order, gets what the timeline has on it, and every use past what is
+// known is counted (a piece using one is provisional) though the value is listed once.
+TEST(RuleLookup, AnyDayInAnyOrderGetsTheTimelinesValueAndEveryCarriedUseCounts) {
+  const PreparedScenario& scenario = prepared("reform-2025-10");
+  RuleLookup rules(scenario, Unpublished::kCarryForward);
+  const Timeline& pea = scenario[Param::kPersonalExpensesAllowance];
+  const CouncilRules& shire = *scenario.rules().council("example-shire");
+  const Timeline& residential = shire[CouncilParam::kResidential];
+  const char* days[] = {"2024-06-01", "2019-06-01", "2024-06-01", "2024-04-07", "2024-04-06", "2016-01-01",
+                        "2025-04-06", "2025-04-05", "2023-12-31", "2021-04-12", "2015-04-01"};
+  for (const char* day : days) {
+    Date d = D(day);
+    ASSERT_FALSE(pea.unpublished_on(d)) << day;
+    EXPECT_EQ(&rules.find(rule::kPersonalExpensesAllowance, d).entry(), pea.at(d)) << day;
+    CouncilValue<Money> rate = rules.council_find(shire.ref.id, rule::kResidential, d, "/care/0");
+    EXPECT_EQ(rate ? &rate.entry() : nullptr, residential.at(d)) << day;
+  }
+  ASSERT_TRUE(pea.has_unpublished());
+  Date past = pea.known_to() + Days(30);
+  EXPECT_EQ(rules.past_known_uses(), 0u);
+  for (int i = 1; i <= 3; ++i) {
+    RuleValue<Money> v = rules.find(rule::kPersonalExpensesAllowance, past + Days(i), "/finances/0");
+    EXPECT_EQ(&v.entry(), pea.last_known());
+    EXPECT_EQ(v.use(), RuleUse::kCarriedForward);
+    EXPECT_EQ(rules.past_known_uses(), static_cast<std::size_t>(i));
+  }
+  // Back to a known day after carrying forward: the known value again, not the carried one.
+  EXPECT_EQ(&rules.find(rule::kPersonalExpensesAllowance, D("2024-06-01")).entry(), pea.at(D("2024-06-01")));
+  std::vector<UnpublishedValue> listed = rules.provisional();
+  EXPECT_EQ(std::count_if(listed.begin(), listed.end(),
+                          [](const UnpublishedValue& u) { return u.parameter == "means_test.personal_expenses_allowance"; }),
+            1);
 }
 
 template <class T>

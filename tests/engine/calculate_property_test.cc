@@ -20,6 +20,7 @@
 //    scenario's projection, every result is byte for byte the one a finance run gives.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <ostream>
 #include <random>
@@ -28,6 +29,7 @@
 
 #include "caremeter/calc/calculate.h"
 #include "caremeter/json/json_io.h"
+#include "calc/records.h"
 #include "law_fixtures.h"
 #include "support/test_support.h"
 
@@ -434,6 +436,39 @@ TEST(EngineProperties, TheOpenLawCountyKeepsEveryProperty) {
   o.seed = 27;
   o.law_2026 = true;
   EXPECT_GT(expect_law_county_properties(test_support::generated_open_county(o), law_county_rules()), 0);
+}
+
+// The walk follows each person's records day after day with a cursor; it finds what a search
+// of the records on each day finds, on every day a record starts or ends, and the days between.
+TEST(EngineProperties, FollowingTheRecordsFindsWhatSearchingThemFinds) {
+  int days_checked = 0;
+  for (const Person& p : generated_people(2000, 41)) {
+    std::vector<Date> days;
+    auto around = [&](const DateRange& r) {
+      for (Date d : {r.first.prev(), r.first, r.first.next()}) days.push_back(d);
+      if (!r.open()) {
+        for (Date d : {r.last.prev(), r.last, r.last.next()}) days.push_back(d);
+      }
+    };
+    for (const auto& r : p.care) around(r.range);
+    for (const auto& r : p.needs) around(r.range);
+    for (const auto& r : p.finances) around(r.range);
+    for (const auto& r : p.exclusions) around(r.range);
+    if (p.death_date) around(DateRange{*p.death_date, *p.death_date});
+    std::sort(days.begin(), days.end());
+    calc::RecordsCursor cursor(p);
+    for (Date d : days) {  // repeated days too: a day may be asked again
+      calc::DayRecords want = calc::records_on(p, d), got = cursor.on(d);
+      EXPECT_EQ(got.status, want.status) << p.id << " " << to_string(d);
+      EXPECT_EQ(got.care, want.care) << p.id << " " << to_string(d);
+      EXPECT_EQ(got.needs, want.needs) << p.id << " " << to_string(d);
+      EXPECT_EQ(got.exclusion, want.exclusion) << p.id << " " << to_string(d);
+      EXPECT_EQ(got.finances, want.finances) << p.id << " " << to_string(d);
+      EXPECT_EQ(cursor.finances(), calc::covering(p.finances, d)) << p.id << " " << to_string(d);
+      ++days_checked;
+    }
+  }
+  EXPECT_GT(days_checked, 20000);
 }
 
 TEST(EngineProperties, SameInputSameBytes) {

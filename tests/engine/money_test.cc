@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <optional>
+#include <random>
 #include <type_traits>
 
 namespace caremeter {
@@ -75,6 +78,57 @@ TEST(Rounding, MultiplyRatioNamesItsMode) {
   EXPECT_THROW(multiply_ratio(big, 1'000'000'000'000, 1, Rounding::kHalfUp), MoneyOverflow);
 }
 
+__extension__ using Int128 = __int128;  // the reference's own arithmetic, apart from the engine's
+
+// The reference: the quotient of value × numerator / |denominator| in 128 bits, rounded as asked,
+// or nothing when it does not fit 64 bits.
+std::optional<int64_t> reference_ratio(int64_t value, int64_t numerator, int64_t denominator, Rounding rounding) {
+  Int128 n = static_cast<Int128>(value) * numerator;
+  if (denominator < 0) n = -n;
+  Int128 d = denominator < 0 ? -static_cast<Int128>(denominator) : denominator;
+  Int128 q = n / d, r = n % d;
+  if (r != 0) {
+    if (rounding == Rounding::kHalfUp && 2 * (r < 0 ? -r : r) >= d) q += n < 0 ? -1 : 1;
+    if (rounding == Rounding::kUp && n > 0) q += 1;
+    if (rounding == Rounding::kDown && n < 0) q -= 1;
+  }
+  if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) return std::nullopt;
+  return static_cast<int64_t>(q);
+}
+
+// The division has a 64-bit path and a 128-bit one (for products that do not fit); whichever is
+// taken, the answer is the exact quotient rounded once, or an overflow error.
+TEST(Rounding, EveryRatioIsTheExactQuotientRoundedOnce) {
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  // Halves where doubling the remainder would not fit 64 bits.
+  EXPECT_EQ(multiply_ratio(Money::pence(kMax - 1), 1, kMax, Rounding::kHalfUp), Money::pence(1));
+  EXPECT_EQ(multiply_ratio(Money::pence(kMax / 2), 1, kMax, Rounding::kHalfUp), Money::pence(0));
+  EXPECT_EQ(multiply_ratio(Money::pence(kMax / 2 + 1), 1, kMax, Rounding::kHalfUp), Money::pence(1));
+  EXPECT_EQ(multiply_ratio(Money::pence(-(kMax / 2 + 1)), 1, kMax, Rounding::kHalfUp), Money::pence(-1));
+  // A product just past 64 bits whose quotient fits.
+  EXPECT_EQ(multiply_ratio(Money::pence(int64_t{1} << 62), 3, 4, Rounding::kHalfUp), Money::pence(int64_t{3} << 60));
+  std::mt19937_64 rng(20261203);
+  const Rounding modes[] = {Rounding::kHalfUp, Rounding::kUp, Rounding::kDown};
+  for (int i = 0; i < 200000; ++i) {
+    auto any = [&](int max_bits) {
+      int64_t v = static_cast<int64_t>(rng() >> (64 - 1 - static_cast<int>(rng() % static_cast<uint64_t>(max_bits))));
+      return rng() % 2 ? -v : v;
+    };
+    int64_t value = any(63), numerator = any(63), denominator = any(63);
+    if (denominator == 0) denominator = 7;
+    Rounding mode = modes[i % 3];
+    std::optional<int64_t> want = reference_ratio(value, numerator, denominator, mode);
+    if (denominator == std::numeric_limits<int64_t>::min()) continue;  // |denominator| does not fit
+    if (want) {
+      EXPECT_EQ(multiply_ratio(Money::pence(value), numerator, denominator, mode), Money::pence(*want))
+          << value << " * " << numerator << " / " << denominator;
+    } else {
+      EXPECT_THROW(multiply_ratio(Money::pence(value), numerator, denominator, mode), MoneyOverflow)
+          << value << " * " << numerator << " / " << denominator;
+    }
+  }
+}
+
 TEST(Rounding, TariffStepsCoverPartSteps) {
   // £17,050.91 under current law: 2,800.91 over the LCL → 12 steps of £250 (11.2 rounded up).
   EXPECT_EQ(steps_covering(Exact::from(M("17050.91") - M("14250.00")), M("250.00")), 12);
@@ -88,6 +142,10 @@ TEST(Rounding, DaysUntilAFallingBalanceReachesAThreshold) {
   EXPECT_EQ(days_until_at_most(Exact::from(M("100.00")), Exact::from(M("10.00")), Exact::zero()), 10);
   EXPECT_EQ(days_until_at_most(Exact::from(M("100.01")), Exact::from(M("10.00")), Exact::zero()), 11);
   EXPECT_EQ(days_until_at_most(Exact::zero(), Exact::from(M("10.00")), Exact::zero()), 0);
+  // A gap wider than 64 bits (a balance far above a threshold far below zero) is still exact.
+  constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+  EXPECT_EQ(days_until_at_most(Exact::sevenths(kMax), Exact::sevenths(kMax), Exact::sevenths(-kMax)), 2);
+  EXPECT_EQ(days_until_at_most(Exact::sevenths(kMax), Exact::sevenths(2), Exact::sevenths(-kMax)), kMax);
 }
 
 // Money + Days, Money * Money and Money + Exact must not compile.
