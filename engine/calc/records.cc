@@ -80,30 +80,17 @@ DayRecords records_on(const Person& person, Date d) {
   return r;
 }
 
-DayRecords RecordsCursor::on(Date d) {
-  CM_CHECK(d >= last_asked_, "the walk asks for the records of days in order");
-  last_asked_ = d;
-  DayRecords r;
-  const CareRecord* care = follow(person_.care, care_, d);
-  const NeedsRecord* needs = follow(person_.needs, needs_, d);
-  const Exclusion* exclusion = follow(person_.exclusions, exclusions_, d);
-  finances_ = follow(person_.finances, finances_next_, d);
-  if (person_.death_date && d > *person_.death_date) return r;
-  if (care == nullptr || needs == nullptr) return r;
-  r.care = care;
-  r.needs = needs;
-  r.exclusion = exclusion;
-  r.status = exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
-  if (r.status == DayStatus::kCharged) r.finances = finances_;
-  return r;
-}
-
 PersonFacts::PersonFacts(const Person& person, const RuleSet& rules)
     : property_disregards_(property_disregards_of(person)),
       relative_left_(relative_left_disregards_of(person)),
-      pension_credit_age_(rules.pension_credit_age_date(person.birth_date)),
-      turns_18_(birthday(person.birth_date, 18)),
-      turns_25_(birthday(person.birth_date, 25)) {}
+      pension_credit_age_(rules.pension_credit_age_date(person.birth_date)) {
+  bool outside_care_home = std::any_of(person.care.begin(), person.care.end(),
+                                       [](const CareRecord& c) { return c.setting != Setting::kCareHome; });
+  if (outside_care_home) {
+    turns_18_ = birthday(person.birth_date, 18);
+    turns_25_ = birthday(person.birth_date, 25);
+  }
+}
 
 bool PersonFacts::in_property_disregard(Date d) const {
   for (const DateRange& r : property_disregards_) {

@@ -3,12 +3,14 @@
 #pragma once
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "caremeter/model/date.h"
 #include "caremeter/model/person.h"
 #include "caremeter/model/rules.h"
 #include "caremeter/model/status.h"
+#include "check.h"
 
 namespace caremeter::calc {
 
@@ -49,7 +51,25 @@ class RecordsCursor {
   explicit RecordsCursor(const Person& person) : person_(person) {}
 
   // The records in force on d, as records_on(person, d); d is never before the day last asked.
-  DayRecords on(Date d);
+  // Inline: the walk asks for every piece, and a call returning the records through memory
+  // costs more than finding them.
+  DayRecords on(Date d) {
+    CM_CHECK(d >= last_asked_, "the walk asks for the records of days in order");
+    last_asked_ = d;
+    DayRecords r;
+    const CareRecord* care = follow(person_.care, care_, d);
+    const NeedsRecord* needs = follow(person_.needs, needs_, d);
+    const Exclusion* exclusion = follow(person_.exclusions, exclusions_, d);
+    finances_ = follow(person_.finances, finances_next_, d);
+    if (person_.death_date && d > *person_.death_date) return r;
+    if (care == nullptr || needs == nullptr) return r;
+    r.care = care;
+    r.needs = needs;
+    r.exclusion = exclusion;
+    r.status = exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
+    if (r.status == DayStatus::kCharged) r.finances = finances_;
+    return r;
+  }
   // The finances record covering the day last asked, chargeable or not (nullptr if none).
   const FinancesRecord* finances() const { return finances_; }
 
@@ -94,17 +114,22 @@ class PersonFacts {
   // set has no band for the birth date, raised only when the figure is needed.
   bool pension_credit_age_known() const { return pension_credit_age_.ok(); }
   Date pension_credit_age_from() const;
-  // The 18th and 25th birthdays, where the minimum income guarantee changes (worked out once:
-  // the means test asks on every stretch).
-  Date turns_18() const { return turns_18_; }
-  Date turns_25() const { return turns_25_; }
+  // The 18th and 25th birthdays, where the minimum income guarantee changes: worked out once,
+  // for a person with care outside a care home (the only care the guarantee applies to).
+  Date turns_18() const { return birthday_for_the_guarantee(turns_18_); }
+  Date turns_25() const { return birthday_for_the_guarantee(turns_25_); }
 
  private:
   std::vector<DateRange> property_disregards_;
   std::vector<RelativeLeftDisregard> relative_left_;
   Result<Date> pension_credit_age_;
-  Date turns_18_;
-  Date turns_25_;
+  static Date birthday_for_the_guarantee(const std::optional<Date>& d) {
+    CM_CHECK(d.has_value(), "the minimum income guarantee's birthdays are asked only for care outside a care home");
+    return *d;
+  }
+
+  std::optional<Date> turns_18_;
+  std::optional<Date> turns_25_;
 };
 
 }  // namespace caremeter::calc

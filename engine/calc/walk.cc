@@ -2,6 +2,7 @@
 #include "walk.h"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "check.h"
@@ -55,7 +56,7 @@ void parameters_concerning(const Person& person, Use use) {
 std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   const Person& person = in.person;
   std::vector<Date> ev;
-  ev.reserve(64 + 2 * (person.care.size() + person.needs.size() + person.finances.size()));
+  ev.reserve(16 + 2 * (person.care.size() + person.needs.size() + person.finances.size()));
   auto add_range = [&](const DateRange& r) {
     ev.push_back(r.first);
     if (!r.open()) ev.push_back(r.last.next());
@@ -81,10 +82,18 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   ev.push_back(in.request.as_of.next());
   if (in.request.from) ev.push_back(*in.request.from);
   if (in.request.to) ev.push_back(in.request.to->next());
+  ev.push_back(start);
+  // The person's own days, sorted; each list of rule changes (already sorted) is merged in.
+  sort_unique(ev);
+  std::vector<Date> merged;
   auto add_rules = [&](const std::vector<Date>& changes) {
     auto lo = std::lower_bound(changes.begin(), changes.end(), start);
     auto hi = std::upper_bound(lo, changes.end(), end);
-    ev.insert(ev.end(), lo, hi);
+    if (lo == hi) return;
+    merged.clear();
+    merged.reserve(ev.size() + static_cast<std::size_t>(hi - lo));
+    std::set_union(ev.begin(), ev.end(), lo, hi, std::back_inserter(merged));
+    ev.swap(merged);
   };
   add_rules(in.scenario.national_changes());
   parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
@@ -94,8 +103,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }
-  ev.push_back(start);
-  sort_unique(ev);
+  ev.erase(std::unique(ev.begin(), ev.end()), ev.end());  // should a list of changes repeat a day
   ev.erase(std::remove_if(ev.begin(), ev.end(), [&](Date x) { return x < start || x > end; }), ev.end());
   return ev;
 }

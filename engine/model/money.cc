@@ -139,22 +139,27 @@ Result<int64_t> parse_fixed2(std::string_view text, bool allow_negative, int64_t
     negative = true;
     i = 1;
   }
+  // One pass: digits are added up as they are read, and only as many as can be accepted (so
+  // the sum cannot overflow before a number with too many digits is refused).
+  constexpr std::size_t kMaxWholeDigits = 15;
   std::size_t int_start = i;
-  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  int64_t whole = 0;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    if (i - int_start < kMaxWholeDigits) whole = whole * 10 + (text[i] - '0');
+  }
   std::size_t int_digits = i - int_start;
   if (int_digits == 0) return fail("'" + std::string(text) + "' does not start with a digit");
-  if (int_digits > 15) return fail("too many digits");
-  int64_t whole = 0;
-  for (std::size_t k = int_start; k < int_start + int_digits; ++k) whole = whole * 10 + (text[k] - '0');
+  if (int_digits > kMaxWholeDigits) return fail("too many digits");
   int64_t frac = 0;
   if (i < text.size() && text[i] == '.') {
     ++i;
     std::size_t frac_start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      if (i - frac_start < 2) frac = frac * 10 + (text[i] - '0');
+    }
     std::size_t frac_digits = i - frac_start;
     if (frac_digits == 0) return fail("'" + std::string(text) + "' has no digits after the point");
     if (frac_digits > 2) return fail("'" + std::string(text) + "' has more than two decimals");
-    for (std::size_t k = frac_start; k < i; ++k) frac = frac * 10 + (text[k] - '0');
     if (frac_digits == 1) frac *= 10;
   }
   if (i != text.size()) return fail("'" + std::string(text) + "' has an unexpected character");

@@ -32,6 +32,15 @@ TEST(MoneyParse, RefusesWhatIsNotExactDecimal) {
   }
   EXPECT_NE(parse_money("12.345").error().message.find("two decimals"), std::string::npos);
   EXPECT_NE(parse_money("-0.01").error().message.find("negative"), std::string::npos);
+  // Digits are added up as they are read: far more than fit 64 bits are refused, never wrapped
+  // (the sanitizers' build would report an overflow), and so are decimals past the second.
+  const std::string long_whole(40, '9'), long_decimals = "1." + std::string(40, '9');
+  MoneyParseOptions any;
+  any.maximum = Money::pence(std::numeric_limits<int64_t>::max());
+  EXPECT_NE(parse_money(long_whole, any).error().message.find("too many digits"), std::string::npos);
+  EXPECT_NE(parse_money(long_decimals, any).error().message.find("two decimals"), std::string::npos);
+  EXPECT_EQ(parse_money("999999999999999.99", any)->in_pence(), 99999999999999999);
+  EXPECT_FALSE(parse_money("9999999999999999", any).ok());
 }
 
 TEST(MoneyParse, NegativesOnlyWhenAllowed) {

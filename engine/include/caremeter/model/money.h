@@ -122,7 +122,7 @@ Money uprated(Money m, Hundredths percent, Money step);
 
 struct MoneyParseOptions {
   bool allow_negative = false;
-  // Interfaces section 1: amounts above £1,000,000,000 are rejected.
+  // Amounts above £1,000,000,000 are refused (doc/person-document.md, doc/service.md).
   Money maximum = Money::pounds(1'000'000'000);
 };
 
