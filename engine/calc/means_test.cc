@@ -142,10 +142,11 @@ HomeTreatment home_treatment(const Assessment& a, const PersonFacts& facts, Rule
 // down to the penny.
 Money equal_share(Money whole, int owners) { return multiply_ratio(whole, 1, owners, Rounding::kDown); }
 
-CountedCapital counted_capital(const Assessment& a, const PersonFacts& facts, RuleLookup& rules, Exact spent,
-                               Exact notional) {
+// Filled in place, as every part of the assessment is: built apart and copied in, its figures
+// would be read back through memory just written, which costs the hot path more than the sums.
+void counted_capital(const Assessment& a, const PersonFacts& facts, RuleLookup& rules, Exact spent, Exact notional,
+                     CountedCapital& c) {
   const FinancesRecord& fin = *a.finances;
-  CountedCapital c;
   for (const JointCapital& j : fin.joint_capital) c.joint_shares += equal_share(j.amount, j.owners);
   c.home = home_treatment(a, facts, rules, c.discretion);
   c.home_counted = c.home == HomeTreatment::kCounted;
@@ -155,7 +156,6 @@ CountedCapital counted_capital(const Assessment& a, const PersonFacts& facts, Ru
   c.amount = max(Exact::zero(), Exact::from(held) - spent);
   c.notional = notional;
   c.amount += notional;
-  return c;
 }
 
 void capital_limits(const Assessment& a, bool reform, RuleLookup& rules, CapitalLimits& l) {
@@ -420,7 +420,7 @@ void means_test(const MeansTestInputs& in, RuleLookup& rules, std::vector<Income
   }
   a.finances = in.records.finances;
   bool reform = rules.scenario().reform_applies_on(in.day);
-  a.capital = counted_capital(a, in.facts, rules, in.capital_spent, in.notional_capital);
+  counted_capital(a, in.facts, rules, in.capital_spent, in.notional_capital, a.capital);
   capital_limits(a, reform, rules, a.limits);
   a.counted_income = count_income(a, in.person.household, rules, income_lines);
   tariff_income(a, rules, a.tariff);

@@ -114,10 +114,10 @@ void check_adds_up(const Assessment& a, const PaymentSplit& s) {
 
 }  // namespace
 
-PaymentSplit split_payment(const Assessment& a, CapStage stage, Exact to_reach_cap,
-                           std::optional<Money> person_can_pay) {
+void split_payment(const Assessment& a, CapStage stage, PaymentSplit& s, Exact to_reach_cap,
+                   std::optional<Money> person_can_pay) {
   CM_CHECK(stage == CapStage::kBelowCap || a.reform.applies, "the cap applies only under the reform");
-  PaymentSplit s;
+  s = PaymentSplit{};
   s.stage = stage;
   s.cost = cost_of_care(a);
   s.meter = metering(a);
@@ -142,7 +142,6 @@ PaymentSplit split_payment(const Assessment& a, CapStage stage, Exact to_reach_c
   w.council_pays = s.cost - p.toward_daily_living_costs - p.toward_care;
   w.accruing = accrues(s, part);
   check_adds_up(a, s);
-  return s;
 }
 
 }  // namespace caremeter::calc

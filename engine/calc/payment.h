@@ -73,7 +73,9 @@ Metering metering(const Assessment& a);
 //    Accommodation) Regulations 2014, SI 2014/2670: the council pays B − A): what the person
 //    cannot pay of their own top-up falls to a third party; the council meets the rest of their
 //    charge — toward care first, then toward daily living costs.
-PaymentSplit split_payment(const Assessment& a, CapStage stage, Exact to_reach_cap = Exact::zero(),
-                           std::optional<Money> person_can_pay = std::nullopt);
+// Into `out`, whatever it held (in place, as the means test fills its figures: the walk splits
+// every stretch, and a split returned and copied would be read back through memory just written).
+void split_payment(const Assessment& a, CapStage stage, PaymentSplit& out, Exact to_reach_cap = Exact::zero(),
+                   std::optional<Money> person_can_pay = std::nullopt);
 
 }  // namespace caremeter::calc

@@ -82,13 +82,12 @@ DayRecords records_on(const Person& person, Date d) {
 
 PersonFacts::PersonFacts(const Person& person, const RuleSet& rules)
     : property_disregards_(property_disregards_of(person)),
-      relative_left_(relative_left_disregards_of(person)),
-      pension_credit_age_(rules.pension_credit_age_date(person.birth_date)) {
+      relative_left_(relative_left_disregards_of(person)) {
   bool outside_care_home = std::any_of(person.care.begin(), person.care.end(),
                                        [](const CareRecord& c) { return c.setting != Setting::kCareHome; });
   if (outside_care_home) {
-    turns_18_ = birthday(person.birth_date, 18);
-    turns_25_ = birthday(person.birth_date, 25);
+    guarantee_.emplace(GuaranteeAges{birthday(person.birth_date, 18), birthday(person.birth_date, 25),
+                                     rules.pension_credit_age_date(person.birth_date)});
   }
 }
 
@@ -112,12 +111,13 @@ const RelativeLeftDisregard* PersonFacts::relative_left_disregard_on(Date d) con
 }
 
 Date PersonFacts::pension_credit_age_from() const {
-  if (!pension_credit_age_.ok()) {
-    Error e = pension_credit_age_.error();
+  const Result<Date>& pension_credit_age = guarantee().pension_credit_age;
+  if (!pension_credit_age.ok()) {
+    Error e = pension_credit_age.error();
     e.pointer = "/birth_date";
     throw CalcFailure{std::move(e)};
   }
-  return *pension_credit_age_;
+  return *pension_credit_age;
 }
 
 }  // namespace caremeter::calc

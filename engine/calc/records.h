@@ -110,26 +110,29 @@ class PersonFacts {
   // The fresh disregards after a qualifying relative left, in date order; the one covering d.
   const std::vector<RelativeLeftDisregard>& relative_left_disregards() const { return relative_left_; }
   const RelativeLeftDisregard* relative_left_disregard_on(Date d) const;
-  // The day the person reaches pension-credit age; an error (naming /birth_date) when the rule
-  // set has no band for the birth date, raised only when the figure is needed.
-  bool pension_credit_age_known() const { return pension_credit_age_.ok(); }
+  // The days on which the minimum income guarantee changes with age, worked out once for a
+  // person with care outside a care home (the only care the guarantee applies to; asking for
+  // them otherwise is a bug). The day the person reaches pension-credit age is an error (naming
+  // /birth_date) when the rule set has no band for the birth date, raised only when needed.
+  bool pension_credit_age_known() const { return guarantee().pension_credit_age.ok(); }
   Date pension_credit_age_from() const;
-  // The 18th and 25th birthdays, where the minimum income guarantee changes: worked out once,
-  // for a person with care outside a care home (the only care the guarantee applies to).
-  Date turns_18() const { return birthday_for_the_guarantee(turns_18_); }
-  Date turns_25() const { return birthday_for_the_guarantee(turns_25_); }
+  Date turns_18() const { return guarantee().turns_18; }
+  Date turns_25() const { return guarantee().turns_25; }
 
  private:
-  std::vector<DateRange> property_disregards_;
-  std::vector<RelativeLeftDisregard> relative_left_;
-  Result<Date> pension_credit_age_;
-  static Date birthday_for_the_guarantee(const std::optional<Date>& d) {
-    CM_CHECK(d.has_value(), "the minimum income guarantee's birthdays are asked only for care outside a care home");
-    return *d;
+  struct GuaranteeAges {
+    Date turns_18;
+    Date turns_25;
+    Result<Date> pension_credit_age;
+  };
+  const GuaranteeAges& guarantee() const {
+    CM_CHECK(guarantee_.has_value(), "the minimum income guarantee's ages are asked only for care outside a care home");
+    return *guarantee_;
   }
 
-  std::optional<Date> turns_18_;
-  std::optional<Date> turns_25_;
+  std::vector<DateRange> property_disregards_;
+  std::vector<RelativeLeftDisregard> relative_left_;
+  std::optional<GuaranteeAges> guarantee_;
 };
 
 }  // namespace caremeter::calc

@@ -146,9 +146,13 @@ std::vector<UnpublishedValue> RuleLookup::listed(RuleUse use) const {
 
 const CouncilRules& RuleLookup::council_rules(const std::string& id, const std::string& needed_by) {
   // A person's look-ups name the council through the same needs record again and again: the
-  // council last found is checked first (its id compared, so a string reused at the same
-  // address can never be taken for it).
-  if (last_council_ != nullptr && id == last_council_->ref.id) [[likely]] return *last_council_;
+  // council last found is checked first — by the string it was asked by (the person document's,
+  // which stays unchanged while it is calculated and outlives the look-ups: council_find()),
+  // else by its id.
+  if (last_council_ != nullptr && (&id == last_council_asked_by_ || id == last_council_->ref.id)) [[likely]] {
+    last_council_asked_by_ = &id;
+    return *last_council_;
+  }
   const CouncilRules* c = rules().council(id);
   if (c == nullptr) {
     fail(ErrorCode::kUnknownRules, needed_by, "no rule file for council '" + id + "'");
@@ -157,6 +161,7 @@ const CouncilRules& RuleLookup::council_rules(const std::string& id, const std::
     councils_used_.push_back(c);
   }
   last_council_ = c;
+  last_council_asked_by_ = &id;
   council_found_.fill(nullptr);
   council_carried_.fill(nullptr);
   return *c;

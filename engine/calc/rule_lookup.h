@@ -335,6 +335,7 @@ class RuleLookup {
   Unpublished unpublished_;
   std::vector<const CouncilRules*> councils_used_;
   const CouncilRules* last_council_ = nullptr;  // the council last looked up
+  const std::string* last_council_asked_by_ = nullptr;  // the string it was last asked for by
   // Per parameter: the entry last found, and the value carried forward past what is known (the
   // council's are the last council's, cleared when another council is looked up).
   std::array<const DatedValue*, kParamCount> national_found_{};

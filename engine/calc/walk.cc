@@ -2,7 +2,6 @@
 #include "walk.h"
 
 #include <algorithm>
-#include <iterator>
 #include <utility>
 
 #include "check.h"
@@ -56,7 +55,8 @@ void parameters_concerning(const Person& person, Use use) {
 std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   const Person& person = in.person;
   std::vector<Date> ev;
-  ev.reserve(16 + 2 * (person.care.size() + person.needs.size() + person.finances.size()));
+  ev.reserve(32 + in.scenario.national_changes().size() +
+             2 * (person.care.size() + person.needs.size() + person.finances.size()));
   auto add_range = [&](const DateRange& r) {
     ev.push_back(r.first);
     if (!r.open()) ev.push_back(r.last.next());
@@ -85,15 +85,14 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   ev.push_back(start);
   // The person's own days, sorted; each list of rule changes (already sorted) is merged in.
   sort_unique(ev);
-  std::vector<Date> merged;
   auto add_rules = [&](const std::vector<Date>& changes) {
     auto lo = std::lower_bound(changes.begin(), changes.end(), start);
     auto hi = std::upper_bound(lo, changes.end(), end);
-    if (lo == hi) return;
-    merged.clear();
-    merged.reserve(ev.size() + static_cast<std::size_t>(hi - lo));
-    std::set_union(ev.begin(), ev.end(), lo, hi, std::back_inserter(merged));
-    ev.swap(merged);
+    // Merged from the back into the room made at the end: no second buffer, and the days not
+    // yet moved are never overwritten (repeats are removed once all are in).
+    std::size_t i = ev.size(), j = static_cast<std::size_t>(hi - lo), k = i + j;
+    ev.resize(k);
+    while (j > 0) ev[--k] = (i > 0 && ev[i - 1] > lo[j - 1]) ? ev[--i] : lo[--j];
   };
   add_rules(in.scenario.national_changes());
   parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
@@ -103,7 +102,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   for (const auto& n : person.needs) {
     if (!n.council.empty()) add_rules(in.scenario.council_changes(n.council));
   }
-  ev.erase(std::unique(ev.begin(), ev.end()), ev.end());  // should a list of changes repeat a day
+  ev.erase(std::unique(ev.begin(), ev.end()), ev.end());
   ev.erase(std::remove_if(ev.begin(), ev.end(), [&](Date x) { return x < start || x > end; }), ev.end());
   return ev;
 }
@@ -159,6 +158,9 @@ class Walk {
   std::vector<PeriodTrace>* traces_;
   DeferralLog& deferrals_;
   RecordsCursor records_;  // the pieces' first days come in order
+  // The council and care record the last period was given from (its strings are copies).
+  const std::string* last_period_council_ = nullptr;
+  const CareRecord* last_period_care_ = nullptr;
 
   Date account_first_;
   Exact accrued_;
@@ -202,7 +204,7 @@ Piece Walk::next_piece(Date first, Date last) {
   // Stretches start where a figure stops being known, so a piece is all known or all not.
   if (rules_.past_known_uses() != past_known_uses) p.rules_used = rules_.past_known_use();
   CapStage stage = reached_ ? CapStage::kReached : CapStage::kBelowCap;
-  p.split = split_payment(p.assessment, stage);
+  split_payment(p.assessment, stage, p.split);
   p.notional_a_day = daily(notional_capital_reduction(p.assessment, stage));
   end_at_capital_threshold(p);
   end_at_cap(p);
@@ -317,7 +319,7 @@ void Walk::end_at_cap(Piece& p) const {
   } else {
     p.days.last = p.days.first;
     p.to_reach_cap = room;
-    p.split = split_payment(p.assessment, CapStage::kCrossingDay, room);
+    split_payment(p.assessment, CapStage::kCrossingDay, p.split, room);
   }
 }
 
@@ -351,7 +353,7 @@ void Walk::spend_down(Piece& p) const {
   if (!capital.is_zero()) p.days.last = p.days.first;
   // A day's capital in sevenths of a penny is a weekly figure in pence.
   Money can_pay = max(Money::zero(), a.counted_income - a.allowance.weekly + Money::pence(capital.in_sevenths()));
-  p.split = split_payment(a, p.split.stage, p.to_reach_cap, can_pay);
+  split_payment(a, CapStage{p.split.stage}, p.split, p.to_reach_cap, can_pay);
   p.spent = capital;
 }
 
@@ -419,17 +421,22 @@ void Walk::add_to_periods(Piece& p) {
   std::optional<ExclusionReason> exclusion;
   if (p.records.exclusion) exclusion = p.records.exclusion->reason;
   const std::string& council = p.records.needs->council;
+  const CareRecord& care = *p.records.care;
+  // The last period's council and care record, when the same records (the usual case) gave both.
+  const bool same_records = !out_.periods.empty() && &council == last_period_council_ &&
+                            &care == last_period_care_;
+  last_period_council_ = &council;
+  last_period_care_ = &care;
   if (traces_) {
     std::optional<Assessment> assessment;
     if (p.charged()) assessment = p.assessment;
     traces_->push_back(PeriodTrace{r, p.records, std::move(assessment), std::move(p.income), p.split});
   }
-  const CareRecord& care = *p.records.care;
   if (!out_.periods.empty()) {
     Period& last = out_.periods.back();
     if (last.range.last.next() == r.first && last.status == status && last.exclusion == exclusion &&
-        last.council == council && last.care == care.pointer && last.weekly == w && last.parts == p.split.parts &&
-        last.rules_used == p.rules_used) {
+        (same_records || (last.council == council && last.care == care.pointer)) && last.weekly == w &&
+        last.parts == p.split.parts && last.rules_used == p.rules_used) {
       last.range.last = r.last;
       last.amount += amount;
       last.accrued_at_end = accrued_;

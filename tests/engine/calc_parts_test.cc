@@ -141,6 +141,13 @@ TEST(PreparedScenario, OwnsWhenTheReformApplies) {
   EXPECT_TRUE(current[Param::kReformCap].empty());
 }
 
+// The split of a day in `stage`, returned.
+PaymentSplit split_of(const Assessment& a, CapStage stage, Exact to_reach_cap = Exact::zero()) {
+  PaymentSplit s;
+  split_payment(a, stage, s, to_reach_cap);
+  return s;
+}
+
 // An assessment made by hand: only the figures the split reads.
 Assessment assessed(const char* B, const char* F, const char* A, const char* D_, bool self_arranged,
                     bool reform = true) {
@@ -160,7 +167,7 @@ Assessment assessed(const char* B, const char* F, const char* A, const char* D_,
 TEST(PaymentSplit, AnOrdinaryDayCouncilMet) {
   // B 700, A 289.85, D 200: the person's charge goes first toward DLC (200.00), the rest toward
   // care (89.85), which is what meters; the council pays 700 − 289.85 = 410.15.
-  PaymentSplit s = split_payment(assessed("700.00", "700.00", "289.85", "200.00", false), CapStage::kBelowCap);
+  PaymentSplit s = split_of(assessed("700.00", "700.00", "289.85", "200.00", false), CapStage::kBelowCap);
   EXPECT_EQ(s.parts.toward_daily_living_costs, M("200.00"));
   EXPECT_EQ(s.parts.toward_care, M("89.85"));
   EXPECT_EQ(s.weekly.person_pays, M("289.85"));
@@ -173,14 +180,14 @@ TEST(PaymentSplit, TheCrossingDayAndTheDaysAfterUseTheSameSplit) {
   // A self-arranged self-funder: B 1030, F 1100 (top-up 70, theirs), A = B, D 200; meters
   // B − D = 830 a week. 25,000/7 pence left to the cap is a day's share of a weekly 250.00.
   Assessment a = assessed("1030.00", "1100.00", "1030.00", "200.00", true);
-  PaymentSplit ordinary = split_payment(a, CapStage::kBelowCap);
+  PaymentSplit ordinary = split_of(a, CapStage::kBelowCap);
   EXPECT_EQ(ordinary.weekly.accruing, M("830.00"));
   EXPECT_EQ(ordinary.weekly.person_pays, M("1100.00"));
-  PaymentSplit crossing = split_payment(a, CapStage::kCrossingDay, Exact::sevenths(25000));
+  PaymentSplit crossing = split_of(a, CapStage::kCrossingDay, Exact::sevenths(25000));
   EXPECT_EQ(crossing.weekly.accruing, M("250.00"));
   EXPECT_EQ(crossing.weekly.person_pays, M("520.00"));  // 200 + 250 + 70
   EXPECT_EQ(crossing.weekly.council_pays, M("580.00"));  // 1030 − 450
-  PaymentSplit after = split_payment(a, CapStage::kReached);
+  PaymentSplit after = split_of(a, CapStage::kReached);
   EXPECT_EQ(after.weekly.accruing, Money::zero());
   EXPECT_EQ(after.weekly.person_pays, M("270.00"));  // 200 + 70
   EXPECT_EQ(after.weekly.council_pays, M("830.00"));
@@ -189,7 +196,7 @@ TEST(PaymentSplit, TheCrossingDayAndTheDaysAfterUseTheSameSplit) {
 TEST(PaymentSplit, CurrentLawPaysAAndAThirdPartyPaysACouncilArrangedTopUp) {
   // Council-arranged, B 700, F 800, A 169.85: the person pays A; the council B − A = 530.15;
   // the top-up of 100 is a third party's; nothing meters.
-  PaymentSplit s = split_payment(assessed("700.00", "800.00", "169.85", "0.00", false, false), CapStage::kBelowCap);
+  PaymentSplit s = split_of(assessed("700.00", "800.00", "169.85", "0.00", false, false), CapStage::kBelowCap);
   EXPECT_EQ(s.weekly.person_pays, M("169.85"));
   EXPECT_EQ(s.weekly.council_pays, M("530.15"));
   EXPECT_EQ(s.parts.third_party_top_up, M("100.00"));
@@ -198,7 +205,7 @@ TEST(PaymentSplit, CurrentLawPaysAAndAThirdPartyPaysACouncilArrangedTopUp) {
 }
 
 TEST(PaymentSplit, TheCapOutsideTheReformIsABug) {
-  EXPECT_THROW(split_payment(assessed("700.00", "700.00", "700.00", "0.00", true, false), CapStage::kReached),
+  EXPECT_THROW(split_of(assessed("700.00", "700.00", "700.00", "0.00", true, false), CapStage::kReached),
                CalcFailure);
 }
 
