@@ -443,10 +443,10 @@ void Walk::add_to_periods(Piece& p) {
       return;
     }
   }
-  Period period;
+  Period& period = out_.periods.emplace_back();  // filled where it stays
   period.range = r;
   period.status = status;
-  period.exclusion = exclusion;
+  if (p.records.exclusion) period.exclusion = p.records.exclusion->reason;
   period.council = council;
   period.setting = care.setting;
   period.arranged_by = care.arranged_by;
@@ -457,7 +457,6 @@ void Walk::add_to_periods(Piece& p) {
   period.accrued_at_end = accrued_;
   period.capital = p.charged() ? p.assessment.capital.amount : Exact::zero();
   period.rules_used = p.rules_used;
-  out_.periods.push_back(std::move(period));
 }
 
 // The account as at the end of as_of, and what would accrue after it at the rate then in force.

@@ -149,7 +149,7 @@ static_assert(council_params_in_enum_order(), "the table is indexed by CouncilPa
 
 }  // namespace
 
-const ParamInfo& param_info(Param p) { return kParams[static_cast<std::size_t>(p)]; }
+const ParamInfo* const detail::kParamTable = kParams;
 
 std::optional<Param> param_by_name(std::string_view name) {
   for (const auto& info : kParams) {
@@ -162,9 +162,7 @@ std::string_view income_type_name(IncomeType t) { return kIncomeTypeNames.name(t
 
 std::optional<IncomeType> income_type_by_name(std::string_view name) { return kIncomeTypeNames.find(name); }
 
-const CouncilParamInfo& council_param_info(CouncilParam p) {
-  return kCouncilParams[static_cast<std::size_t>(p)];
-}
+const CouncilParamInfo* const detail::kCouncilParamTable = kCouncilParams;
 
 std::optional<CouncilParam> council_param_by_name(std::string_view name) {
   for (const auto& info : kCouncilParams) {

@@ -198,7 +198,11 @@ struct ParamInfo {
   Review least_review;
   ReviewDays review_days;
 };
-const ParamInfo& param_info(Param p);
+namespace detail {
+extern const ParamInfo* const kParamTable;  // rules.cc: one row per Param, in enum order
+}  // namespace detail
+// Inline: every rule look-up checks its handle's unit against the row.
+inline const ParamInfo& param_info(Param p) { return detail::kParamTable[static_cast<std::size_t>(p)]; }
 std::optional<Param> param_by_name(std::string_view name);
 
 // Income types of the person document (doc/person-document.md).
@@ -310,7 +314,12 @@ struct CouncilParamInfo {
   Review least_review;    // as ParamInfo's
   ReviewDays review_days;
 };
-const CouncilParamInfo& council_param_info(CouncilParam p);
+namespace detail {
+extern const CouncilParamInfo* const kCouncilParamTable;  // rules.cc: one row per CouncilParam, in enum order
+}  // namespace detail
+inline const CouncilParamInfo& council_param_info(CouncilParam p) {
+  return detail::kCouncilParamTable[static_cast<std::size_t>(p)];
+}
 std::optional<CouncilParam> council_param_by_name(std::string_view name);
 
 struct RuleFileRef {
