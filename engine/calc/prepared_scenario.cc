@@ -3,6 +3,7 @@
 #include "caremeter/calc/prepared_scenario.h"
 
 #include <algorithm>
+#include <span>
 
 namespace caremeter {
 namespace {
@@ -111,6 +112,25 @@ void add_starts(const std::vector<ProjectedValue>& values, std::vector<Date>& ou
 
 }  // namespace
 
+namespace {
+
+// The parameters whose changes cut the history of the people each concern applies to.
+std::span<const Param> params_of(PreparedScenario::Concern c) {
+  static constexpr Param kNursing[] = {Param::kFncStandardRate, Param::kFncHigherRate};
+  static constexpr Param kDeferred[] = {Param::kDeferredPaymentDisposableIncomeAllowance};
+  static constexpr Param kBenefits[] = {Param::kAttendanceAllowanceHigher, Param::kAttendanceAllowanceLower,
+                                        Param::kDlaCareHighest,           Param::kDlaCareMiddle,
+                                        Param::kPipDailyLivingEnhanced,   Param::kPipDailyLivingStandard};
+  switch (c) {
+    case PreparedScenario::Concern::kNursingPlacement: return kNursing;
+    case PreparedScenario::Concern::kDeferredPayment: return kDeferred;
+    case PreparedScenario::Concern::kDisabilityBenefitAtHome: return kBenefits;
+  }
+  return {};
+}
+
+}  // namespace
+
 bool PreparedScenario::concerns_only_some_people(Param p) {
   switch (p) {
     case Param::kFncStandardRate:
@@ -206,14 +226,15 @@ Result<PreparedScenario> PreparedScenario::prepare(const RuleSet& rules, const S
     auto over = scenario.overrides.find(param);
     const Timeline& source = over != scenario.overrides.end() ? over->second : rules[param];
     p.params_[i] = source.from_reform_start() ? placed_at_reform_start(source, scenario.reform_start) : source;
-    if (concerns_only_some_people(param)) {
-      add_changes(p.params_[i], p.param_changes_[i]);
-      sort_unique(p.param_changes_[i]);
-    } else {
-      add_changes(p.params_[i], p.national_changes_);
-    }
+    if (!concerns_only_some_people(param)) add_changes(p.params_[i], p.national_changes_);
   }
   sort_unique(p.national_changes_);
+  for (std::size_t c = 0; c < kConcernCount; ++c) {
+    for (Param param : params_of(static_cast<Concern>(c))) {
+      add_changes(p.params_[static_cast<std::size_t>(param)], p.concern_changes_[c]);
+    }
+    sort_unique(p.concern_changes_[c]);
+  }
   for (const auto& [id, council] : rules.councils) {
     std::vector<Date>& changes = p.council_changes_[id];
     for (const Timeline& t : council.params) add_changes(t, changes);

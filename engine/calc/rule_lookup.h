@@ -296,10 +296,14 @@ class RuleLookup {
     const char* key;  // the projection's key that would project it ("national_figures")
   };
   // What t has on d when it is known then, or nullptr; `found` is the entry t last gave for
-  // this parameter. A walk asks about days in order, so that entry usually still covers d
-  // (entries do not overlap, so one that covers d is the one t would find).
+  // this parameter. A walk asks about days in order, so that entry, or the one after it, usually
+  // covers d (entries do not overlap, so one that covers d is the one t would find).
   static const DatedValue* known_entry(const Timeline& t, const DatedValue*& found, Date d) {
-    if (found != nullptr && found->range.contains(d) && !t.unpublished_on(d)) [[likely]] return found;
+    if (found != nullptr && !t.unpublished_on(d)) [[likely]] {
+      if (found->range.contains(d)) return found;
+      const DatedValue* next = found + 1;
+      if (next != t.values().data() + t.values().size() && next->range.contains(d)) return found = next;
+    }
     const DatedValue* v = t.at(d);
     if (v != nullptr) found = v;
     return v;

@@ -23,20 +23,21 @@ void sort_unique(std::vector<Date>& v) {
   v.erase(std::unique(v.begin(), v.end()), v.end());
 }
 
-// The national parameters that only some people's figures use, which this person's do: NHS-funded
-// nursing care on a nursing placement; the disposable income allowance under a deferred payment
-// agreement (its interest is worked out day by day, apart from the stretches); DWP's disability
-// benefit rates, for a council's night-time disregard at home. Each is given to `use`.
+// The concerns (national parameters only some people's figures use) this person's figures
+// use: NHS-funded nursing care on a nursing placement; the disposable income allowance under a
+// deferred payment agreement; DWP's disability benefit rates, for a council's night-time
+// disregard at home. Each is given to `use`.
 template <class Use>
-void parameters_concerning(const Person& person, Use use) {
+void concerns_of(const Person& person, Use use) {
+  using Concern = PreparedScenario::Concern;
   auto any_care = [&](auto pred) { return std::any_of(person.care.begin(), person.care.end(), pred); };
   if (any_care([](const CareRecord& c) {
         return c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
                                                    c.category == CareHomeCategory::kNursingEnhanced);
       })) {
-    for (Param p : {Param::kFncStandardRate, Param::kFncHigherRate}) use(p);
+    use(Concern::kNursingPlacement);
   }
-  if (!person.deferred_payments.empty()) use(Param::kDeferredPaymentDisposableIncomeAllowance);
+  if (!person.deferred_payments.empty()) use(Concern::kDeferredPayment);
   bool benefit = std::any_of(person.finances.begin(), person.finances.end(), [](const FinancesRecord& f) {
     return std::any_of(f.income.begin(), f.income.end(), [](const IncomeItem& i) {
       return i.type == IncomeType::kAttendanceAllowance || i.type == IncomeType::kDlaCare ||
@@ -44,10 +45,7 @@ void parameters_concerning(const Person& person, Use use) {
     });
   });
   if (benefit && any_care([](const CareRecord& c) { return c.setting != Setting::kCareHome; })) {
-    for (Param p : {Param::kAttendanceAllowanceHigher, Param::kAttendanceAllowanceLower, Param::kDlaCareHighest,
-                    Param::kDlaCareMiddle, Param::kPipDailyLivingEnhanced, Param::kPipDailyLivingStandard}) {
-      use(p);
-    }
+    use(Concern::kDisabilityBenefitAtHome);
   }
 }
 
@@ -95,7 +93,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
     while (j > 0) ev[--k] = (i > 0 && ev[i - 1] > lo[j - 1]) ? ev[--i] : lo[--j];
   };
   add_rules(in.scenario.national_changes());
-  parameters_concerning(person, [&](Param p) { add_rules(in.scenario.changes_of(p)); });
+  concerns_of(person, [&](PreparedScenario::Concern c) { add_rules(in.scenario.changes_concerning(c)); });
   // Projected figures and people's projected amounts change on their own days (only when asked
   // to project, so other results split no differently).
   if (in.request.unpublished == Unpublished::kProject) add_rules(in.scenario.projection_changes());

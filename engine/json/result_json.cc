@@ -137,26 +137,24 @@ constexpr std::size_t kMoneyRoom = 24;
 // "1234.56": the same text as to_string(Money) (tests/result_json_format_test.cc compares them),
 // written in place.
 char* money_at(char* p, Money m) {
-  char digits[kMoneyRoom];
-  char* end = digits + sizeof digits;
-  char* d = end;
   const int64_t pence = m.in_pence();
   // In unsigned, so the most negative amount formats too.
-  uint64_t u = pence < 0 ? uint64_t(0) - static_cast<uint64_t>(pence) : static_cast<uint64_t>(pence);
-  *--d = static_cast<char>('0' + u % 10);
-  u /= 10;
-  *--d = static_cast<char>('0' + u % 10);
-  u /= 10;
-  *--d = '.';
-  do {
-    *--d = static_cast<char>('0' + u % 10);
-    u /= 10;
-  } while (u != 0);
+  const uint64_t u = pence < 0 ? uint64_t(0) - static_cast<uint64_t>(pence) : static_cast<uint64_t>(pence);
+  uint64_t pounds = u / 100;
+  const unsigned pennies = static_cast<unsigned>(u % 100);
   *p++ = '"';
   if (pence < 0) *p++ = '-';
-  const auto n = static_cast<std::size_t>(end - d);
-  std::memcpy(p, d, n);
-  p += n;
+  std::size_t digits = 1;
+  for (uint64_t rest = pounds; rest >= 10; rest /= 10) ++digits;
+  p += digits;
+  char* d = p;  // the pounds' digits, written from the last
+  do {
+    *--d = static_cast<char>('0' + pounds % 10);
+    pounds /= 10;
+  } while (pounds != 0);
+  *p++ = '.';
+  *p++ = static_cast<char>('0' + pennies / 10);
+  *p++ = static_cast<char>('0' + pennies % 10);
   *p++ = '"';
   return p;
 }
@@ -253,11 +251,9 @@ void figures(std::string& out, const Figures& f) {
 void file_ref(std::string& out, const RuleFileRef& ref) {
   key(out, "id");
   append_string(out, ref.id);
-  out += ",";
-  key(out, "version");
+  out += ",\"version\":";
   append_string(out, ref.version);
-  out += ",";
-  key(out, "sha256");
+  out += ",\"sha256\":";
   append_string(out, ref.sha256);
 }
 
@@ -265,26 +261,19 @@ void account(std::string& out, const Account& a) {
   out += "{";
   key(out, "cap");
   optional_value(out, a.cap, [](std::string& o, Money m) { money(o, m); });
-  out += ",";
-  key(out, "accrued");
+  out += ",\"accrued\":";
   money(out, a.accrued);
-  out += ",";
-  key(out, "remaining");
+  out += ",\"remaining\":";
   optional_value(out, a.remaining, [](std::string& o, Exact e) { money(o, e); });
-  out += ",";
-  key(out, "cap_reached_on");
+  out += ",\"cap_reached_on\":";
   optional_value(out, a.cap_reached_on, date_value);
-  out += ",";
-  key(out, "projected_cap_date");
+  out += ",\"projected_cap_date\":";
   optional_value(out, a.projected_cap_date, date_value);
-  out += ",";
-  key(out, "cost_of_meeting_needs");
+  out += ",\"cost_of_meeting_needs\":";
   money(out, a.cost_of_meeting_needs);
-  out += ",";
-  key(out, "daily_living_costs");
+  out += ",\"daily_living_costs\":";
   money(out, a.daily_living_costs);
-  out += ",";
-  key(out, "current_weekly");
+  out += ",\"current_weekly\":";
   optional_value(out, a.current_weekly, [](std::string& o, const WeeklyFigures& w) { figures(o, w); });
   out += "}";
 }
@@ -298,34 +287,26 @@ void period(std::string& out, const Period& p) {
   w = p.status == PeriodStatus::kExcluded ? literal_at(w, ",\"status\":\"excluded\"") : literal_at(w, ",\"status\":\"charged\"");
   finish(out, w);
   if (p.status == PeriodStatus::kExcluded && p.exclusion) {
-    out += ",";
-    key(out, "exclusion");
+    out += ",\"exclusion\":";
     append_string(out, exclusion_reason_name(*p.exclusion));
   }
-  out += ",";
-  key(out, "council");
+  out += ",\"council\":";
   if (p.council.empty()) {
     out += "null";
   } else {
     append_string(out, p.council);
   }
-  out += ",";
-  key(out, "setting");
+  out += ",\"setting\":";
   append_string(out, setting_name(p.setting));
-  out += ",";
-  key(out, "arranged_by");
+  out += ",\"arranged_by\":";
   append_string(out, kArrangedByNames.name(p.arranged_by));
-  out += ",";
-  key(out, "care");
+  out += ",\"care\":";
   append_string(out, p.care);
-  out += ",";
-  key(out, "weekly");
+  out += ",\"weekly\":";
   figures(out, p.weekly);
-  out += ",";
-  key(out, "amount");
+  out += ",\"amount\":";
   figures(out, p.amount);
-  out += ",";
-  key(out, "accrued_at_end");
+  out += ",\"accrued_at_end\":";
   money(out, p.accrued_at_end);
   // Only on a period that used a figure past what its rule file knows, so results that did not
   // are as they always were.
@@ -338,39 +319,29 @@ void deferred_payment(std::string& out, const DeferredPaymentAccount& d) {
   out += "{";
   key(out, "agreement");
   append_string(out, d.agreement);
-  out += ",";
-  key(out, "from");
+  out += ",\"from\":";
   date_value(out, d.range.first);
-  out += ",";
-  key(out, "to");
+  out += ",\"to\":";
   if (d.range.open()) {
     out += "null";
   } else {
     date_value(out, d.range.last);
   }
-  out += ",";
-  key(out, "deferred");
+  out += ",\"deferred\":";
   money(out, d.deferred);
-  out += ",";
-  key(out, "fees");
+  out += ",\"fees\":";
   money(out, d.fees);
-  out += ",";
-  key(out, "interest");
+  out += ",\"interest\":";
   money(out, d.interest);
-  out += ",";
-  key(out, "balance");
+  out += ",\"balance\":";
   money(out, d.balance);
-  out += ",";
-  key(out, "equity_limit");
+  out += ",\"equity_limit\":";
   money(out, d.equity_limit);
-  out += ",";
-  key(out, "equity_limit_reached_on");
+  out += ",\"equity_limit_reached_on\":";
   optional_value(out, d.equity_limit_reached_on, date_value);
-  out += ",";
-  key(out, "weekly_deferred");
+  out += ",\"weekly_deferred\":";
   optional_value(out, d.weekly_deferred, [](std::string& o, Money m) { money(o, m); });
-  out += ",";
-  key(out, "disposable_income_allowance");
+  out += ",\"disposable_income_allowance\":";
   optional_value(out, d.disposable_income_allowance, [](std::string& o, Money m) { money(o, m); });
   out += "}";
 }
@@ -399,19 +370,15 @@ void unpublished_values(std::string& out, std::string_view name, const std::vect
     key(out, "parameter");
     append_string(out, v.parameter);
     if (!v.council.empty()) {
-      out += ",";
-      key(out, "council");
+      out += ",\"council\":";
       append_string(out, v.council);
     }
-    out += ",";
-    key(out, "value");
+    out += ",\"value\":";
     append_string(out, v.value);
-    out += ",";
-    key(out, "known_to");
+    out += ",\"known_to\":";
     date_value(out, v.known_to);
     if (!v.assumption.empty()) {
-      out += ",";
-      key(out, "assumption");
+      out += ",\"assumption\":";
       append_string(out, v.assumption);
     }
     out += "}";
@@ -423,24 +390,19 @@ void explanation(std::string& out, const Explanation& e) {
   out += "{";
   key(out, "from");
   date_value(out, e.period.first);
-  out += ",";
-  key(out, "to");
+  out += ",\"to\":";
   if (e.period.open()) {
     out += "null";
   } else {
     date_value(out, e.period.last);
   }
-  out += ",";
-  key(out, "figure");
+  out += ",\"figure\":";
   append_string(out, e.figure);
-  out += ",";
-  key(out, "value");
+  out += ",\"value\":";
   append_string(out, e.value);
-  out += ",";
-  key(out, "formula");
+  out += ",\"formula\":";
   append_string(out, e.formula);
-  out += ",";
-  key(out, "inputs");
+  out += ",\"inputs\":";
   out += "{";
   for (std::size_t i = 0; i < e.inputs.size(); ++i) {
     if (i > 0) out += ",";
@@ -457,24 +419,19 @@ void explanation(std::string& out, const Explanation& e) {
     out += "{";
     key(out, "parameter");
     append_string(out, r.parameter);
-    out += ",";
-    key(out, "value");
+    out += ",\"value\":";
     append_string(out, r.value);
-    out += ",";
-    key(out, "from");
+    out += ",\"from\":";
     date_value(out, r.range.first);
-    out += ",";
-    key(out, "to");
+    out += ",\"to\":";
     if (r.range.open()) {
       out += "null";
     } else {
       date_value(out, r.range.last);
     }
-    out += ",";
-    key(out, "source");
+    out += ",\"source\":";
     append_string(out, r.source);
-    out += ",";
-    key(out, "status");
+    out += ",\"status\":";
     append_string(out, citation_status(r));
     out += "}";
   }
@@ -485,21 +442,17 @@ void plain_sentence(std::string& out, const PlainSentence& s) {
   out += "{";
   key(out, "from");
   date_value(out, s.days.first);
-  out += ",";
-  key(out, "to");
+  out += ",\"to\":";
   if (s.days.open()) {
     out += "null";
   } else {
     date_value(out, s.days.last);
   }
-  out += ",";
-  key(out, "reason");
+  out += ",\"reason\":";
   append_string(out, kPlainReasonNames.name(s.reason));
-  out += ",";
-  key(out, "text");
+  out += ",\"text\":";
   append_string(out, s.text);
-  out += ",";
-  key(out, "figures");
+  out += ",\"figures\":";
   out += "{";
   for (std::size_t i = 0; i < s.figures.size(); ++i) {
     if (i > 0) out += ",";
@@ -535,23 +488,19 @@ void write_account_result(const AccountResult& result, std::string& out) {
   out += "{";
   key(out, "person_id");
   append_string(out, result.person_id);
-  out += ",";
-  key(out, "as_of");
+  out += ",\"as_of\":";
   date_value(out, result.as_of);
-  out += ",";
-  key(out, "scenario");
+  out += ",\"scenario\":";
   out += "{";
   key(out, "name");
   append_string(out, result.scenario_name);
-  out += ",";
-  key(out, "reform_start");
+  out += ",\"reform_start\":";
   optional_value(out, result.reform_start, date_value);
   out += "},";
   key(out, "rules");
   out += "{";
   file_ref(out, result.rules);
-  out += ",";
-  key(out, "councils");
+  out += ",\"councils\":";
   out += "[";
   for (std::size_t i = 0; i < result.councils.size(); ++i) {
     if (i > 0) out += ",";
@@ -562,25 +511,19 @@ void write_account_result(const AccountResult& result, std::string& out) {
   out += "]}";
   unpublished_values(out, "provisional", result.provisional);
   unpublished_values(out, "projected", result.projected);
-  out += ",";
-  key(out, "account");
+  out += ",\"account\":";
   account(out, result.account);
-  out += ",";
-  key(out, "totals");
+  out += ",\"totals\":";
   out += "{";
   key(out, "from");
   date_value(out, result.totals.range.first);
-  out += ",";
-  key(out, "to");
+  out += ",\"to\":";
   date_value(out, result.totals.range.last);
-  out += ",";
-  key(out, "person_paid");
+  out += ",\"person_paid\":";
   money(out, result.totals.person_paid);
-  out += ",";
-  key(out, "council_paid");
+  out += ",\"council_paid\":";
   money(out, result.totals.council_paid);
-  out += ",";
-  key(out, "top_ups");
+  out += ",\"top_ups\":";
   money(out, result.totals.top_ups);
   out += "},";
   key(out, "periods");
@@ -591,8 +534,7 @@ void write_account_result(const AccountResult& result, std::string& out) {
   }
   out += "]";
   if (!result.deferred_payments.empty()) {
-    out += ",";
-    key(out, "deferred_payments");
+    out += ",\"deferred_payments\":";
     out += "[";
     for (std::size_t i = 0; i < result.deferred_payments.size(); ++i) {
       if (i > 0) out += ",";
@@ -601,13 +543,11 @@ void write_account_result(const AccountResult& result, std::string& out) {
     out += "]";
   }
   if (result.explained) {
-    out += ",";
-    key(out, "explain");
+    out += ",\"explain\":";
     write_explanations(result.explain, out);
   }
   if (result.plain) {
-    out += ",";
-    key(out, "why");
+    out += ",\"why\":";
     write_plain_sentences(result.why, out);
   }
   out += "}";

@@ -39,11 +39,23 @@ class PreparedScenario {
   // Dates on which a national parameter may change, sorted; and the same for one council.
   // Parameters that concern only some people (NHS-funded nursing care, the deferred payment
   // allowance and interest rate, the disability benefits' rates) are left out of
-  // national_changes(): the walk adds their dates, from changes_of(), only for the people they
-  // concern, so that their yearly or half-yearly changes do not cut everyone's history.
+  // national_changes(): the walk adds their dates, from changes_concerning(), only for the
+  // people they concern, so that their yearly or half-yearly changes do not cut everyone's
+  // history. (The deferred payment interest rate cuts no one's: interest is worked out day by
+  // day, apart from the stretches.)
   const std::vector<Date>& national_changes() const { return national_changes_; }
-  const std::vector<Date>& changes_of(Param p) const { return param_changes_[static_cast<std::size_t>(p)]; }
   static bool concerns_only_some_people(Param p);
+  enum class Concern {
+    kNursingPlacement,         // NHS-funded nursing care's rates
+    kDeferredPayment,          // the disposable income allowance under an agreement
+    kDisabilityBenefitAtHome,  // DWP's rates, for a council's night-time disregard
+  };
+  static constexpr std::size_t kConcernCount = 3;
+  // The days on which any of the concern's parameters may change, sorted: one list a concern,
+  // merged once here rather than a list a parameter merged for every person.
+  const std::vector<Date>& changes_concerning(Concern c) const {
+    return concern_changes_[static_cast<std::size_t>(c)];
+  }
   const std::vector<Date>& council_changes(const std::string& council) const;
 
   // The reform (cap, metering, daily living costs, its capital limits) applies on and after the
@@ -76,7 +88,7 @@ class PreparedScenario {
   Scenario scenario_;
   std::array<Timeline, kParamCount> params_;
   std::vector<Date> national_changes_;
-  std::array<std::vector<Date>, kParamCount> param_changes_;
+  std::array<std::vector<Date>, kConcernCount> concern_changes_;
   std::map<std::string, std::vector<Date>, std::less<>> council_changes_;
   static bool scenario_value(Param p) { return p == Param::kReformCap || p == Param::kReformDailyLivingCosts; }
   void project_national(const Projection& projection);
