@@ -3,6 +3,7 @@
 // The account result is written straight into a string rather than through a JSON DOM: a
 // county recalculation writes one per person, and building and dumping a tree for each costs
 // more than the calculation. Key order is fixed by this code, so equal results give equal bytes.
+#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +15,12 @@
 namespace caremeter {
 
 namespace {
+
+// A literal's length is known when compiled: no strlen for each of a result's many pieces.
+template <std::size_t N>
+void append_literal(std::string& out, const char (&literal)[N]) {
+  out.append(literal, N - 1);
+}
 
 // Length of the valid UTF-8 sequence starting at s[i], or 0 if the bytes there are not one
 // (overlong forms, surrogates and code points above U+10FFFF count as invalid).
@@ -56,7 +63,7 @@ std::string valid_utf8(std::string_view s) {
     }
     std::size_t n = utf8_sequence_length(s, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD
+      append_literal(out, "\xEF\xBF\xBD");  // U+FFFD
       ++i;
     } else {
       out.append(s.data() + i, n);
@@ -89,7 +96,7 @@ void append_string(std::string& out, std::string_view s) {
     if (c >= 0x80) {
       std::size_t n = utf8_sequence_length(s, i);
       if (n == 0) {
-        out += "\\ufffd";
+        append_literal(out, "\\ufffd");
         ++i;
       } else {
         out.append(s.data() + i, n);
@@ -98,15 +105,15 @@ void append_string(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': append_literal(out, "\\\""); break;
+      case '\\': append_literal(out, "\\\\"); break;
+      case '\b': append_literal(out, "\\b"); break;
+      case '\f': append_literal(out, "\\f"); break;
+      case '\n': append_literal(out, "\\n"); break;
+      case '\r': append_literal(out, "\\r"); break;
+      case '\t': append_literal(out, "\\t"); break;
       default:
-        out += "\\u00";
+        append_literal(out, "\\u00");
         out.push_back(kHex[c >> 4]);
         out.push_back(kHex[c & 0xF]);
     }
@@ -119,7 +126,7 @@ void append_string(std::string& out, std::string_view s) {
 void key(std::string& out, std::string_view k) {
   out.push_back('"');
   out.append(k);
-  out += "\":";
+  append_literal(out, "\":");
 }
 
 // The figures of a period are dozens of short pieces per line of output; writing them through
@@ -136,25 +143,40 @@ constexpr std::size_t kMoneyRoom = 24;
 
 // "1234.56": the same text as to_string(Money) (tests/result_json_format_test.cc compares them),
 // written in place.
+// The two digits of 0–99, for writing numbers two digits at a time.
+constexpr auto kDigitPairs = [] {
+  std::array<char, 200> pairs{};
+  for (int i = 0; i < 100; ++i) {
+    pairs[static_cast<std::size_t>(2 * i)] = static_cast<char>('0' + i / 10);
+    pairs[static_cast<std::size_t>(2 * i + 1)] = static_cast<char>('0' + i % 10);
+  }
+  return pairs;
+}();
+
 char* money_at(char* p, Money m) {
   const int64_t pence = m.in_pence();
   // In unsigned, so the most negative amount formats too.
   const uint64_t u = pence < 0 ? uint64_t(0) - static_cast<uint64_t>(pence) : static_cast<uint64_t>(pence);
   uint64_t pounds = u / 100;
-  const unsigned pennies = static_cast<unsigned>(u % 100);
+  const std::size_t pennies = static_cast<std::size_t>(u % 100);
   *p++ = '"';
   if (pence < 0) *p++ = '-';
   std::size_t digits = 1;
-  for (uint64_t rest = pounds; rest >= 10; rest /= 10) ++digits;
+  for (uint64_t bound = 10; digits < 20 && pounds >= bound; bound *= 10) ++digits;
   p += digits;
-  char* d = p;  // the pounds' digits, written from the last
-  do {
-    *--d = static_cast<char>('0' + pounds % 10);
-    pounds /= 10;
-  } while (pounds != 0);
+  char* d = p;  // the pounds' digits, written from the last, two at a time
+  for (; pounds >= 100; pounds /= 100) {
+    d -= 2;
+    std::memcpy(d, &kDigitPairs[2 * (pounds % 100)], 2);
+  }
+  if (pounds >= 10) {
+    std::memcpy(d - 2, &kDigitPairs[2 * pounds], 2);
+  } else {
+    d[-1] = static_cast<char>('0' + pounds);
+  }
   *p++ = '.';
-  *p++ = static_cast<char>('0' + pennies / 10);
-  *p++ = static_cast<char>('0' + pennies % 10);
+  std::memcpy(p, &kDigitPairs[2 * pennies], 2);
+  p += 2;
   *p++ = '"';
   return p;
 }
@@ -214,7 +236,7 @@ void optional_value(std::string& out, const std::optional<T>& v, Writer write) {
   if (v) {
     write(out, *v);
   } else {
-    out += "null";
+    append_literal(out, "null");
   }
 }
 
@@ -251,31 +273,31 @@ void figures(std::string& out, const Figures& f) {
 void file_ref(std::string& out, const RuleFileRef& ref) {
   key(out, "id");
   append_string(out, ref.id);
-  out += ",\"version\":";
+  append_literal(out, ",\"version\":");
   append_string(out, ref.version);
-  out += ",\"sha256\":";
+  append_literal(out, ",\"sha256\":");
   append_string(out, ref.sha256);
 }
 
 void account(std::string& out, const Account& a) {
-  out += "{";
+  append_literal(out, "{");
   key(out, "cap");
   optional_value(out, a.cap, [](std::string& o, Money m) { money(o, m); });
-  out += ",\"accrued\":";
+  append_literal(out, ",\"accrued\":");
   money(out, a.accrued);
-  out += ",\"remaining\":";
+  append_literal(out, ",\"remaining\":");
   optional_value(out, a.remaining, [](std::string& o, Exact e) { money(o, e); });
-  out += ",\"cap_reached_on\":";
+  append_literal(out, ",\"cap_reached_on\":");
   optional_value(out, a.cap_reached_on, date_value);
-  out += ",\"projected_cap_date\":";
+  append_literal(out, ",\"projected_cap_date\":");
   optional_value(out, a.projected_cap_date, date_value);
-  out += ",\"cost_of_meeting_needs\":";
+  append_literal(out, ",\"cost_of_meeting_needs\":");
   money(out, a.cost_of_meeting_needs);
-  out += ",\"daily_living_costs\":";
+  append_literal(out, ",\"daily_living_costs\":");
   money(out, a.daily_living_costs);
-  out += ",\"current_weekly\":";
+  append_literal(out, ",\"current_weekly\":");
   optional_value(out, a.current_weekly, [](std::string& o, const WeeklyFigures& w) { figures(o, w); });
-  out += "}";
+  append_literal(out, "}");
 }
 
 void period(std::string& out, const Period& p) {
@@ -287,63 +309,63 @@ void period(std::string& out, const Period& p) {
   w = p.status == PeriodStatus::kExcluded ? literal_at(w, ",\"status\":\"excluded\"") : literal_at(w, ",\"status\":\"charged\"");
   finish(out, w);
   if (p.status == PeriodStatus::kExcluded && p.exclusion) {
-    out += ",\"exclusion\":";
+    append_literal(out, ",\"exclusion\":");
     append_string(out, exclusion_reason_name(*p.exclusion));
   }
-  out += ",\"council\":";
+  append_literal(out, ",\"council\":");
   if (p.council.empty()) {
-    out += "null";
+    append_literal(out, "null");
   } else {
     append_string(out, p.council);
   }
-  out += ",\"setting\":";
+  append_literal(out, ",\"setting\":");
   append_string(out, setting_name(p.setting));
-  out += ",\"arranged_by\":";
+  append_literal(out, ",\"arranged_by\":");
   append_string(out, kArrangedByNames.name(p.arranged_by));
-  out += ",\"care\":";
+  append_literal(out, ",\"care\":");
   append_string(out, p.care);
-  out += ",\"weekly\":";
+  append_literal(out, ",\"weekly\":");
   figures(out, p.weekly);
-  out += ",\"amount\":";
+  append_literal(out, ",\"amount\":");
   figures(out, p.amount);
-  out += ",\"accrued_at_end\":";
+  append_literal(out, ",\"accrued_at_end\":");
   money(out, p.accrued_at_end);
   // Only on a period that used a figure past what its rule file knows, so results that did not
   // are as they always were.
-  if (p.rules_used == RuleUse::kCarriedForward) out += ",\"provisional\":true";
-  if (p.rules_used == RuleUse::kProjected) out += ",\"projected\":true";
-  out += "}";
+  if (p.rules_used == RuleUse::kCarriedForward) append_literal(out, ",\"provisional\":true");
+  if (p.rules_used == RuleUse::kProjected) append_literal(out, ",\"projected\":true");
+  append_literal(out, "}");
 }
 
 void deferred_payment(std::string& out, const DeferredPaymentAccount& d) {
-  out += "{";
+  append_literal(out, "{");
   key(out, "agreement");
   append_string(out, d.agreement);
-  out += ",\"from\":";
+  append_literal(out, ",\"from\":");
   date_value(out, d.range.first);
-  out += ",\"to\":";
+  append_literal(out, ",\"to\":");
   if (d.range.open()) {
-    out += "null";
+    append_literal(out, "null");
   } else {
     date_value(out, d.range.last);
   }
-  out += ",\"deferred\":";
+  append_literal(out, ",\"deferred\":");
   money(out, d.deferred);
-  out += ",\"fees\":";
+  append_literal(out, ",\"fees\":");
   money(out, d.fees);
-  out += ",\"interest\":";
+  append_literal(out, ",\"interest\":");
   money(out, d.interest);
-  out += ",\"balance\":";
+  append_literal(out, ",\"balance\":");
   money(out, d.balance);
-  out += ",\"equity_limit\":";
+  append_literal(out, ",\"equity_limit\":");
   money(out, d.equity_limit);
-  out += ",\"equity_limit_reached_on\":";
+  append_literal(out, ",\"equity_limit_reached_on\":");
   optional_value(out, d.equity_limit_reached_on, date_value);
-  out += ",\"weekly_deferred\":";
+  append_literal(out, ",\"weekly_deferred\":");
   optional_value(out, d.weekly_deferred, [](std::string& o, Money m) { money(o, m); });
-  out += ",\"disposable_income_allowance\":";
+  append_literal(out, ",\"disposable_income_allowance\":");
   optional_value(out, d.disposable_income_allowance, [](std::string& o, Money m) { money(o, m); });
-  out += "}";
+  append_literal(out, "}");
 }
 
 // How a cited rule value was used: its file's status, or "provisional" (carried forward past
@@ -360,197 +382,197 @@ const char* citation_status(const RuleCitation& r) {
 // "provisional" or "projected": [{"parameter", "council"?, "value", "known_to", "assumption"?}, …]
 void unpublished_values(std::string& out, std::string_view name, const std::vector<UnpublishedValue>& values) {
   if (values.empty()) return;
-  out += ",";
+  append_literal(out, ",");
   key(out, name);
-  out += "[";
+  append_literal(out, "[");
   for (std::size_t i = 0; i < values.size(); ++i) {
     const UnpublishedValue& v = values[i];
-    if (i > 0) out += ",";
-    out += "{";
+    if (i > 0) append_literal(out, ",");
+    append_literal(out, "{");
     key(out, "parameter");
     append_string(out, v.parameter);
     if (!v.council.empty()) {
-      out += ",\"council\":";
+      append_literal(out, ",\"council\":");
       append_string(out, v.council);
     }
-    out += ",\"value\":";
+    append_literal(out, ",\"value\":");
     append_string(out, v.value);
-    out += ",\"known_to\":";
+    append_literal(out, ",\"known_to\":");
     date_value(out, v.known_to);
     if (!v.assumption.empty()) {
-      out += ",\"assumption\":";
+      append_literal(out, ",\"assumption\":");
       append_string(out, v.assumption);
     }
-    out += "}";
+    append_literal(out, "}");
   }
-  out += "]";
+  append_literal(out, "]");
 }
 
 void explanation(std::string& out, const Explanation& e) {
-  out += "{";
+  append_literal(out, "{");
   key(out, "from");
   date_value(out, e.period.first);
-  out += ",\"to\":";
+  append_literal(out, ",\"to\":");
   if (e.period.open()) {
-    out += "null";
+    append_literal(out, "null");
   } else {
     date_value(out, e.period.last);
   }
-  out += ",\"figure\":";
+  append_literal(out, ",\"figure\":");
   append_string(out, e.figure);
-  out += ",\"value\":";
+  append_literal(out, ",\"value\":");
   append_string(out, e.value);
-  out += ",\"formula\":";
+  append_literal(out, ",\"formula\":");
   append_string(out, e.formula);
-  out += ",\"inputs\":";
-  out += "{";
+  append_literal(out, ",\"inputs\":");
+  append_literal(out, "{");
   for (std::size_t i = 0; i < e.inputs.size(); ++i) {
-    if (i > 0) out += ",";
+    if (i > 0) append_literal(out, ",");
     append_string(out, e.inputs[i].first);
-    out += ":";
+    append_literal(out, ":");
     append_string(out, e.inputs[i].second);
   }
-  out += "},";
+  append_literal(out, "},");
   key(out, "rules");
-  out += "[";
+  append_literal(out, "[");
   for (std::size_t i = 0; i < e.rules.size(); ++i) {
     const RuleCitation& r = e.rules[i];
-    if (i > 0) out += ",";
-    out += "{";
+    if (i > 0) append_literal(out, ",");
+    append_literal(out, "{");
     key(out, "parameter");
     append_string(out, r.parameter);
-    out += ",\"value\":";
+    append_literal(out, ",\"value\":");
     append_string(out, r.value);
-    out += ",\"from\":";
+    append_literal(out, ",\"from\":");
     date_value(out, r.range.first);
-    out += ",\"to\":";
+    append_literal(out, ",\"to\":");
     if (r.range.open()) {
-      out += "null";
+      append_literal(out, "null");
     } else {
       date_value(out, r.range.last);
     }
-    out += ",\"source\":";
+    append_literal(out, ",\"source\":");
     append_string(out, r.source);
-    out += ",\"status\":";
+    append_literal(out, ",\"status\":");
     append_string(out, citation_status(r));
-    out += "}";
+    append_literal(out, "}");
   }
-  out += "]}";
+  append_literal(out, "]}");
 }
 
 void plain_sentence(std::string& out, const PlainSentence& s) {
-  out += "{";
+  append_literal(out, "{");
   key(out, "from");
   date_value(out, s.days.first);
-  out += ",\"to\":";
+  append_literal(out, ",\"to\":");
   if (s.days.open()) {
-    out += "null";
+    append_literal(out, "null");
   } else {
     date_value(out, s.days.last);
   }
-  out += ",\"reason\":";
+  append_literal(out, ",\"reason\":");
   append_string(out, kPlainReasonNames.name(s.reason));
-  out += ",\"text\":";
+  append_literal(out, ",\"text\":");
   append_string(out, s.text);
-  out += ",\"figures\":";
-  out += "{";
+  append_literal(out, ",\"figures\":");
+  append_literal(out, "{");
   for (std::size_t i = 0; i < s.figures.size(); ++i) {
-    if (i > 0) out += ",";
+    if (i > 0) append_literal(out, ",");
     append_string(out, s.figures[i].first);
-    out += ":";
+    append_literal(out, ":");
     append_string(out, s.figures[i].second);
   }
-  out += "}}";
+  append_literal(out, "}}");
 }
 
 }  // namespace
 
 void write_explanations(const std::vector<Explanation>& explain, std::string& out) {
-  out += "[";
+  append_literal(out, "[");
   for (std::size_t i = 0; i < explain.size(); ++i) {
-    if (i > 0) out += ",";
+    if (i > 0) append_literal(out, ",");
     explanation(out, explain[i]);
   }
-  out += "]";
+  append_literal(out, "]");
 }
 
 void write_plain_sentences(const std::vector<PlainSentence>& why, std::string& out) {
-  out += "[";
+  append_literal(out, "[");
   for (std::size_t i = 0; i < why.size(); ++i) {
-    if (i > 0) out += ",";
+    if (i > 0) append_literal(out, ",");
     plain_sentence(out, why[i]);
   }
-  out += "]";
+  append_literal(out, "]");
 }
 
 void write_account_result(const AccountResult& result, std::string& out) {
   out.reserve(out.size() + 1024 + 700 * result.periods.size());
-  out += "{";
+  append_literal(out, "{");
   key(out, "person_id");
   append_string(out, result.person_id);
-  out += ",\"as_of\":";
+  append_literal(out, ",\"as_of\":");
   date_value(out, result.as_of);
-  out += ",\"scenario\":";
-  out += "{";
+  append_literal(out, ",\"scenario\":");
+  append_literal(out, "{");
   key(out, "name");
   append_string(out, result.scenario_name);
-  out += ",\"reform_start\":";
+  append_literal(out, ",\"reform_start\":");
   optional_value(out, result.reform_start, date_value);
-  out += "},";
+  append_literal(out, "},");
   key(out, "rules");
-  out += "{";
+  append_literal(out, "{");
   file_ref(out, result.rules);
-  out += ",\"councils\":";
-  out += "[";
+  append_literal(out, ",\"councils\":");
+  append_literal(out, "[");
   for (std::size_t i = 0; i < result.councils.size(); ++i) {
-    if (i > 0) out += ",";
-    out += "{";
+    if (i > 0) append_literal(out, ",");
+    append_literal(out, "{");
     file_ref(out, result.councils[i]);
-    out += "}";
+    append_literal(out, "}");
   }
-  out += "]}";
+  append_literal(out, "]}");
   unpublished_values(out, "provisional", result.provisional);
   unpublished_values(out, "projected", result.projected);
-  out += ",\"account\":";
+  append_literal(out, ",\"account\":");
   account(out, result.account);
-  out += ",\"totals\":";
-  out += "{";
+  append_literal(out, ",\"totals\":");
+  append_literal(out, "{");
   key(out, "from");
   date_value(out, result.totals.range.first);
-  out += ",\"to\":";
+  append_literal(out, ",\"to\":");
   date_value(out, result.totals.range.last);
-  out += ",\"person_paid\":";
+  append_literal(out, ",\"person_paid\":");
   money(out, result.totals.person_paid);
-  out += ",\"council_paid\":";
+  append_literal(out, ",\"council_paid\":");
   money(out, result.totals.council_paid);
-  out += ",\"top_ups\":";
+  append_literal(out, ",\"top_ups\":");
   money(out, result.totals.top_ups);
-  out += "},";
+  append_literal(out, "},");
   key(out, "periods");
-  out += "[";
+  append_literal(out, "[");
   for (std::size_t i = 0; i < result.periods.size(); ++i) {
-    if (i > 0) out += ",";
+    if (i > 0) append_literal(out, ",");
     period(out, result.periods[i]);
   }
-  out += "]";
+  append_literal(out, "]");
   if (!result.deferred_payments.empty()) {
-    out += ",\"deferred_payments\":";
-    out += "[";
+    append_literal(out, ",\"deferred_payments\":");
+    append_literal(out, "[");
     for (std::size_t i = 0; i < result.deferred_payments.size(); ++i) {
-      if (i > 0) out += ",";
+      if (i > 0) append_literal(out, ",");
       deferred_payment(out, result.deferred_payments[i]);
     }
-    out += "]";
+    append_literal(out, "]");
   }
   if (result.explained) {
-    out += ",\"explain\":";
+    append_literal(out, ",\"explain\":");
     write_explanations(result.explain, out);
   }
   if (result.plain) {
-    out += ",\"why\":";
+    append_literal(out, ",\"why\":");
     write_plain_sentences(result.why, out);
   }
-  out += "}";
+  append_literal(out, "}");
 }
 
 std::string account_result_to_json(const AccountResult& result) {

@@ -37,7 +37,12 @@ TEST(ResultJsonFormat, MoneyIsWrittenExactlyAsToString) {
                                       std::numeric_limits<int64_t>::max(),
                                       std::numeric_limits<int64_t>::min(),
                                       std::numeric_limits<int64_t>::min() + 1};
-  for (int64_t p : pence) {
+  // Each number of digits, at both ends (the writer counts digits and writes two at a time).
+  std::vector<int64_t> every_length = pence;
+  for (int64_t power = 1; power <= std::numeric_limits<int64_t>::max() / 10; power *= 10) {
+    for (int64_t p : {power, power - 1, 10 * power - 1, -power, -(power - 1)}) every_length.push_back(p);
+  }
+  for (int64_t p : every_length) {
     AccountResult r;
     Period period;
     period.range = DateRange{Date::from_ymd(2025, 4, 1), Date::from_ymd(2025, 4, 7)};
