@@ -2,6 +2,7 @@
 #include "caremeter/model/money.h"
 
 #include <boost/multiprecision/cpp_int.hpp>
+#include <type_traits>
 
 namespace caremeter {
 
@@ -15,43 +16,19 @@ namespace {
 
 using Wide = boost::multiprecision::checked_int128_t;
 
-// q = n / d rounded as asked; d > 0. Half-up rounds halves away from zero (symmetric).
-int64_t divide(const Wide& n, int64_t d, Rounding rounding) {
+// q = n / d rounded as asked; d > 0. Half-up rounds halves away from zero (symmetric). In 64
+// bits when n fits them (nearly always: weekly pence by a percentage, or a balance by a day's
+// amount), else in checked 128 bits. |r| < d, so comparing |r| with d − |r| cannot overflow
+// where doubling |r| might.
+template <class Int>
+int64_t divide(const Int& n, int64_t d, Rounding rounding) {
   if (d <= 0) detail::throw_overflow("division by a non-positive denominator");
-  Wide q = n / d;  // truncates toward zero
-  Wide r = n % d;  // same sign as n
+  Int q = n / d;  // truncates toward zero
+  Int r = n % d;  // same sign as n
   if (r != 0) {
     switch (rounding) {
       case Rounding::kHalfUp: {
-        Wide twice = (r < 0 ? -r : r) * 2;
-        if (twice >= d) q += (n < 0 ? -1 : 1);
-        break;
-      }
-      case Rounding::kUp:
-        if (n > 0) q += 1;
-        break;
-      case Rounding::kDown:
-        if (n < 0) q -= 1;
-        break;
-    }
-  }
-  if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) {
-    detail::throw_overflow("rounding");
-  }
-  return static_cast<int64_t>(q);
-}
-
-// The same division when n fits 64 bits (nearly always: weekly pence by a percentage, or a
-// balance by a day's amount), without 128-bit arithmetic. |r| < d, so comparing |r| with d − |r|
-// cannot overflow where doubling |r| might.
-int64_t divide(int64_t n, int64_t d, Rounding rounding) {
-  if (d <= 0) detail::throw_overflow("division by a non-positive denominator");
-  int64_t q = n / d;  // truncates toward zero
-  int64_t r = n % d;  // same sign as n
-  if (r != 0) {
-    switch (rounding) {
-      case Rounding::kHalfUp: {
-        int64_t magnitude = r < 0 ? -r : r;
+        Int magnitude = r < 0 ? Int(-r) : r;
         if (magnitude >= d - magnitude) q += (n < 0 ? -1 : 1);
         break;
       }
@@ -63,7 +40,14 @@ int64_t divide(int64_t n, int64_t d, Rounding rounding) {
         break;
     }
   }
-  return q;
+  if constexpr (std::is_same_v<Int, int64_t>) {
+    return q;  // |q| ≤ |n| / 2 when rounding moved it (d ≥ 2), so it cannot overflow
+  } else {
+    if (q > std::numeric_limits<int64_t>::max() || q < std::numeric_limits<int64_t>::min()) {
+      detail::throw_overflow("rounding");
+    }
+    return static_cast<int64_t>(q);
+  }
 }
 
 // value × numerator / by, the sign of `denominator` carried into the numerator, rounded as
@@ -117,7 +101,7 @@ int64_t days_until_at_most(Exact start, Exact per_day, Exact threshold) {
   if (!__builtin_sub_overflow(start.in_sevenths(), threshold.in_sevenths(), &gap)) {
     return divide(gap, per_day.in_sevenths(), Rounding::kUp);
   }
-  return divide(Wide(start.in_sevenths()) - threshold.in_sevenths(), per_day.in_sevenths(), Rounding::kUp);
+  return divide(Wide(Wide(start.in_sevenths()) - threshold.in_sevenths()), per_day.in_sevenths(), Rounding::kUp);
 }
 
 namespace {
