@@ -54,7 +54,7 @@ std::string to_string(Date d) {
 
 Date add_years_months(Date d, int years, int months) {
   auto ymd = d.ymd();
-  date::year_month_day shifted = months == 0 ? ymd + date::years(years) : ymd + date::years(years) + date::months(months);
+  date::year_month_day shifted = ymd + date::years(years) + date::months(months);
   if (!shifted.ok()) {
     // Only the 29th–31st of a month can land on a day the target month lacks. The general
     // reading is that such an anniversary falls on the first day of the following month; where a
