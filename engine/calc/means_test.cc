@@ -172,10 +172,6 @@ void capital_limits(const Assessment& a, bool reform, RuleLookup& rules, Capital
   }
 }
 
-bool is_disability_benefit(IncomeType t) {
-  return t == IncomeType::kAttendanceAllowance || t == IncomeType::kDlaCare || t == IncomeType::kPipDailyLiving;
-}
-
 bool receives_disability_benefit(const FinancesRecord& fin) {
   return std::any_of(fin.income.begin(), fin.income.end(),
                      [](const IncomeItem& i) { return is_disability_benefit(i.type) && i.weekly > Money::zero(); });

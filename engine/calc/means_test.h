@@ -101,6 +101,12 @@ struct CapitalLimits {
   Money lower() const { return council_lower ? council_lower.value() : lower_by_law.value(); }
 };
 
+// Attendance Allowance, DLA care and PIP daily living: what a council's night-time disregard
+// and standard disability-related expenditure allowance look at.
+inline bool is_disability_benefit(IncomeType t) {
+  return t == IncomeType::kAttendanceAllowance || t == IncomeType::kDlaCare || t == IncomeType::kPipDailyLiving;
+}
+
 // One income item as counted (SI 2014/2672 Part 4, Sch 1; the rule file's treatments).
 struct IncomeLine {
   const IncomeItem* item = nullptr;

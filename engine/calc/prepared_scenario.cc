@@ -110,10 +110,6 @@ void add_starts(const std::vector<ProjectedValue>& values, std::vector<Date>& ou
   for (const ProjectedValue& v : values) out.push_back(v.entry.range.first);
 }
 
-}  // namespace
-
-namespace {
-
 // The parameters whose changes cut the history of the people each concern applies to.
 std::span<const Param> params_of(PreparedScenario::Concern c) {
   static constexpr Param kNursing[] = {Param::kFncStandardRate, Param::kFncHigherRate};
@@ -132,21 +128,14 @@ std::span<const Param> params_of(PreparedScenario::Concern c) {
 }  // namespace
 
 bool PreparedScenario::concerns_only_some_people(Param p) {
-  switch (p) {
-    case Param::kFncStandardRate:
-    case Param::kFncHigherRate:
-    case Param::kDeferredPaymentDisposableIncomeAllowance:
-    case Param::kDeferredPaymentMaximumInterestRate:
-    case Param::kAttendanceAllowanceHigher:
-    case Param::kAttendanceAllowanceLower:
-    case Param::kDlaCareHighest:
-    case Param::kDlaCareMiddle:
-    case Param::kPipDailyLivingEnhanced:
-    case Param::kPipDailyLivingStandard:
-      return true;
-    default:
-      return false;
+  // The deferred payment interest rate too, though it is in no concern: interest is worked out
+  // day by day, apart from the stretches, so its changes cut no one's history.
+  if (p == Param::kDeferredPaymentMaximumInterestRate) return true;
+  for (std::size_t c = 0; c < kConcernCount; ++c) {
+    std::span<const Param> params = params_of(static_cast<Concern>(c));
+    if (std::find(params.begin(), params.end(), p) != params.end()) return true;
   }
+  return false;
 }
 
 void PreparedScenario::project_national(const Projection& projection) {

@@ -65,19 +65,8 @@ std::vector<RelativeLeftDisregard> relative_left_disregards_of(const Person& per
 }  // namespace
 
 DayRecords records_on(const Person& person, Date d) {
-  DayRecords r;
-  if (person.death_date && d > *person.death_date) return r;
-  r.care = covering(person.care, d);
-  r.needs = r.care ? covering(person.needs, d) : nullptr;
-  if (r.care == nullptr || r.needs == nullptr) {
-    r.care = nullptr;
-    r.needs = nullptr;
-    return r;
-  }
-  r.exclusion = covering(person.exclusions, d);
-  r.status = r.exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
-  if (r.status == DayStatus::kCharged) r.finances = covering(person.finances, d);
-  return r;
+  return records_in_force(person, d, covering(person.care, d), covering(person.needs, d),
+                          covering(person.exclusions, d), covering(person.finances, d));
 }
 
 PersonFacts::PersonFacts(const Person& person, const RuleSet& rules)

@@ -44,6 +44,21 @@ struct DayRecords {
 // care record, and no exclusion covers the day (Care Act 2014 s14; SI 2014/2672 regs 3–4).
 DayRecords records_on(const Person& person, Date d);
 
+// The same, from the record of each kind covering d (nullptr where none does): what records_on
+// and RecordsCursor::on both answer with.
+inline DayRecords records_in_force(const Person& person, Date d, const CareRecord* care, const NeedsRecord* needs,
+                                   const Exclusion* exclusion, const FinancesRecord* finances) {
+  DayRecords r;
+  if (person.death_date && d > *person.death_date) return r;
+  if (care == nullptr || needs == nullptr) return r;
+  r.care = care;
+  r.needs = needs;
+  r.exclusion = exclusion;
+  r.status = exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
+  if (r.status == DayStatus::kCharged) r.finances = finances;
+  return r;
+}
+
 // The records in force on days asked in order, as the walk asks: each list is followed on from
 // where the day before left it rather than searched again (records_on's answers, cheaper).
 class RecordsCursor {
@@ -56,19 +71,9 @@ class RecordsCursor {
   DayRecords on(Date d) {
     CM_CHECK(d >= last_asked_, "the walk asks for the records of days in order");
     last_asked_ = d;
-    DayRecords r;
-    const CareRecord* care = follow(person_.care, care_, d);
-    const NeedsRecord* needs = follow(person_.needs, needs_, d);
-    const Exclusion* exclusion = follow(person_.exclusions, exclusions_, d);
     finances_ = follow(person_.finances, finances_next_, d);
-    if (person_.death_date && d > *person_.death_date) return r;
-    if (care == nullptr || needs == nullptr) return r;
-    r.care = care;
-    r.needs = needs;
-    r.exclusion = exclusion;
-    r.status = exclusion ? DayStatus::kExcluded : DayStatus::kCharged;
-    if (r.status == DayStatus::kCharged) r.finances = finances_;
-    return r;
+    return records_in_force(person_, d, follow(person_.care, care_, d), follow(person_.needs, needs_, d),
+                            follow(person_.exclusions, exclusions_, d), finances_);
   }
   // The finances record covering the day last asked, chargeable or not (nullptr if none).
   const FinancesRecord* finances() const { return finances_; }
@@ -110,10 +115,11 @@ class PersonFacts {
   // The fresh disregards after a qualifying relative left, in date order; the one covering d.
   const std::vector<RelativeLeftDisregard>& relative_left_disregards() const { return relative_left_; }
   const RelativeLeftDisregard* relative_left_disregard_on(Date d) const;
-  // The days on which the minimum income guarantee changes with age, worked out once for a
-  // person with care outside a care home (the only care the guarantee applies to; asking for
-  // them otherwise is a bug). The day the person reaches pension-credit age is an error (naming
+  // Whether any of the person's care is outside a care home; and the days on which the minimum
+  // income guarantee changes with age, worked out once for such a person (the only care the
+  // guarantee applies to; asking for them otherwise is a bug). The day the person reaches pension-credit age is an error (naming
   // /birth_date) when the rule set has no band for the birth date, raised only when needed.
+  bool care_outside_a_care_home() const { return guarantee_.has_value(); }
   bool pension_credit_age_known() const { return guarantee().pension_credit_age.ok(); }
   Date pension_credit_age_from() const;
   Date turns_18() const { return guarantee().turns_18; }

@@ -28,10 +28,9 @@ void sort_unique(std::vector<Date>& v) {
 // deferred payment agreement; DWP's disability benefit rates, for a council's night-time
 // disregard at home. Each is given to `use`.
 template <class Use>
-void concerns_of(const Person& person, Use use) {
+void concerns_of(const Person& person, const PersonFacts& facts, Use use) {
   using Concern = PreparedScenario::Concern;
-  auto any_care = [&](auto pred) { return std::any_of(person.care.begin(), person.care.end(), pred); };
-  if (any_care([](const CareRecord& c) {
+  if (std::any_of(person.care.begin(), person.care.end(), [](const CareRecord& c) {
         return c.setting == Setting::kCareHome && (c.category == CareHomeCategory::kNursing ||
                                                    c.category == CareHomeCategory::kNursingEnhanced);
       })) {
@@ -39,12 +38,10 @@ void concerns_of(const Person& person, Use use) {
   }
   if (!person.deferred_payments.empty()) use(Concern::kDeferredPayment);
   bool benefit = std::any_of(person.finances.begin(), person.finances.end(), [](const FinancesRecord& f) {
-    return std::any_of(f.income.begin(), f.income.end(), [](const IncomeItem& i) {
-      return i.type == IncomeType::kAttendanceAllowance || i.type == IncomeType::kDlaCare ||
-             i.type == IncomeType::kPipDailyLiving;
-    });
+    return std::any_of(f.income.begin(), f.income.end(),
+                       [](const IncomeItem& i) { return is_disability_benefit(i.type); });
   });
-  if (benefit && any_care([](const CareRecord& c) { return c.setting != Setting::kCareHome; })) {
+  if (benefit && facts.care_outside_a_care_home()) {
     use(Concern::kDisabilityBenefitAtHome);
   }
 }
@@ -69,9 +66,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
   for (const auto& r : person.deferred_payments) add_range(r.range);
   if (person.death_date) ev.push_back(person.death_date->next());
   if (in.scenario.reform_start()) ev.push_back(*in.scenario.reform_start());
-  bool outside_care_home = std::any_of(person.care.begin(), person.care.end(),
-                                       [](const CareRecord& c) { return c.setting != Setting::kCareHome; });
-  if (outside_care_home) {
+  if (in.facts.care_outside_a_care_home()) {
     // The minimum income guarantee changes with age: 18, 25, pension-credit age.
     ev.push_back(in.facts.turns_18());
     ev.push_back(in.facts.turns_25());
@@ -93,7 +88,7 @@ std::vector<Date> stretch_starts(const WalkInputs& in, Date start, Date end) {
     while (j > 0) ev[--k] = (i > 0 && ev[i - 1] > lo[j - 1]) ? ev[--i] : lo[--j];
   };
   add_rules(in.scenario.national_changes());
-  concerns_of(person, [&](PreparedScenario::Concern c) { add_rules(in.scenario.changes_concerning(c)); });
+  concerns_of(person, in.facts, [&](PreparedScenario::Concern c) { add_rules(in.scenario.changes_concerning(c)); });
   // Projected figures and people's projected amounts change on their own days (only when asked
   // to project, so other results split no differently).
   if (in.request.unpublished == Unpublished::kProject) add_rules(in.scenario.projection_changes());
